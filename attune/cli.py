@@ -1,0 +1,63 @@
+"""`attune`: one console command in front of the brain and the body.
+
+Each subcommand lives beside the code it drives and exposes `register(subparsers)`,
+which adds its parser(s) with `set_defaults(func=...)`; `func(args) -> int`.
+Modules are imported when the parser is built, so they keep heavy imports (Panda3D,
+Whisper, Piper) inside functions: `attune --help` must work on the light install.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Brain commands first, then the body's. A module missing (e.g. an extra not installed
+# for its own dependencies) must not take the other commands down with it.
+COMMAND_MODULES = (
+    "dialogue.cli",
+    "attune.bench_cli",
+    "vr_client.voice.cli",
+    "vr_client.cli",
+    "vr_client.console.cli",
+    "dialogue.practice_cli",
+    "dialogue.research_cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="attune",
+        description="Attune: a simulated therapy client for deliberate practice.",
+    )
+    from attune import __version__
+
+    parser.add_argument("--version", action="version", version=f"attune {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
+                continue  # that part of Attune is not in this checkout
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("attune: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

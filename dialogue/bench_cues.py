@@ -1,0 +1,150 @@
+"""`attune bench cues`: how well the detector reads the labelled bank, and how fast.
+
+Prints polarity accuracy, macro-F1 over families, the worst families with what they
+were mistaken for, and latency percentiles on one core after warm-up. The split is
+`dev` by default: tune on train, choose on dev, report test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .cue_families import FAMILIES
+from .detector import DetectContext, attunement_score, detect, polarity_of
+from .scenario import ScenarioError, find_scenario
+
+BANK = Path(__file__).parent / "data" / "cue_bank"
+LEVELS = {  # fallback when a scenario file is not installed
+    "withdrawn": ["shut_down", "guarded", "tentative", "opening_up", "engaged"],
+    "hostile": ["attacking", "confrontational", "testing", "softening", "collaborative"],
+    "suicidal_disclosure": ["closed", "hopeless", "ambivalent", "disclosing", "connected"],
+    "dysregulated_parent": ["flooded", "escalated", "venting", "settling", "regulated"],
+}
+
+
+def load_bank(split: str) -> list[dict[str, Any]]:
+    path = BANK / f"{split}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def context_for(item: dict[str, Any], _cache: dict[str, Any] = {}) -> DetectContext:
+    state, level = item.get("state"), item.get("level")
+    scen = item.get("scenario") or "general"
+    rules: tuple = ()
+    ladder = LEVELS.get(state or "", [])
+    if scen not in _cache:
+        try:
+            _cache[scen] = find_scenario(scen)
+        except ScenarioError:
+            _cache[scen] = None
+    s = _cache[scen]
+    role = "client"
+    if s is not None and state in s.presentations:
+        p = s.presentations[state]
+        ladder = [lv.name for lv in p.levels]
+        rules = p.silence
+        role = str(s.persona.get("role", "client"))
+    idx = ladder.index(level) if level in ladder else 2
+    return DetectContext(scenario_id=scen, state=state, level=level, level_index=idx, n_levels=len(ladder) or 5,
+                         client_line=item.get("client") or "", recent=tuple(item.get("recent") or ()),
+                         silence_s=item.get("silence_s"), role=role, silence_rules=rules)
+
+
+def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confused: dict[str, Counter[str]] = {}
+    correct = 0
+    pol_conf: Counter[tuple[int, int]] = Counter()
+    errors = []
+    for it in items:
+        cues = detect(it["text"], context_for(it))
+        pred_pol = polarity_of(attunement_score(cues))
+        gold_pol = int(it["polarity"])
+        pol_conf[(gold_pol, pred_pol)] += 1
+        correct += pred_pol == gold_pol
+        if pred_pol != gold_pol:
+            errors.append((it["id"], gold_pol, pred_pol, it["text"][:80], [c.family for c in cues]))
+        gold = set(it["families"])
+        pred = {c.family for c in cues}
+        for f in gold & pred:
+            tp[f] += 1
+        for f in pred - gold:
+            fp[f] += 1
+        for f in gold - pred:
+            fn[f] += 1
+            confused.setdefault(f, Counter()).update(sorted(pred - gold) or ["(none)"])
+    f1 = {}
+    for f in FAMILIES:
+        support = tp[f] + fn[f]
+        if support == 0:
+            continue
+        p = tp[f] / (tp[f] + fp[f]) if tp[f] + fp[f] else 0.0
+        r = tp[f] / support
+        f1[f] = 2 * p * r / (p + r) if p + r else 0.0
+    return {"n": len(items), "polarity_accuracy": correct / max(1, len(items)),
+            "macro_f1": statistics.fmean(f1.values()) if f1 else 0.0, "f1": f1,
+            "support": {f: tp[f] + fn[f] for f in f1}, "confused": confused, "polarity_confusion": pol_conf,
+            "errors": errors}
+
+
+def latency(items: list[dict[str, Any]], rounds: int = 5) -> dict[str, float]:
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
+    except (AttributeError, OSError):
+        pass
+    ctxs = [(it["text"], context_for(it)) for it in items]
+    for text, ctx in ctxs[:50]:
+        detect(text, ctx)  # warm-up: regex caches, imports
+    samples = []
+    for _ in range(rounds):
+        for text, ctx in ctxs:
+            t0 = time.perf_counter()
+            cues = detect(text, ctx)
+            attunement_score(cues)
+            samples.append((time.perf_counter() - t0) * 1000.0)
+    samples.sort()
+    pick = lambda q: samples[min(len(samples) - 1, int(q * len(samples)))]
+    return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99), "max_ms": samples[-1],
+            "n": len(samples)}
+
+
+def add_cues_bench_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--split", choices=("train", "dev", "test"), default="dev",
+                   help="bank split (tune on train, choose on dev, report test)")
+    p.add_argument("--errors", type=int, default=0, help="print this many misread lines")
+
+
+def run_cues_bench(args: argparse.Namespace) -> int:
+    items = load_bank(args.split)
+    res = evaluate(items)
+    lat = latency(items)
+    print(f"cue bench on {args.split} split: {res['n']} labelled utterances")
+    print(f"  polarity accuracy  {res['polarity_accuracy']:.3f}")
+    print(f"  macro-F1 families  {res['macro_f1']:.3f}  (over {len(res['f1'])} families)")
+    pc = res["polarity_confusion"]
+    print("  polarity confusion (rows gold, cols predicted  -1 / 0 / +1):")
+    for g in (-1, 0, 1):
+        print(f"    {g:+d}: " + "  ".join(f"{pc[(g, p)]:4d}" for p in (-1, 0, 1)))
+    worst = sorted(res["f1"].items(), key=lambda kv: kv[1])[:8]
+    print("  worst families (F1, support, most often read as):")
+    for fam, f1 in worst:
+        conf = res["confused"].get(fam, Counter()).most_common(3)
+        shown = ", ".join(f"{k} x{v}" for k, v in conf) or "-"
+        print(f"    {fam:<30} {f1:.2f}  n={res['support'][fam]:<3}  {shown}")
+    print(f"  latency per utterance, one core: p50 {lat['p50_ms']:.2f} ms  p95 {lat['p95_ms']:.2f} ms  "
+          f"p99 {lat['p99_ms']:.2f} ms  (n={lat['n']})")
+    for e in res["errors"][: args.errors]:
+        print(f"    {e[0]} gold {e[1]:+d} pred {e[2]:+d}: {e[3]!r} -> {e[4]}")
+    if getattr(args, "json", False):
+        print(json.dumps({"split": args.split, "n": res["n"], "polarity_accuracy": round(res["polarity_accuracy"], 4),
+                          "macro_f1": round(res["macro_f1"], 4), "latency_ms": {k: round(v, 3) for k, v in
+                                                                                 lat.items() if k != "n"}}))
+    return 0

@@ -1,0 +1,351 @@
+"""The brain's commands: validate, scenarios, chat, replay, cues, sessions, export.
+
+This is the edge of the brain: the only place in `dialogue/` that reads the wall
+clock (for log metadata), stdin and stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from . import __version__
+from .detector import DetectContext, attunement_score, detect
+from .scenario import Scenario, ScenarioError, find_scenario, list_scenarios, load_scenario
+from .script import ScriptError, SimulatedClock, load_script, run_script
+from .session import Session, default_session_id
+from .session_log import LogError, SessionLog, default_log_path, find_session, list_sessions
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check scenario files against the schema")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("scenarios", help="list installed scenarios")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("chat", help="practise with a client in the terminal (typed)")
+    _session_args(p)
+    p.add_argument("--no-cues", action="store_true", help="hide the detected cues (assessment mode)")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("replay", help="run a script of trainee lines (or, with --3d, re-drive a logged session)")
+    p.add_argument("session_ref", nargs="?", metavar="SESSION", help="a logged session (with --3d)")
+    p.add_argument("--scenario")
+    p.add_argument("--script", help="one trainee line per line; '/wait N' holds silence")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="one JSON object per turn")
+    p.add_argument("--3d", dest="three_d", action="store_true", help="re-drive the 3D client from a logged session")
+    p.add_argument("--log", type=Path, default=None, help="SQLite log (default: per-user data dir)")
+    p.add_argument("--participant", default="anonymous")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("cues", help="detect attunement cues in trainee text")
+    p.add_argument("text", nargs="?", help="the trainee's words; omit to read lines from stdin")
+    p.add_argument("--scenario")
+    p.add_argument("--client", default="", help="the client's last line")
+    p.add_argument("--state")
+    p.add_argument("--level")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cues)
+
+    p = sub.add_parser("sessions", help="list logged sessions")
+    p.add_argument("--log", type=Path, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sessions)
+
+    p = sub.add_parser("export", help="write turns and events tables for a session")
+    p.add_argument("session_ref", nargs="?", metavar="SESSION")
+    p.add_argument("--all", action="store_true", help="every session in the log")
+    p.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
+    p.add_argument("--out", type=Path, default=Path("."), help="directory to write into")
+    p.add_argument("--log", type=Path, default=None)
+    p.set_defaults(func=cmd_export)
+
+
+def _session_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", required=True, help="scenario id or path to a .yaml file")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--log", type=Path, default=None, help="SQLite log (default: per-user data dir)")
+    p.add_argument("--participant", default="anonymous", help="pseudonymous id, never a real name")
+
+
+def _err(msg: str) -> int:
+    print(f"attune: {msg}", file=sys.stderr)
+    return 2
+
+
+def _scenario(ref: str | None) -> Scenario:
+    if not ref:
+        raise ScenarioError([])
+    return find_scenario(ref)
+
+
+def open_log(args: argparse.Namespace, scenario: Scenario, session_id: str, seed: int,
+             meta: dict | None = None) -> SessionLog:
+    return SessionLog(args.log or default_log_path(), session_id=session_id, scenario_id=scenario.id,
+                      scenario_version=scenario.version, scenario_hash=scenario.content_hash, seed=seed,
+                      software_version=__version__, participant=args.participant, started_wall=time.time(),
+                      meta=meta or {})
+
+
+def live_session_id() -> str:
+    return time.strftime("s-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+# ------------------------------------------------------------------ commands
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for f in args.files:
+        try:
+            s = load_scenario(f)
+            print(f"{f}: ok ({s.id}, {len(s.presentations)} presentation(s), "
+                  f"{sum(len(v) for p in s.presentations.values() for v in p.lines.values())} lines)")
+        except ScenarioError as exc:
+            bad += 1
+            for p in exc.problems:
+                print(p, file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    problems: list[str] = []
+    items = list_scenarios(on_error=lambda e: problems.extend(map(str, e.problems)))
+    for p in problems:
+        print(p, file=sys.stderr)
+    rows = [{"id": s.id, "title": s.title, "presentation": s.start_state} for s in items]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['id']:<24} {r['presentation']:<22} {r['title']}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    if args.three_d:
+        try:
+            from vr_client.replay3d import replay_3d  # the body; optional
+        except ImportError:
+            return _err("replay --3d needs the 3D client: pip install -e '.[body]'")
+        return replay_3d(args)
+    if not args.scenario or not args.script:
+        return _err("replay needs --scenario ID and --script FILE (or SESSION --3d)")
+    try:
+        scenario = _scenario(args.scenario)
+        lines = load_script(args.script)
+    except ScenarioError as exc:
+        return _err(str(exc))
+    except ScriptError as exc:
+        return _err(str(exc))
+    salt = "\n".join(f"{ln.text}|{ln.wait_s}" for ln in lines)
+    sid = default_session_id(scenario, args.seed, args.participant, salt)
+    try:
+        log = open_log(args, scenario, sid, args.seed, {"mode": "replay", "script": str(args.script)})
+    except LogError as exc:
+        return _err(str(exc))
+    session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant)
+    for r in run_script(session, lines):
+        if args.json:
+            print(json.dumps({"session": sid, **r.as_dict()}, sort_keys=False), flush=True)
+        else:
+            _print_turn(scenario, r, show_cues=True)
+    log.close()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    try:
+        scenario = _scenario(args.scenario)
+        sid = live_session_id()
+        log = open_log(args, scenario, sid, args.seed, {"mode": "chat"})
+    except (ScenarioError, LogError) as exc:
+        return _err(str(exc))
+    session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant)
+    clock = SimulatedClock(session)
+    name = scenario.persona.get("name", "Client")
+    print(f"{scenario.title}\n{scenario.description.strip()}\n")
+    print("Type what you would say. /wait N holds N seconds of silence, /state shows the client's state, "
+          "/quit ends (Ctrl-D too). You can stop at any time.\n")
+    _print_client(name, clock.start())
+    reason = "quit"
+    while True:
+        try:
+            line = input("you> ").strip()
+        except EOFError:
+            print()
+            break
+        if not line:
+            continue
+        if line in ("/quit", "/exit", "/q"):
+            break
+        if line == "/state":
+            print(json.dumps(session.snapshot(), indent=2))
+            continue
+        if line.startswith("/wait"):
+            try:
+                secs = float(line.split()[1])
+            except (IndexError, ValueError):
+                print("usage: /wait SECONDS")
+                continue
+            r = clock.wait(secs)
+        elif line.startswith("/"):
+            print("commands: /wait N, /state, /quit")
+            continue
+        else:
+            r = clock.say(line)
+        _print_turn(scenario, r, show_cues=not args.no_cues, echo=False)
+    session.end(clock.now, reason)
+    log.close()
+    print(care_text(scenario))
+    print(f"Session {sid} saved to {log.path}")
+    return 0
+
+
+def care_text(scenario: Scenario) -> str:
+    """What a trainee sees when a session ends: the debrief and, for scenarios with
+    suicidal content, where real help is."""
+    care = scenario.care or {}
+    out = []
+    if care.get("debrief"):
+        out.append(str(care["debrief"]).strip())
+    if care.get("crisis_lines"):
+        out.append("If this brought up something for you, or you are worried about someone:")
+        out += [f"  - {c}" for c in care["crisis_lines"]]
+    return ("\n" + "\n".join(out) + "\n") if out else ""
+
+
+def _print_client(name: str, turn) -> None:
+    nv = turn.nonverbal
+    how = f"gaze {nv.gaze}, {nv.face}, {nv.posture}, {nv.gesture}"
+    if nv.head != "still":
+        how += f", {nv.head}"
+    text = turn.text or "(says nothing)"
+    print(f"\n{name} [{how}; after {turn.pause_s:.1f} s]: {text}\n")
+
+
+def _print_turn(scenario: Scenario, r, show_cues: bool, echo: bool = True) -> None:
+    if echo:
+        said = r.trainee if r.trainee is not None else f"(silence {r.silence_s:.0f} s)"
+        print(f"you: {said}")
+    if show_cues and r.cues:
+        for c in r.cues:
+            sign = {1: "+", -1: "-", 0: "·"}[c.polarity]
+            print(f"   {sign} {c.explanation}")
+    if show_cues:
+        print(f"   [{r.state}/{r.level}  trust {r.affect['trust']:.2f}  openness {r.affect['openness']:.2f}  "
+              f"arousal {r.affect['arousal']:.2f}]")
+    if r.client is not None:
+        _print_client(scenario.persona.get("name", "Client"), r.client)
+
+
+def cmd_cues(args: argparse.Namespace) -> int:
+    try:
+        scenario = find_scenario(args.scenario) if args.scenario else None
+    except ScenarioError as exc:
+        return _err(str(exc))
+
+    def ctx_for(client: str) -> DetectContext:
+        if scenario is None:
+            return DetectContext(client_line=client, state=args.state)
+        state = args.state or scenario.start_state
+        pres = scenario.presentations.get(state)
+        if pres is None:
+            raise ValueError(f"no presentation '{state}' in {scenario.id}")
+        level = args.level or (scenario.start_level if state == scenario.start_state else pres.levels[0].name)
+        return DetectContext(scenario_id=scenario.id, state=state, level=level,
+                             level_index=pres.level_index(level), n_levels=len(pres.levels),
+                             client_line=client, role=str(scenario.persona.get("role", "client")),
+                             silence_rules=pres.silence)
+
+    def one(text: str, client: str) -> dict:
+        cues = detect(text, ctx_for(client))
+        return {"cues": [c.as_dict() for c in cues], "attunement": attunement_score(cues)}
+
+    try:
+        if args.text is not None:
+            out = one(args.text, args.client)
+            if args.json:
+                print(json.dumps(out))
+            else:
+                _print_cues(out)
+            return 0
+        for n, raw in enumerate(sys.stdin, 1):
+            raw = raw.rstrip("\n")
+            if not raw.strip():
+                continue
+            text, client = raw, args.client
+            if raw.lstrip().startswith("{"):
+                try:
+                    obj = json.loads(raw)
+                    text, client = str(obj["text"]), str(obj.get("client", args.client) or "")
+                except (ValueError, KeyError, TypeError):
+                    print(f"attune: <stdin>:{n}: not a JSON object with 'text' (give plain text or "
+                          f'{{"text": ..., "client": ...}})', file=sys.stderr)
+                    print(json.dumps({"error": "bad input line", "line": n}), flush=True)
+                    continue
+            # Many lines in, one JSON line out each: the batch form is always JSON.
+            print(json.dumps(one(text, client)))
+        sys.stdout.flush()
+    except ValueError as exc:
+        return _err(str(exc))
+    return 0
+
+
+def _print_cues(out: dict) -> None:
+    for c in out["cues"]:
+        sign = {1: "+", -1: "-", 0: "·"}[c["polarity"]]
+        print(f"{sign} {c['explanation']}  (strength {c['strength']:.2f})")
+    if not out["cues"]:
+        print("· no cue recognised")
+    print(f"attunement {out['attunement']:+.2f}")
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    path = args.log or default_log_path()
+    try:
+        rows = list_sessions(path)
+    except LogError as exc:
+        return _err(str(exc))
+    if args.json:
+        print(json.dumps([{"session": r.session_id, "row": r.pk, "scenario": r.scenario_id, "seed": r.seed,
+                           "participant": r.participant, "started": r.started_wall, "events": r.events}
+                          for r in rows], indent=2))
+        return 0
+    for r in rows:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.started_wall)) if r.started_wall else "?"
+        print(f"{r.session_id:<30} {r.scenario_id:<22} {when}  {r.participant:<12} {r.events:>5} events")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import EVENT_COLUMNS, TURN_COLUMNS, events_for, turns_for, write_table
+
+    path = args.log or default_log_path()
+    try:
+        if args.all:
+            recs = list_sessions(path)
+        elif args.session_ref:
+            recs = [find_session(path, args.session_ref)]
+        else:
+            return _err("export needs SESSION or --all")
+        args.out.mkdir(parents=True, exist_ok=True)
+        ext = args.format
+        if args.all:
+            turns = [t for r in recs for t in turns_for(path, r)]
+            events = [e for r in recs for e in events_for(path, r)]
+            prefix = "all"
+        else:
+            turns, events, prefix = turns_for(path, recs[0]), events_for(path, recs[0]), recs[0].session_id
+        for name, rows, cols in (("turns", turns, TURN_COLUMNS), ("events", events, EVENT_COLUMNS)):
+            out = write_table(rows, cols, args.out / f"{prefix}_{name}.{ext}", ext)
+            print(out)
+    except (LogError, RuntimeError, OSError) as exc:
+        return _err(str(exc))
+    return 0

@@ -1,0 +1,29 @@
+"""Cue detection: `detect(utterance, context) -> list[Cue]` and the turn's attunement.
+
+Rule-based on purpose: every cue names the words that triggered it and why, so a
+trainee and a supervisor can see and argue with the reading; it runs in well under a
+millisecond on one core and needs no model download. Accuracy is measured against a
+labelled bank (`attune bench cues`), not assumed.
+"""
+from __future__ import annotations
+
+from ..types import Cue, Utterance
+from .context import DetectContext, default_silence_rules
+from .rules import detect_text, score
+
+
+def detect(utterance: Utterance | str, context: DetectContext | None = None) -> list[Cue]:
+    utt = Utterance(utterance) if isinstance(utterance, str) else utterance
+    return detect_text(utt, context or DetectContext())
+
+
+def attunement_score(cues: list[Cue]) -> float:
+    return score(cues)
+
+
+def polarity_of(attunement: float, deadzone: float = 0.12) -> int:
+    """The turn's overall polarity: +1, -1, or 0 inside a small dead zone."""
+    return 0 if abs(attunement) < deadzone else (1 if attunement > 0 else -1)
+
+
+__all__ = ["DetectContext", "detect", "attunement_score", "polarity_of", "default_silence_rules"]

@@ -1,0 +1,370 @@
+"""Reading a trainee turn in context: lexicon hits, then the judgement a supervisor adds.
+
+The lexicon says what a phrase usually is; these rules decide what it is *here*:
+quoted advice is a reflection of the client's world, advice the client asked for is
+information, a third closed question in a row is a barrage, validation followed by
+"but you should..." is undone, silence means different things with different clients.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..cue_families import FAMILIES
+from ..types import Cue, Utterance
+from .context import DetectContext, default_silence_rules
+from .lexicon import MACROS, compiled
+from .text import Clause, clauses, normalise
+
+_LEXICON = compiled()
+
+
+@dataclass
+class Hit:
+    family: str
+    name: str
+    strength: float
+    start: int
+    end: int
+    note: str = ""
+
+    @property
+    def polarity(self) -> int:
+        return FAMILIES[self.family].polarity
+
+
+_REPORTED = re.compile(r"\b(they|he|she|everyone|everybody|people|your \w+|mum|mom|dad|parents|teachers?|"
+                       r"school|doctors?|friends?|others)\b.{0,30}\b(tells?|telling|told|says?|saying|said|keeps?|"
+                       r"expects?|wants?|thinks?|going on about|nag\w*)\b")
+_NEGATED = re.compile(r"(not going to|not gonna|won'?t|will not|don'?t want to|do not want to|never|"
+                      r"not here to|i'?m not|am not)\W+(\w+\W+){0,3}$")
+_ASKS_INFO = re.compile(r"(what (is|are) (a |an )?(depression|anxiety|panic|therapy|wrong with (me|him|her))|"
+                        r"what (causes|happens)|why (do|am|does|can'?t) (i|he|she|it|this)|how (do|can|should|"
+                        r"would) (i|we) (stop|deal|cope|fix|get|help|handle|talk|make)|can you (explain|tell me "
+                        r"(what|how|why|if))|is (it|this|that|he|she) normal|what (should|can|could) (i|we) do|"
+                        r"any (tips|advice|ideas|suggestions)|tell me what to do|what do you (think|suggest|"
+                        r"recommend)|should (i|we) |help me (understand|with)|give (me|us) (something|advice|"
+                        r"tips)|what would you do)")
+_PERMISSION = re.compile(r"((would|is) it (be )?(ok(ay)?|alright|all right) (if|with you|to)|(can|could|may) i "
+                         r"(share|suggest|offer|tell you)|(do you|would you) (want|like) (me to|some|to hear)|"
+                         r"if you'?re (interested|open))")
+_CLOSED_START = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+)?(do|does|did|are|is|am|was|were|have|has|"
+                           r"had|can|could|would|will|should|shall|may|might|any|anything|ever)\b")
+_WH_START = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+)?(what|how|why|when|where|who|which|tell me)\b")
+_FEELING = re.compile(MACROS["<feelword>"])
+_REFLECTIVE_START = re.compile(r"^\W*(so |and |it'?s like |sounds |seems |you |you'?re |you'?ve |your |ur |"
+                               r"part of you|nothing |no one |nobody |everyone |everything |being )")
+_HOPELESS = re.compile(r"(better off|without me|no point|can'?t (go on|do this|take)|end it|not (be )?here|"
+                       r"disappear|kill|die|dead|hopeless|burden|give up|nothing (will|matters|changes)|"
+                       r"not wake up|tired of (living|everything|it all))")
+_BUT = re.compile(r"^\W*(but|however|although|though|yet)\b")
+_MISLEADING_DEFEND = re.compile(r"i (do|did) (listen|understand|care)")
+
+
+def detect_text(utt: Utterance, ctx: DetectContext) -> list[Cue]:
+    text = utt.text or ""
+    norm = normalise(text)
+    if not norm.strip():
+        return _silence_cues(ctx) + _audio_cues(utt, ctx, text, [])
+    cls = clauses(norm)
+    hits = _lexicon_hits(norm)
+    hits = _guard(hits, norm, cls, ctx)
+    hits += _questions(norm, cls, hits, ctx)
+    hits = _contextualise(hits, norm, cls, ctx)
+    hits += _fallback_reflection(norm, cls, hits, ctx)
+    hits = _mixed_turns(hits, cls)
+    cues = [_to_cue(_widen(h, norm, cls), text) for h in _dedupe(hits)]
+    return cues + _audio_cues(utt, ctx, text, cues)
+
+
+def score(cues: list[Cue]) -> float:
+    """Overall attunement in [-1, 1]. Misattuned cues weigh more: one "you should"
+    undoes more than one "sounds hard" builds, which matches how clients hear it."""
+    s = sum(c.polarity * c.strength * (1.35 if c.polarity < 0 else 1.0) for c in cues)
+    return round(math.tanh(1.4 * s), 4)
+
+
+# ------------------------------------------------------------------ steps
+
+def _lexicon_hits(norm: str) -> list[Hit]:
+    hits = []
+    for fam, name, strength, pats in _LEXICON:
+        for p in pats:
+            for m in p.finditer(norm):
+                if m.end() > m.start():
+                    hits.append(Hit(fam, name, strength, m.start(), m.end()))
+    return hits
+
+
+def _clause_of(cls: list[Clause], pos: int) -> Clause | None:
+    return next((c for c in cls if c.start <= pos < c.end), cls[-1] if cls else None)
+
+
+_EXPLICIT_SUICIDE = re.compile(r"(suicid|kill(ing)? (your|ur) ?self|end(ing)? (your|ur) (own )?life|take (your|ur) "
+                               r"(own )?life|better off dead|want(ing)? to die|not wake up|self.?harm|hurt(ing)? "
+                               r"(your|ur) ?self|do it|act on)")
+# Inquiry items that only mean a risk question when suicide is already on the table:
+# "do you have a plan for the weekend?" is not a C-SSRS plan question.
+_CONTEXTUAL_ITEMS = ("ask_method", "ask_plan", "ask_preparation", "ask_intent")
+
+
+def _suicide_on_table(norm: str, ctx: DetectContext) -> bool:
+    client = normalise(ctx.client_line or "")
+    return (ctx.state == "suicidal_disclosure" or bool(ctx.disclosed) or bool(_HOPELESS.search(client))
+            or bool(_EXPLICIT_SUICIDE.search(norm)))
+
+
+def _guard(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectContext) -> list[Hit]:
+    out = []
+    on_table = _suicide_on_table(norm, ctx)
+    for h in hits:
+        if h.family in ("suicide_inquiry", "means_safety") and h.name in _CONTEXTUAL_ITEMS + ("means_safety",) \
+                and not on_table:
+            continue
+        c = _clause_of(cls, h.start)
+        before = norm[c.start:h.start] if c else norm[:h.start]
+        if h.polarity < 0 and h.family not in ("placating", "interrupting", "self_focus"):
+            if _REPORTED.search(before):
+                # "so your mum keeps telling you you should try harder": the trainee is
+                # reflecting the client's world, not advising.
+                out.append(Hit("reflection_simple", "reflection", 0.6, c.start if c else h.start, h.end,
+                               "reflecting what others say"))
+                continue
+            if _NEGATED.search(norm[max(0, h.start - 40):h.start]) and h.family in (
+                    "advice", "lecturing", "pressure", "controlling", "persuading", "moralising", "blaming"):
+                continue  # "I'm not going to tell you what you should do"
+        if h.family in ("reflection_simple", "reflection_complex", "validation") and c is not None \
+                and _WH_START.match(c.text) and h.name != "double_sided_reflection":
+            continue  # "how do you feel" is a question, not a reflection
+        if h.family == "defending" and _MISLEADING_DEFEND.search(norm[h.start:h.end]) and ctx.state != "hostile":
+            continue
+        out.append(h)
+    return out
+
+
+def _questions(norm: str, cls: list[Clause], hits: list[Hit], ctx: DetectContext) -> list[Hit]:
+    """Closed questions are neutral alone and a barrage in a row; open questions that the
+    lexicon missed still count as open when they start with a wh-word."""
+    out: list[Hit] = []
+    closed = []
+    for c in cls:
+        if not c.question:
+            continue
+        inside = [h for h in hits if c.start <= h.start < c.end]
+        if any(h.family in ("open_question", "suicide_inquiry", "euphemistic_suicide_question", "collaboration",
+                            "checklist_mode", "pressure", "reasons_for_living", "safety_planning",
+                            "meta_communication", "rupture_repair", "autonomy", "advice") for h in inside):
+            continue
+        stripped = c.text.strip()
+        if _WH_START.match(stripped) and not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped):
+            out.append(Hit("open_question", "open_question", 0.55, c.start + len(c.text) - len(c.text.lstrip()),
+                           c.end))
+        elif _CLOSED_START.match(stripped) or stripped.endswith("?"):
+            closed.append(c)
+    run = len(closed) + _closed_run(ctx.recent)
+    limit = 2 if ctx.state == "withdrawn" and ctx.level_index <= 1 and len(closed) >= 2 else 3
+    for c in closed:
+        a = c.start + len(c.text) - len(c.text.lstrip())
+        if run >= limit:
+            out.append(Hit("closed_question_barrage", "closed_question_barrage", min(0.9, 0.55 + 0.1 * run), a,
+                           c.end, f"{run} closed questions in a row"))
+        else:
+            out.append(Hit("closed_question", "closed_question", 0.4, a, c.end))
+    return out
+
+
+def _closed_run(recent: tuple[str, ...]) -> int:
+    """How many of the trainee's immediately preceding turns were closed questions."""
+    n = 0
+    for prev in reversed(recent):
+        p = normalise(prev).strip()
+        if p and (p.endswith("?") or _CLOSED_START.match(p)) and _CLOSED_START.match(p) \
+                and not _WH_START.match(p):
+            n += 1
+        else:
+            break
+    return n
+
+
+def _contextualise(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectContext) -> list[Hit]:
+    client = normalise(ctx.client_line or "")
+    asked_info = bool(_ASKS_INFO.search(client))
+    permission = bool(_PERMISSION.search(norm))
+    inquiry_items = {h.name for h in hits if h.family == "suicide_inquiry"}
+    euph_clauses = {id(_clause_of(cls, h.start)) for h in hits if h.family == "euphemistic_suicide_question"}
+    placating = any(h.family == "placating" for h in hits)
+    hopeless_client = bool(_HOPELESS.search(client))
+    out = []
+    for h in hits:
+        if h.family in ("lecturing", "advice") and (asked_info or permission):
+            h = Hit("information", "information_asked_for" if asked_info else "advice_with_permission",
+                    0.5, h.start, h.end, "asked for" if asked_info else "offered with permission")
+        elif h.family == "suicide_inquiry" and id(_clause_of(cls, h.start)) in euph_clauses:
+            continue  # "you're not thinking of killing yourself, are you?" invites a no
+        elif h.family == "rupture_repair" and placating and h.name == "repair" and \
+                re.match(r".{0,6}(right|correct)", norm[h.start:h.end][-12:]):
+            continue
+        elif h.family == "minimising" and (ctx.state == "suicidal_disclosure" or hopeless_client):
+            h = Hit(h.family, h.name, min(1.0, h.strength * 1.15), h.start, h.end, "after hopelessness")
+        elif h.family == "changing_subject" and hopeless_client:
+            h = Hit(h.family, h.name, min(1.0, h.strength * 1.2), h.start, h.end, "away from hopelessness")
+        elif h.family in ("structuring", "slowing_down") and ctx.state == "dysregulated_parent":
+            h = Hit(h.family, h.name, min(1.0, h.strength * 1.15), h.start, h.end)
+        elif h.family == "controlling" and ctx.state == "withdrawn" and "calm down" in norm[h.start:h.end]:
+            h = Hit("pressure", "pressure", h.strength, h.start, h.end)
+        out.append(h)
+    pushed = {id(_clause_of(cls, h.start)) for h in out if h.family in ("pressure", "controlling")}
+    out = [h for h in out if not (h.family == "open_question" and id(_clause_of(cls, h.start)) in pushed)]
+    if len(inquiry_items) >= 3:
+        first = min(h.start for h in out if h.family == "suicide_inquiry")
+        last = max(h.end for h in out if h.family == "suicide_inquiry")
+        out = [Hit(h.family, h.name, h.strength * 0.5, h.start, h.end) if h.family == "suicide_inquiry" else h
+               for h in out]
+        out.append(Hit("checklist_mode", "checklist_mode", 0.75, first, last,
+                       f"{len(inquiry_items)} risk questions fired at once"))
+    if ctx.state == "withdrawn" and ctx.level_index <= 1:
+        qs = sum(1 for c in cls if c.question)
+        if qs and _question_run(ctx.recent) >= 3:
+            c = next(c for c in cls if c.question)
+            out.append(Hit("pressure", "questions_in_a_row", 0.45, c.start, c.end,
+                           "another question after several; the more you push, the less they say"))
+    return out
+
+
+def _question_run(recent: tuple[str, ...]) -> int:
+    n = 0
+    for prev in reversed(recent):
+        if "?" in prev or _CLOSED_START.match(normalise(prev).strip()) or _WH_START.match(normalise(prev).strip()):
+            n += 1
+        else:
+            break
+    return n
+
+
+def _fallback_reflection(norm: str, cls: list[Clause], hits: list[Hit], ctx: DetectContext) -> list[Hit]:
+    """A statement about the client's experience with no other marker is usually a
+    reflection ("nothing you do is good enough for them"). Complex when it names a
+    feeling the client did not say."""
+    out = []
+    client_words = set(re.findall(r"[a-z']+", normalise(ctx.client_line or "")))
+    for c in cls:
+        inside = [h for h in hits if c.start <= h.start < c.end]
+        stripped = c.text.strip()
+        if c.question or len(stripped.split()) < 3:
+            continue
+        refl = [h for h in inside if h.family in ("reflection_simple", "reflection_complex")]
+        if refl:
+            feel = _FEELING.search(c.text)
+            if feel and feel.group(0) not in client_words and all(h.family == "reflection_simple" for h in refl):
+                a = refl[0]
+                out.append(Hit("reflection_complex", "complex_reflection", 0.7, a.start, c.end,
+                               f"names '{feel.group(0)}', which the client had not said"))
+            continue
+        if inside:
+            continue
+        if _REFLECTIVE_START.match(c.text) and not re.match(r"^\W*(you|your) (should|need|must|have to|could)",
+                                                            c.text):
+            a = c.start + len(c.text) - len(c.text.lstrip())
+            out.append(Hit("reflection_simple", "reflection", 0.45, a, c.end, "a statement about their experience"))
+    return out
+
+
+def _mixed_turns(hits: list[Hit], cls: list[Clause]) -> list[Hit]:
+    """'I hear you, but you really should...': what follows a 'but' is what lands."""
+    out = list(hits)
+    for i, c in enumerate(cls):
+        if not _BUT.match(c.text) or i == 0:
+            continue
+        after = [h for h in hits if h.start >= c.start]
+        before = [h for h in hits if h.start < c.start]
+        if any(h.polarity < 0 for h in after) and any(h.polarity > 0 for h in before):
+            out = [Hit(h.family, h.name, h.strength * 0.35, h.start, h.end, "undone by the 'but' that follows")
+                   if h in before and h.polarity > 0 else h for h in out]
+        elif any(h.polarity > 0 for h in after) and any(h.polarity < 0 for h in before):
+            out = [Hit(h.family, h.name, h.strength * 0.7, h.start, h.end, "softened by what follows")
+                   if h in before and h.polarity < 0 else h for h in out]
+    return out
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """One cue per family (per item for suicide inquiry): the strongest, earliest."""
+    best: dict[tuple[str, str], Hit] = {}
+    for h in sorted(hits, key=lambda h: (h.start, -h.strength)):
+        key = (h.family, h.name if h.family == "suicide_inquiry" else "")
+        cur = best.get(key)
+        if cur is None or h.strength > cur.strength + 1e-9:
+            best[key] = h
+    # A family that is a special case of another in the same span wins over it.
+    cues = sorted(best.values(), key=lambda h: h.start)
+    fams = {h.family for h in cues}
+    if "reflection_complex" in fams:
+        cues = [h for h in cues if h.family != "reflection_simple"]
+    if "closed_question_barrage" in fams:
+        cues = [h for h in cues if h.family != "closed_question"]
+    if "euphemistic_suicide_question" in fams and "minimising" in fams:
+        cues = [h for h in cues if h.family != "minimising" or not any(
+            e.family == "euphemistic_suicide_question" and e.start <= h.start < e.end for e in cues)]
+    if fams & (FAMILIES.keys() - {"small_talk"}) and "small_talk" in fams and len(fams) > 1:
+        cues = [h for h in cues if h.family != "small_talk"]
+    return cues
+
+
+def _widen(h: Hit, norm: str, cls: list[Clause]) -> Hit:
+    """Evidence runs to the end of the clause, so the HUD quotes the whole phrase
+    ('you should try going to bed earlier', not just 'you should')."""
+    c = _clause_of(cls, h.start)
+    if c is None or h.end >= c.end:
+        return h
+    end = c.end
+    while end > h.end and norm[end - 1] in " .,;!?\n":
+        end -= 1
+    if end - h.start > 90:
+        nxt = norm.find(" ", h.end + 30)
+        end = h.end if nxt == -1 or nxt > end else nxt
+    return Hit(h.family, h.name, h.strength, h.start, max(h.end, end), h.note)
+
+
+def _to_cue(h: Hit, text: str) -> Cue:
+    fam = FAMILIES[h.family]
+    span = text[h.start:h.end].strip()
+    if len(span) > 70:
+        span = span[:67] + "..."
+    why = f"{fam.label}: '{span}'" + (f" ({h.note})" if h.note else "")
+    return Cue(h.name, h.family, fam.polarity, round(min(1.0, max(0.0, h.strength)), 4), (h.start, h.end), why)
+
+
+def _silence_cues(ctx: DetectContext) -> list[Cue]:
+    if ctx.silence_s is None:
+        return []
+    rules = ctx.silence_rules or default_silence_rules(ctx.state)
+    for r in reversed(rules):
+        if ctx.silence_s >= r.after_s and (r.until_s is None or ctx.silence_s < r.until_s):
+            fam = FAMILIES[r.family]
+            return [Cue("held_silence", r.family, fam.polarity, r.strength, (0, 0),
+                        f"{fam.label}: {ctx.silence_s:.0f} s of silence after the client spoke")]
+    return []
+
+
+def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) -> list[Cue]:
+    """How it was said: speaking over the client, a raised voice, a rushed pace."""
+    f = utt.features
+    out = []
+    end = len(text)
+    overlap = max(f.overlap_s or 0.0, ctx.overlap_s or 0.0)
+    if overlap >= 0.3 and not any(c.family == "interrupting" for c in cues):
+        out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end),
+                       f"interrupting: spoke over the client for {overlap:.1f} s"))
+    if f.loudness_db_rel is not None and f.loudness_db_rel >= 6.0:
+        heated = ctx.state in ("hostile", "dysregulated_parent")
+        out.append(Cue("raised_voice", "pressure", -1, round(min(1.0, 0.3 + (f.loudness_db_rel - 6) / 12), 4),
+                       (0, end), "raised voice: " + ("matching the client's intensity" if heated else
+                                                     f"{f.loudness_db_rel:.0f} dB above your usual level")))
+    if f.speech_rate_wps is not None and ctx.state in ("suicidal_disclosure", "dysregulated_parent"):
+        if f.speech_rate_wps >= 3.8:
+            out.append(Cue("rushed_pace", "pressure", -1, 0.3, (0, end),
+                           f"rushed pace: {f.speech_rate_wps:.1f} words/s when calm and slow would help"))
+        elif f.speech_rate_wps <= 2.3 and any(c.polarity > 0 for c in cues):
+            out.append(Cue("calm_pace", "slowing_down", 1, 0.3, (0, end),
+                           f"slowing down: a calm {f.speech_rate_wps:.1f} words/s"))
+    return out

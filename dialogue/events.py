@@ -1,0 +1,147 @@
+"""Events: the one vocabulary that the log stores, the HUD and console render, the
+report analyses and replay re-drives. Each is small and immutable; `t` is session
+time in seconds (passed in, never read from a clock) and `turn` the trainee turn
+number it belongs to (0 before the first trainee turn)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Event:
+    t: float
+    turn: int
+    kind: ClassVar[str] = "event"
+
+    def data(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("t")
+        d.pop("turn")
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps({"kind": self.kind, "t": self.t, "turn": self.turn, **self.data()}, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class SessionStarted(Event):
+    scenario: str = ""
+    state: str = ""
+    level: str = ""
+    kind: ClassVar[str] = "session_started"
+
+
+@dataclass(frozen=True)
+class UtteranceHeard(Event):
+    text: str = ""
+    confidence: float | None = None
+    start: float | None = None
+    end: float | None = None
+    features: dict[str, Any] = field(default_factory=dict)
+    kind: ClassVar[str] = "utterance_heard"
+
+
+@dataclass(frozen=True)
+class UtteranceUnclear(Event):
+    """Heard with too little confidence to act on: the client asks again."""
+
+    text: str = ""
+    confidence: float | None = None
+    kind: ClassVar[str] = "utterance_unclear"
+
+
+@dataclass(frozen=True)
+class CuesDetected(Event):
+    cues: tuple[dict[str, Any], ...] = ()
+    attunement: float = 0.0
+    kind: ClassVar[str] = "cues_detected"
+
+
+@dataclass(frozen=True)
+class AffectChanged(Event):
+    trust: float = 0.0
+    arousal: float = 0.0
+    openness: float = 0.0
+    kind: ClassVar[str] = "affect_changed"
+
+
+@dataclass(frozen=True)
+class StateChanged(Event):
+    source: str = ""  # "presentation.level"
+    dest: str = ""
+    cause: str = "ladder"  # ladder | transition | override
+    kind: ClassVar[str] = "state_changed"
+
+
+@dataclass(frozen=True)
+class DisclosureMade(Event):
+    items: tuple[str, ...] = ()
+    kind: ClassVar[str] = "disclosure_made"
+
+
+@dataclass(frozen=True)
+class TopicClosed(Event):
+    reason: str = ""
+    kind: ClassVar[str] = "topic_closed"
+
+
+@dataclass(frozen=True)
+class ClientSpoke(Event):
+    text: str = ""
+    nonverbal: dict[str, str] = field(default_factory=dict)
+    pause_s: float = 0.0
+    line_id: str = ""
+    state: str = ""
+    level: str = ""
+    kind: ClassVar[str] = "client_spoke"
+
+
+@dataclass(frozen=True)
+class ClientAudio(Event):
+    """The body reports when the client's voice actually played."""
+
+    start: float = 0.0
+    end: float = 0.0
+    kind: ClassVar[str] = "client_audio"
+
+
+@dataclass(frozen=True)
+class SilenceHeld(Event):
+    seconds: float = 0.0
+    kind: ClassVar[str] = "silence_held"
+
+
+@dataclass(frozen=True)
+class BargeIn(Event):
+    overlap_s: float = 0.0
+    kind: ClassVar[str] = "barge_in"
+
+
+@dataclass(frozen=True)
+class InstructorOverride(Event):
+    action: str = ""  # pause | resume | force_state | say | rewind | bookmark | ...
+    detail: dict[str, Any] = field(default_factory=dict)
+    kind: ClassVar[str] = "instructor_override"
+
+
+@dataclass(frozen=True)
+class SessionEnded(Event):
+    reason: str = ""
+    kind: ClassVar[str] = "session_ended"
+
+
+EVENT_TYPES: dict[str, type[Event]] = {cls.kind: cls for cls in (
+    SessionStarted, UtteranceHeard, UtteranceUnclear, CuesDetected, AffectChanged, StateChanged,
+    DisclosureMade, TopicClosed, ClientSpoke, ClientAudio, SilenceHeld, BargeIn, InstructorOverride,
+    SessionEnded)}
+
+
+def event_from_row(kind: str, t: float, turn: int, data: dict[str, Any]) -> Event:
+    """Rebuild an event from the log (replay, reports). Unknown keys are dropped so an
+    older reader survives a newer log."""
+    cls = EVENT_TYPES[kind]
+    names = {f.name for f in fields(cls)}
+    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    return cls(t=t, turn=turn, **kw)

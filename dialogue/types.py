@@ -1,0 +1,66 @@
+"""Small immutable values that cross the brain/body boundary."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .nonverbal import Nonverbal
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float  # seconds, session time
+    end: float
+    probability: float = 1.0
+
+
+@dataclass(frozen=True)
+class AudioFeatures:
+    """What the body measured about how the trainee spoke. Every field is optional:
+    a typed session has none of them."""
+
+    speech_rate_wps: float | None = None  # words per second
+    loudness_db_rel: float | None = None  # dB against this trainee's own running baseline
+    overlap_s: float = 0.0  # seconds spoken over the client (barge-in)
+    latency_s: float | None = None  # client end -> trainee start
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One trainee turn as heard. `confidence` is the ASR's, in [0, 1]; None when typed."""
+
+    text: str
+    start: float | None = None
+    end: float | None = None
+    words: tuple[Word, ...] = ()
+    confidence: float | None = None
+    features: AudioFeatures = field(default_factory=AudioFeatures)
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    family: str
+    polarity: int  # +1 attuned, -1 misattuned, 0 neutral
+    strength: float  # [0, 1]
+    evidence: tuple[int, int]  # character offsets [start, end) into the utterance text
+    explanation: str = ""
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["evidence"] = list(self.evidence)
+        return d
+
+
+@dataclass(frozen=True)
+class ClientTurn:
+    text: str
+    nonverbal: Nonverbal
+    pause_s: float  # designed pause before speaking, a behaviour, not latency
+    state: str
+    level: str
+    line_id: str = ""
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "nonverbal": self.nonverbal.as_dict(), "pause_s": self.pause_s,
+                "line_id": self.line_id}

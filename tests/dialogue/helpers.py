@@ -1,0 +1,20 @@
+"""Shared test helpers for the brain: run scripts through a real Session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialogue.scenario import find_scenario
+from dialogue.script import load_script, run_script
+from dialogue.session import Session, TurnResult
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+def run(scenario_id: str, script: str, seed: int = 0) -> tuple[Session, list[TurnResult]]:
+    session = Session(find_scenario(scenario_id), seed)
+    results = list(run_script(session, load_script(SCRIPTS / script)))
+    return session, results
+
+
+def start_openness(scenario_id: str) -> float:
+    return find_scenario(scenario_id).affect.initial["openness"]
