@@ -246,7 +246,7 @@ class _Validator:
         self.problems.append(Problem(self.file, m.line, m.column, message, fix))
 
     def where(self, path: Path) -> str:
-        return ".".join(str(k) for k in path) or "(top level)"
+        return ".".join(str(k) for k in path if k != "__key__") or "(top level)"
 
     def mapping(self, value: Any, path: Path, required: tuple[str, ...] = (),
                 optional: tuple[str, ...] = (), open_keys: bool = False) -> dict | None:

@@ -81,6 +81,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"underneath (the|all|that)", r"(maybe|perhaps) what (hurts|matters|scares)",
     ]),
     ("reflection_simple", "reflection", 0.7, [
+        r"(it )?(sounds|seems|looks) (like|as if|as though)", r"i (get|have) the (sense|feeling|impression)", r"(feels?|seems?) (\w+ )?(pointless|hopeless|unfair|useless|impossible|endless|too much|like a waste) (to|for) you", r"(nothing|not much|no one|nobody) (to show|seems|has|is|ever|really)", r"(kind of|sort of) your",
         r"(it )?(sounds|seems|looks) (like|as if|as though) (you|it|things|that|this|there|nothing|no one|nobody|"
         r"everyone|everything|being|school|home|work|life|he|she|they|your|talking|coming|being here)",
         r"(it )?sounds (really |very |so |pretty |quite )?(hard|difficult|painful|awful|exhausting|lonely|"
@@ -101,6 +102,9 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(you'?ve|you have) had enough", r"you (feel|felt) (like )?(nobody|no one|like a|that)",
     ]),
     ("validation", "validation", 0.7, [
+        r"(that|it|this) (must|would) (be|feel|have been|have felt) (so |really |pretty |incredibly |very )?[a-z]+", r"(i'?d|i would|anyone would|most people would) (be|feel|get) [a-z ]{0,20}too\b", r"<its> hard to (know|trust|"
+        r"talk|say|explain|put|find|be|feel|admit|ask)", r"(not|isn'?t|never) (the )?(easiest|easy)", r"<its> (okay|ok|alright|"
+        r"allowed|fine) (to|if|that)", r"is (allowed|okay|ok|understandable)", r"i can (imagine|understand)", r"<im> sorry (it|that|this) (has|'?s|was|is) been", r"(that'?s|it'?s|what a) (a lot|hard|tough|rough|painful)",
         r"(that|it) makes (total |complete |a lot of |perfect )?sense", r"makes sense (that|you|given)",
         r"no wonder", r"(of course|naturally) (you|<youre>|<youd>|it)",
         r"(that|this|it) (must|would|has to|can) (be|feel|have been) (really |so |incredibly |very )?"
@@ -117,6 +121,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(i|we) can (hear|see) how (much|hard|upset|worried|angry|tired)",
     ]),
     ("affirmation", "affirmation", 0.7, [
+        r"(that'?s|it'?s|what) a (really |very )?(brave|big|important|good|honest|courageous|wise) (thing|step|question|"
+        r"decision|idea)", r"(it )?takes (something|courage|guts|strength|a lot) to", r"<its> not nothing", r"you (brought|raised) (it|this|that) up", r"you (noticed|figured|worked) (that|it|out)",
         r"(that|it) (took|takes) (a lot of )?(courage|guts|strength)", r"(you'?re|you are) (really )?(brave|strong|"
         r"resilient|honest|thoughtful|a caring|a good|clearly a)", r"i (really )?(appreciate|respect|admire) "
         r"(you|that|how|your)", r"(well done|good for you|impressive|great job|nice work)",
@@ -138,9 +144,10 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"how (come|so)\b", r"when you say",
     ]),
     ("autonomy", "autonomy", 0.7, [
+        r"you('?d| would)? be the (judge|one to decide)", r"(you|only you) (can|get to) (say|judge|tell)",
         r"(it'?s|that'?s|that is|it is) (really )?(up to you|your (choice|call|decision|life))",
         r"you (get to|can) (decide|choose)", r"(only|just) if you (want|feel|are ready|'?re ready)",
-        r"(whatever|however) you (decide|choose|want|feel)", r"you (know|are the expert on) (yourself|your (own )?"
+        r"(whatever|however) you (decide|choose)", r"you (know|are the expert on) (yourself|your (own )?"
         r"(life|family|son|daughter|child))", r"you (don'?t|do not) have to (talk|tell|say|answer|decide|"
         r"share|go|do|if)", r"(in|at) your own (time|pace)", r"you'?re in (charge|control)",
         r"no (one|body) can (make|force) you", r"(you|we) (can|could) (go|take it) (at|as) (your|slow)",
@@ -149,10 +156,11 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"you decide (what|how|when|if|whether)", r"it'?s okay (not to|to not|if you don'?t) (talk|answer|say|know)",
     ]),
     ("collaboration", "collaboration", 0.7, [
+        r"(we|you and i) (could|can|might) (try|look|think|figure|explore|work)", r"(and )?see what (works|fits|helps)", r"(work|think|figure|look|plan|decide|find|do) .{0,25}together", r"together,? (we|you and i)",
         r"(would|is) it (be )?(ok(ay)?|alright|all right) (if|with you|to)", r"(can|could|may|shall) i (share|"
         r"suggest|offer|ask|tell you|give you)", r"(do you|would you) (mind|want me to|like me to) (if i|share|"
         r"suggest|tell)", r"(let'?s|can we|could we|shall we|maybe we (can|could)) (think|figure|work|look|"
-        r"explore|find|try|decide|make sense|talk about what|see)", r"together", r"(what|where) (would|do) you "
+        r"explore|find|try|decide|make sense|talk about what|see)", r"(what|where) (would|do) you "
         r"(like|want) (to )?(talk about|focus on|start|work on|get out of|from (this|today|me|us|here))",
         r"what (would|do) you (want|need|like) from (me|this|today|us|here)", r"what (matters|would help) "
         r"(most )?(to you|for you)", r"(how|what) (should|shall|could) we", r"(does|would) that (sound|feel|fit|"
@@ -160,6 +168,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(you and i|the two of us|between us) (could|can|might)", r"our (goal|plan|work)",
     ]),
     ("rupture_repair", "repair", 0.8, [
+        r"(you'?re|you are|youre|your) right\b", r"part of (it|that|what you (said|say)) (might|may|could)? ?(be )?(true|right|"
+        r"fair)", r"(that'?s|it'?s) (hard|difficult|not easy) to hear", r"(the parts|what) <im> (missing|not getting)", r"i (don'?t|do not) know (your|what it'?s like|how it)", r"<ive> been (pushing|asking|talking|rushing|lecturing)", r"(i'?d|i would) like to (change|do (this|it) differently)",
         r"<youre> (right|correct|absolutely right)(\W|$)", r"i (may|might|must|probably|think i) (have )?"
         r"(been|pushed|moved|missed|got|gotten|misunderstood|jumped|rushed|went)", r"(i )?(pushed|moved|went|"
         r"jumped|rushed) (too )?(fast|quickly|hard|too far|ahead)", r"(that'?s|that is|that was) (on me|my "
@@ -175,6 +185,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(you|that) (have|has|'?ve) (a )?(good )?point",
     ]),
     ("meta_communication", "meta_communication", 0.8, [
+        r"(been|asking) (a lot|loads|lots) of questions", r"<im> (asking|talking) (a lot|loads|too much|lots)", r"(how|the way) (we'?re|we are|i'?m|i am) (talking|doing this|working|going about)", r"something about (how|the way) "
+        r"(we|i)",
         r"(what'?s|what is) (happening|going on) (between us|here|right now|in here|in this room)",
         r"i (notice|'?m noticing|am noticing|noticed|sense|'?m sensing)", r"between (us|you and me|the two of us)",
         r"(in|here in) this room", r"how (is|'?s) (it|this) (for you )?(to|being|talking) (talk|here|with me|"
@@ -258,6 +270,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(i'?ll|let me) (pause|stop) (us|you) (here|there|for a moment)",
     ]),
     ("slowing_down", "slowing_down", 0.75, [
+        r"slow (us|things|this|it|everything|the pace)( down)?", r"(a|one) (breath|moment) together",
         r"(slow|slowing) (down|this down|things down|it down)", r"take (a|a deep|a few|some) (breath|breaths|"
         r"moment|minute|second)", r"(let'?s|can we|we can) (pause|breathe|take a (breath|moment))",
         r"(no|there'?s no) (rush|hurry)", r"take (your|all the) time", r"(one|a) (step|thing) at a time",
@@ -267,6 +280,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ]),
     # ---------------------------------------------------------------- misattuned
     ("advice", "advice", 0.8, [
+        r"what you'?re (going|gonna) to do is", r"(isn'?t|is not|not) (very )?healthy", r"you need (fresh air|more|some|to get)", r"(just )?tell (her|him|them|your \w+) (straight|how you feel|the truth)", r"(i can|i'?ll) send you", r"(have you|did you) (try|tried) (maybe )?\w+ing",
         r"you (really |just |definitely |probably |seriously )?(should|ought to|need to|must|gotta|got to|"
         r"have got to)(?! (feel|be feeling))", r"have you (ever )?(tried|thought about|considered) (going|"
         r"talking|getting|doing|taking|trying|using|making|writing|exercis|joining|being|asking|setting|"
@@ -298,6 +312,9 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"teaches|works)", r"(statistically|on average|in general,? people)",
     ]),
     ("persuading", "persuading", 0.75, [
+        r"(just|only|really) wants? (what'?s|the) best", r"(maybe|perhaps) (she|he|they|your \w+) (has|have|'?s got|got) a "
+        r"point", r"are you (really|honestly) (trying|doing)", r"if (everything|it|things) (was|were) (fine|okay|ok)", r"(might|may) as well make the (most|best)", r"<im> not your (last|old|previous)", r"(you might be|you'?re) "
+        r"projecting", r"(it'?s|that'?s) actually (a )?(very |really )?(important|relevant|useful)",
         r"(yes,? but|yeah,? but) (you|it|that|this|i)", r"but (don'?t you|can'?t you|surely|think about|"
         r"what about|if you (just|only|tried))",
         r"(don'?t|can'?t) you (see|understand|realise|realize|agree)", r"<youre> (wrong|overreacting|"
@@ -311,6 +328,9 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"you'?ll (see|thank me)", r"(if|when) you (just|only) (tried|gave|did|listened)",
     ]),
     ("defending", "defending", 0.85, [
+        r"my (age|experience|qualifications|background) (isn'?t|is not|doesn'?t|does not|has nothing)", r"<im> nodding because", r"(that'?s|it'?s) what (therapists|we|i) do", r"i have a (degree|phd|doctorate|license|licence)", r"i was "
+        r"(listening|paying attention)", r"(we|i) use (a|an) (completely |totally )?(different |proper )?evidence", r"<im> (\d+|thirty|forty|twenty|fifty)[a-z -]*(years old|and|,)", r"(how old i am|my age) (has|is) (nothing|irrelevant|"
+        r"not)",
         r"<ive> been (doing this|a (therapist|psychologist|counsellor|counselor)|practi[cs]ing|working|"
         r"trained)", r"<im> (a )?(qualified|trained|experienced|licensed|professional|certified|an expert)",
         r"my (training|degree|credentials|qualifications|experience|education|license|years)",
@@ -323,6 +343,9 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(with all due respect|in my defen[cs]e|to be fair to me)", r"i (do|did) (listen|understand|care)",
     ]),
     ("moralising", "moralising", 0.8, [
+        r"(that'?s|that is|that was|you'?re being) (a bit |quite |really |very )?(rude|disrespectful|inappropriate|"
+        r"uncalled for)", r"keep (it|things|this) (polite|respectful|civil)", r"no need to (raise|shout|swear|be)", r"(don'?t|do not) (say|talk|speak) (things )?like that", r"(not|isn'?t|un)(fair|okay|ok|right) (to|on) (talk|speak|"
+        r"say|your|him|her)", r"(can'?t|cannot|shouldn'?t) (talk|speak) about (your|him|her|\w+) .{0,25}like that",
         r"you (shouldn'?t|should not|mustn'?t|must not) (feel|think|say|talk|be) (like that|that way|that|so)",
         r"<thats> (a )?(wrong|selfish|terrible|not okay|not ok|not nice|not right|sinful|immoral|cowardly)",
         r"(think|thinking) (about|of) (what it would do to |how )?(your|the) (family|kids|children|mother|mom|"
@@ -335,6 +358,10 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"about (your|people) like that)",
     ]),
     ("minimising", "minimising", 0.85, [
+        r"(aren'?t|are not|isn'?t|is not|not) worth it", r"you'?ll (make|find|have) (much |way )?better", r"<im> sure "
+        r"(they|she|he|it|your \w+) (listen|care|love|mean|will|would|does|do)", r"(parents|people|teachers) are "
+        r"(just )?busy", r"(don'?t|do not) beat yourself up", r"(you'?re|you are) a (good|great|loving) (dad|mum|"
+        r"mom|mother|father|parent|person)",
         r"<its> not (that|so|really that|as) bad", r"(everyone|everybody|all (teens|teenagers|parents|of us)) "
         r"(feels?|goes through|gets|has|is) (like that|that way|this|sad|down|low|that sometimes|sometimes)",
         r"<youll> (be )?(fine|okay|ok|alright|all right|get through|feel better|get over)",
@@ -349,6 +376,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(you|he|she) (will|'?ll) grow out of",
     ]),
     ("blaming", "blaming", 0.85, [
+        r"(to be fair,? )?you (haven'?t|have not|didn'?t|did not|never) (done|do|did|tried|try|bothered)", r"(maybe|perhaps) "
+        r"the problem (isn'?t|is not|is)", r"(shouting|yelling|screaming) (at him|at her|at them|like that)", r"(you'?re|you are) (definitely|really) (are|being)?", r"you (definitely|really) are",
         r"(it'?s|that'?s) (all )?your (own )?fault", r"what did you expect", r"you (brought|did) (this|it) "
         r"(on|to) yourself", r"<youre> (being )?(so )?(lazy|dramatic|difficult|childish|ridiculous|"
         r"unreasonable|selfish|manipulative|impossible|too sensitive|oversensitive|hysterical)",
@@ -359,6 +388,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(your|you) (parenting|yelling|screaming|shouting) (is|caused|causes|makes)",
     ]),
     ("pressure", "pressure", 0.8, [
+        r"(shrugging|silence|that|nodding) (isn'?t|is not) (really )?an answer", r"use (your )?words", r"i need (an|a "
+        r"real|some) answer",
         r"(come on|c'?mon),? (just )?(tell|say|answer|talk|give|you)", r"(you|we) (need|have) to (talk|tell me|"
         r"answer|open up|try harder|engage|cooperate|participate|work with me|say something)",
         r"i (need|want) you to (talk|tell|answer|open up|say|try|engage|look at me|be honest)",
@@ -370,6 +401,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"say something", r"(i'?m|we'?re) (waiting|still waiting)", r"look at me when",
     ]),
     ("controlling", "controlling", 0.85, [
+        r"you (have|need) to stay", r"(we )?(still )?have (\w+ )?(minutes|time) left", r"(go|goes|put it) in (your|the) "
+        r"(notes|file|record)",
         r"if you (don'?t|won'?t|do not|will not|keep|refuse).{0,40}(i'?ll|i will|i'?m going to|i have to|"
         r"we'?ll|we will|we have to|then)", r"<ill> have to (call|tell|report|inform|contact|admit|notify)",
         r"(i'?m|i am) (going to|gonna) (call|tell|report|ring|inform) (your|the|child|social|the police|"
@@ -382,6 +415,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(sit down|calm down|stop (shouting|yelling|it)|lower your voice)(?! together)", r"(do as|do what) i say",
     ]),
     ("changing_subject", "changing_subject", 0.75, [
+        r"(let'?s|lets) (just )?move on", r"do you have any (pets|hobbies|siblings)",
         r"(anyway|anyways|moving on|on another note|by the way|speaking of|changing the subject)",
         r"(let'?s|can we|we should|why don'?t we) (move on|talk about something|change the subject|get back "
         r"to|focus on something|leave that|not (talk|go) (about|there)|talk about (school|work|your hobbies|"
@@ -412,6 +446,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(score|rate) (it|that|yourself) (from|on|out of)",
     ]),
     ("taking_sides", "taking_sides", 0.85, [
+        r"(she|he|they)'?s got a point", r"listen(ing)? to your (mum|mom|mother|dad|father|parents)",
         r"your (husband|wife|partner|ex|ex-husband|ex-wife|mother|father|mum|mom|dad) (is|'?s) (right|wrong|"
         r"being (unreasonable|difficult|too soft|too strict))", r"i (agree|'?m with you|side) with (you|your "
         r"(husband|wife|partner|ex)|him|her) (that|about|on|,|here)", r"<youre> (completely |absolutely |"
@@ -424,7 +459,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("placating", "placating", 0.8, [
         r"(<im>|i'?m) (so|really|very|terribly|truly|deeply|extremely) sorry", r"sorry,? sorry",
-        r"i (apologi[sz]e|'?m sorry).{0,60}(i apologi[sz]e|i'?m sorry|sorry)", r"(please|pls) (don'?t|do "
+        r"(i apologi[sz]e|<im> sorry).{0,60}(i apologi[sz]e|<im> sorry|sorry)", r"(please|pls) (don'?t|do "
         r"not) (be|get) (angry|mad|upset|cross)", r"<ill> do (whatever|anything) you (want|need|say|like)",
         r"<im> (a )?(terrible|useless|bad|awful|hopeless) (therapist|at this|person)",
         r"(you'?re|you are) (absolutely|totally|completely|so) right,? (i'?m|im|i am|sorry|i should|i was)",
@@ -432,6 +467,9 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(forgive|excuse) me", r"i didn'?t mean to (upset|offend|anger)",
     ]),
     ("disengaging", "disengaging", 0.8, [
+        r"(you'?re|you are) free to (find|leave|go|see)", r"(find|see) (another|a different) (therapist|counsellor|"
+        r"psychologist)", r"(we|you) (might|may) as well (stop|end|leave|go)", r"(we'?ll|we will|let'?s) (just )?leave it "
+        r"(then|there)",
         r"(i|we) (can'?t|cannot) (help you|do anything|force you|make you|help if)", r"if you (don'?t|do not) "
         r"want (to be here|help|to talk|to try|to do this).{0,30}(then|there'?s|i can'?t|we can|fine|leave|"
         r"go)", r"(maybe|perhaps) (this|therapy|counselling|counseling|i) (isn'?t|is not|'?s not|am not) "
@@ -443,6 +481,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(see you|we'?ll see) next (week|time)",
     ]),
     ("self_focus", "self_focus", 0.75, [
+        r"my (eldest|youngest|oldest|kid|boy|girl|own)", r"(it )?(really )?works for me", r"when i (can'?t|cannot|feel|get) "
+        r"\w+,? i",
         r"when i was (your age|a (teen|teenager|kid|student|young))", r"i (also|too) (have|had|went|struggled|"
         r"felt|lost|was)", r"my (own )?(son|daughter|kids|children|mother|mum|mom|father|dad|husband|wife|"
         r"divorce|experience|brother|sister|family|teenager|childhood)", r"(that|this) (reminds me|happened to "
@@ -453,7 +493,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ("interrupting", "interrupting", 0.7, [
         r"(sorry,? )?(let me|can i|i need to|i have to|i'?m going to|i'?ll) (stop|interrupt|cut) you",
         r"(hold on|hang on|wait),? (let me|i|a second|a minute|wait)", r"wait,? wait", r"(let me|i need to) "
-        r"(just )?(jump|cut) in", r"(stop|stop there|stop right there)",
+        r"(just )?(jump|cut) in", r"^\W*stop\b", r"stop (right )?there",
     ]),
     # ---------------------------------------------------------------- neutral
     ("small_talk", "small_talk", 0.5, [

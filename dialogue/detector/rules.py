@@ -52,17 +52,24 @@ _PERMISSION = re.compile(r"((would|is) it (be )?(ok(ay)?|alright|all right) (if|
 _CLOSED_START = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+)?(do|does|did|are|is|am|was|were|have|has|"
                            r"had|can|could|would|will|should|shall|may|might|any|anything|ever)\b")
 _WH_START = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+)?(what|how|why|when|where|who|which|tell me)\b")
+_WH_QUESTION = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+)?(what|how|why|when|where|who|which)\s+"
+                          r"(is|are|was|were|do|does|did|can|could|would|will|should|have|has|had|might|may|about|"
+                          r"else|kind|sort|part|makes|made|happened|happens|come|long|much|many|often|'?s|if|"
+                          r"would|gets|got|goes|went|helps|helped|matters|feels|felt|stops|keeps|kept)\b|^\W*tell me\b")
 _FEELING = re.compile(MACROS["<feelword>"])
 _REFLECTIVE_START = re.compile(r"^\W*(so |and |it'?s like |sounds |seems |you |you'?re |you'?ve |your |ur |"
                                r"part of you|nothing |no one |nobody |everyone |everything |being )")
 _HOPELESS = re.compile(r"(better off|without me|no point|can'?t (go on|do this|take)|end it|not (be )?here|"
                        r"disappear|kill|die|dead|hopeless|burden|give up|nothing (will|matters|changes)|"
                        r"not wake up|tired of (living|everything|it all))")
+_JUDGING = re.compile(r"\b(should|shouldn'?t|must|need to|have to|has to|if you|if you'?d|actually|always|never|"
+                      r"really|just|maybe if|because you|that'?s (not|my|your)|can'?t|won'?t|wouldn'?t|"
+                      r"worse|better|best|fault|wrong|right)\b")
 _BUT = re.compile(r"^\W*(but|however|although|though|yet)\b")
 _MISLEADING_DEFEND = re.compile(r"i (do|did) (listen|understand|care)")
 
 
-def detect_text(utt: Utterance, ctx: DetectContext) -> list[Cue]:
+def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> list[Cue]:
     text = utt.text or ""
     norm = normalise(text)
     if not norm.strip():
@@ -75,6 +82,12 @@ def detect_text(utt: Utterance, ctx: DetectContext) -> list[Cue]:
     hits += _fallback_reflection(norm, cls, hits, ctx)
     hits = _mixed_turns(hits, cls)
     cues = [_to_cue(_widen(h, norm, cls), text) for h in _dedupe(hits)]
+    if use_model:
+        from .learned import second_reading
+
+        extra = second_reading(text, cues, score(cues))
+        if extra is not None:
+            cues.append(extra)
     return cues + _audio_cues(utt, ctx, text, cues)
 
 
@@ -157,7 +170,8 @@ def _questions(norm: str, cls: list[Clause], hits: list[Hit], ctx: DetectContext
                             "meta_communication", "rupture_repair", "autonomy", "advice") for h in inside):
             continue
         stripped = c.text.strip()
-        if _WH_START.match(stripped) and not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped):
+        if (_WH_QUESTION.match(stripped) or (_WH_START.match(stripped) and "?" in c.text)) and \
+                not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped):
             out.append(Hit("open_question", "open_question", 0.55, c.start + len(c.text) - len(c.text.lstrip()),
                            c.end))
         elif _CLOSED_START.match(stripped) or stripped.endswith("?"):
@@ -214,6 +228,18 @@ def _contextualise(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectCon
         elif h.family == "controlling" and ctx.state == "withdrawn" and "calm down" in norm[h.start:h.end]:
             h = Hit("pressure", "pressure", h.strength, h.start, h.end)
         out.append(h)
+    # A special reading of a clause silences the generic ones it contains: "I'll do
+    # whatever you want" is placating, not autonomy; "you're right, he's lazy" is
+    # taking sides, not repair.
+    overrides = {"placating": ("autonomy", "reflection_simple", "rupture_repair", "validation"),
+                 "taking_sides": ("rupture_repair", "reflection_simple", "advice", "validation"),
+                 "defending": ("open_question", "reflection_simple"),
+                 "self_focus": ("reflection_simple", "open_question", "validation")}
+    for fam, silenced in overrides.items():
+        where = {id(_clause_of(cls, h.start)) for h in out if h.family == fam}
+        if fam == "taking_sides":
+            where = {id(c) for c in cls} if where else set()
+        out = [h for h in out if not (h.family in silenced and id(_clause_of(cls, h.start)) in where)]
     pushed = {id(_clause_of(cls, h.start)) for h in out if h.family in ("pressure", "controlling")}
     out = [h for h in out if not (h.family == "open_question" and id(_clause_of(cls, h.start)) in pushed)]
     if len(inquiry_items) >= 3:
@@ -247,6 +273,10 @@ def _fallback_reflection(norm: str, cls: list[Clause], hits: list[Hit], ctx: Det
     reflection ("nothing you do is good enough for them"). Complex when it names a
     feeling the client did not say."""
     out = []
+    if any(h.polarity != 0 or h.family == "information" for h in hits):
+        judged = True  # the turn already has a reading; a guess would only blur it
+    else:
+        judged = False
     client_words = set(re.findall(r"[a-z']+", normalise(ctx.client_line or "")))
     for c in cls:
         inside = [h for h in hits if c.start <= h.start < c.end]
@@ -261,12 +291,15 @@ def _fallback_reflection(norm: str, cls: list[Clause], hits: list[Hit], ctx: Det
                 out.append(Hit("reflection_complex", "complex_reflection", 0.7, a.start, c.end,
                                f"names '{feel.group(0)}', which the client had not said"))
             continue
-        if inside:
+        if inside or judged or _JUDGING.search(c.text):
             continue
-        if _REFLECTIVE_START.match(c.text) and not re.match(r"^\W*(you|your) (should|need|must|have to|could)",
-                                                            c.text):
+        if re.match(r"^\W*(i|i'?m|i'?ve|i'?ll|we|let'?s|my|please|just|go|try|do|don'?t)\b", c.text):
+            continue  # about the trainee, or an instruction: not a reflection
+        if (_REFLECTIVE_START.match(c.text) or re.search(r"\b(you|your|you'?re|youre|you'?ve)\b", c.text)
+                or _FEELING.search(c.text)) and not re.search(r"\b(you|your) (should|need|must|have to|could)\b",
+                                                              c.text):
             a = c.start + len(c.text) - len(c.text.lstrip())
-            out.append(Hit("reflection_simple", "reflection", 0.45, a, c.end, "a statement about their experience"))
+            out.append(Hit("reflection_simple", "reflection", 0.3, a, c.end, "a statement about their experience"))
     return out
 
 

@@ -1,0 +1,426 @@
+"""`attune practice` and `attune progress`: deliberate practice from the terminal.
+
+The edge of the practice mode, like `dialogue.cli` is for sessions: the only place it
+reads the wall clock (trial timestamps), stdin and stdout. Session time runs on a
+virtual clock so typed and scripted runs are reproducible.
+
+Script format (`attune practice --script FILE`), one trial per line:
+
+    answer text | SUDS | difficulty [| again]
+
+- answer: what the trainee says; `/wait N` holds N seconds of silence instead, and
+  `/wait N words` holds the silence and then says the words.
+- SUDS: distress after the trial, a whole number 0-100.
+- difficulty: easy (too easy), good (good challenge) or hard (too hard); e/g/h work.
+- again: optional; `again` (or y) repeats the same statement next, `n` or nothing
+  moves on. Ignored when SUDS is at the ceiling: the next statement is easier then.
+- `/stop` on its own line stops the run there, like the key does live; blank lines
+  and lines starting with `#` are skipped.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .cli import care_text
+from .practice import RATING_LABELS, PracticeError, PracticeRun, Step, match_skill, parse_rating, skills_of
+from .progress import ProgressStore, format_table, plot_progress
+from .scenario import DRILL_DIFFICULTIES, Scenario, ScenarioError, find_scenario
+from .script import TRAINEE_LATENCY_S, TRAINEE_WORDS_PER_S
+from .session import Session
+from .session_log import LogError, SessionLog, default_log_path
+from .types import ClientTurn, Utterance
+
+STOP_WORDS = ("/stop", "/quit", "/q", "/exit")
+FEEDBACK_PAUSE_S = 10.0  # virtual seconds between trials (reading feedback, rating)
+_TRAINEE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+_WAIT = re.compile(r"^/wait\s+(\d+(?:\.\d+)?)(?:\s+(.*))?$")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("practice", help="deliberate practice: short drills on one skill, with feedback",
+                       description="Deliberate practice: the client delivers one provocative statement, you "
+                                   "answer, the client reacts, you get one clear point of feedback and rate your "
+                                   "distress and the difficulty. The level adapts per skill.",
+                       epilog="Script lines: 'answer | SUDS | easy|good|hard [| again]'; '/wait N [words]' as "
+                              "the answer holds silence; '/stop' stops. Type /stop (or Ctrl-C, Ctrl-D) at any "
+                              "prompt to stop at once.")
+    p.add_argument("--scenario", required=True, help="scenario id or path to a .yaml file")
+    p.add_argument("--skill", help="skill to practise (default: the scenario's first); see --list-skills")
+    p.add_argument("--trainee", default="anonymous", help="pseudonymous id such as P01, never a real name")
+    p.add_argument("--log", type=Path, default=None,
+                   help="SQLite file for sessions and progress (default: the per-user session log)")
+    p.add_argument("--script", type=Path, help="scripted run, one trial per line (format below)")
+    p.add_argument("--trials", type=int, default=10, help="most trials in this run (default 10)")
+    p.add_argument("--level", choices=DRILL_DIFFICULTIES, help="start here instead of the saved level")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--list-skills", action="store_true", help="list the scenario's skills and drills, then exit")
+    p.set_defaults(func=cmd_practice)
+
+    p = sub.add_parser("progress", help="a trainee's practice progress per skill, with a plot")
+    p.add_argument("trainee", nargs="?", metavar="TRAINEE", help="pseudonymous id (omit to list trainees)")
+    p.add_argument("--log", type=Path, default=None, help="SQLite file (default: the per-user session log)")
+    p.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw attunement, distress and level")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_progress)
+
+
+def _err(msg: str) -> int:
+    print(f"attune: {msg}", file=sys.stderr)
+    return 2
+
+
+# ------------------------------------------------------------------ input
+
+class _Stopped(Exception):
+    """The trainee asked to stop (/stop, Ctrl-C, Ctrl-D)."""
+
+    def __init__(self, how: str):
+        super().__init__(how)
+        self.how = how
+
+
+@dataclass(frozen=True)
+class ScriptTrial:
+    number: int  # 1-based line in the file
+    answer: str | None  # words, or None for silence only
+    wait_s: float | None
+    suds: int
+    rating: str
+    again: bool
+
+
+def parse_practice_script(text: str, name: str = "<script>") -> list[ScriptTrial | None]:
+    """Trials in order; None marks a `/stop` line. Problems raise PracticeError with
+    `file:line: what is wrong (how to fix it)`."""
+    out: list[ScriptTrial | None] = []
+    fmt = "write 'answer | SUDS 0-100 | easy, good or hard [| again]'"
+    for i, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line in STOP_WORDS:
+            out.append(None)
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) not in (3, 4):
+            raise PracticeError(f"{name}:{i}: expected 3 or 4 fields separated by '|', found {len(parts)} ({fmt})")
+        answer, suds_s, rating_s = parts[:3]
+        wait = None
+        m = _WAIT.match(answer)
+        if m:
+            wait, answer = float(m.group(1)), (m.group(2) or "").strip()
+        elif answer.startswith("/"):
+            raise PracticeError(f"{name}:{i}: unknown command {answer.split()[0]!r} (an answer is words, "
+                                f"'/wait N' or '/wait N words')")
+        if not answer and wait is None:
+            raise PracticeError(f"{name}:{i}: the answer is empty ({fmt}; '/wait N' holds silence)")
+        try:
+            suds = int(suds_s)
+            if not 0 <= suds <= 100:
+                raise ValueError
+        except ValueError:
+            raise PracticeError(f"{name}:{i}: SUDS must be a whole number 0-100, not {suds_s!r}") from None
+        try:
+            rating = parse_rating(rating_s)
+        except PracticeError as exc:
+            raise PracticeError(f"{name}:{i}: {exc}") from None
+        again_s = parts[3].lower() if len(parts) == 4 else ""
+        if again_s not in ("", "again", "y", "yes", "n", "no"):
+            raise PracticeError(f"{name}:{i}: the 4th field is 'again' (or y/n), not {parts[3]!r}")
+        out.append(ScriptTrial(i, answer or None, wait, suds, rating, again_s in ("again", "y", "yes")))
+    return out
+
+
+class _Terminal:
+    """Prompts live; every answer can be /stop, Ctrl-C or Ctrl-D."""
+
+    def ask(self, prompt: str) -> str:
+        try:
+            line = input(prompt)
+        except EOFError:
+            print()
+            raise _Stopped("Ctrl-D") from None
+        except KeyboardInterrupt:
+            print()
+            raise _Stopped("Ctrl-C") from None
+        if line.strip().lower() in STOP_WORDS:
+            raise _Stopped(line.strip())
+        return line.strip()
+
+    def answer(self) -> str:
+        while True:
+            line = self.ask("you> ")
+            if line:
+                return line
+
+    def suds(self) -> int:
+        while True:
+            v = self.ask("Your distress right now, SUDS 0-100> ")
+            if v.isdigit() and 0 <= int(v) <= 100:
+                return int(v)
+            print("  a whole number from 0 (calm) to 100 (the most distress you can imagine)")
+
+    def rating(self) -> str:
+        while True:
+            v = self.ask("Difficulty: too (e)asy, (g)ood challenge, too (h)ard> ")
+            try:
+                return parse_rating(v)
+            except PracticeError:
+                print("  e, g or h")
+
+    def again(self) -> bool:
+        while True:
+            v = self.ask("Try the same statement again? (y/n)> ").lower()
+            if v in ("y", "yes", "n", "no", ""):
+                return v in ("y", "yes")
+            print("  y or n")
+
+    def pause(self) -> None:
+        self.ask("Press Enter when you are ready for the next one (or /stop)> ")
+
+
+# ------------------------------------------------------------------ practice
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    try:
+        scenario = find_scenario(args.scenario)
+    except ScenarioError as exc:
+        return _err(str(exc))
+    if args.list_skills:
+        return _list_skills(scenario)
+    if not _TRAINEE.match(args.trainee):
+        return _err(f"--trainee takes a pseudonymous id such as P01 (letters, digits, '.', '-', '_'; no spaces), "
+                    f"never a real name; got {args.trainee!r}")
+    if args.trials < 1:
+        return _err("--trials must be 1 or more")
+    script = None
+    if args.script is not None:
+        try:
+            text = args.script.read_text(encoding="utf-8")
+            script = parse_practice_script(text, str(args.script))
+        except (OSError, UnicodeDecodeError) as exc:
+            return _err(f"{args.script}: cannot read the script: {exc} (give a UTF-8 text file)")
+        except PracticeError as exc:
+            return _err(str(exc))
+    path = args.log or default_log_path()
+    try:
+        store = ProgressStore(path)
+    except LogError as exc:
+        return _err(str(exc))
+    sid = time.strftime("p-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    try:
+        skill = match_skill(scenario, args.skill)
+        log = SessionLog(path, session_id=sid, scenario_id=scenario.id, scenario_version=scenario.version,
+                         scenario_hash=scenario.content_hash, seed=args.seed, software_version=__version__,
+                         participant=args.trainee, started_wall=time.time(),
+                         meta={"mode": "practice", "skill": skill,
+                               "script": str(args.script) if args.script else None})
+    except (PracticeError, LogError) as exc:
+        store.close()
+        return _err(str(exc))
+    session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.trainee)
+    run = PracticeRun(scenario, skill, trainee=args.trainee, session=session, store=store, level=args.level)
+    try:
+        return _practise(run, script, args, path)
+    finally:
+        log.close()
+        store.close()
+
+
+def _list_skills(scenario: Scenario) -> int:
+    for skill in skills_of(scenario):
+        print(skill)
+        for d in scenario.drills:
+            if d.skill == skill:
+                print(f"  {d.difficulty:<13} {d.id:<12} {d.statement.text[:60]}")
+    if not scenario.drills:
+        print(f"{scenario.id} has no drills")
+    return 0
+
+
+def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: argparse.Namespace,
+              path: Path) -> int:
+    sc = run.scenario
+    print(f"Deliberate practice: {sc.title}")
+    note = (sc.care or {}).get("content_note")
+    if note:
+        print(f"Content note: {str(note).strip()}")
+    print(f"Skill: {run.skill}. Level: {run.level} ({run.level_source}). Trainee: {run.trainee}.")
+    print("You can stop at any moment: type /stop (or press Ctrl-C or Ctrl-D) and the drill ends at once.")
+    print("Each trial: the client says one thing, you answer, then one point of feedback and two quick ratings.\n")
+    term = None if script is not None else _Terminal()
+    queue = list(script) if script is not None else []
+    now = 0.0
+    again = False
+    reason = "finished"
+    try:
+        run.start(now)
+        while len(run.trials) < args.trials:
+            item = None
+            if term is None:
+                if not queue:
+                    break
+                item = queue.pop(0)
+                if item is None:
+                    print("(script: /stop)")
+                    raise _Stopped("/stop")
+            turn = run.present(now, again=again)
+            trial = run.current
+            assert trial is not None
+            print(f"-- Trial {trial.number} of up to {args.trials}: {trial.drill.skill}, "
+                  f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --")
+            _print_client(run.name, turn)
+            now = _answer(run, term, item, now)
+            fb = run.feedback()
+            print("Feedback")
+            for line in fb.lines():
+                print(f"  {line}")
+            if term is not None:
+                suds, rating = term.suds(), term.rating()
+            else:
+                assert item is not None
+                suds, rating = item.suds, item.rating
+                print(f"SUDS {suds}; difficulty: {RATING_LABELS[rating]}")
+            step = run.rate(suds, rating, time.time())
+            print(_step_line(step))
+            now += FEEDBACK_PAUSE_S
+            if step.fluent:
+                print(f"\nFluent: attuned and easy at the hardest {run.skill} drill here. Try another skill or "
+                      f"scenario next.")
+                break
+            if len(run.trials) >= args.trials:
+                break
+            if suds >= run.policy.suds_ceiling:
+                print("Your distress is high. Take a slow breath before going on; the next statement is easier.")
+                if term is not None:
+                    term.pause()
+                again = False
+            else:
+                again = term.again() if term is not None else bool(item and item.again)
+            print()
+        if term is None and queue:
+            print(f"(script: {sum(1 for q in queue if q is not None)} line(s) not used: the run ended first)")
+    except _Stopped as stop:
+        reason = f"stopped by trainee ({stop.how})"
+        print(f"\nStopped ({stop.how}).")
+    except KeyboardInterrupt:
+        reason = "stopped by trainee (Ctrl-C)"
+        print("\nStopped (Ctrl-C).")
+    run.end(now, reason)
+    _print_summary(run, path)
+    print(care_text(run.scenario), end="")
+    return 0
+
+
+def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, now: float) -> float:
+    """Hear the trainee's answer on the virtual clock; return the new time."""
+    while True:
+        if term is not None:
+            raw = term.answer()
+            m = _WAIT.match(raw)
+            if raw.startswith("/") and not m:
+                print("  an answer is words, '/wait N' (hold N seconds of silence) or '/wait N words'; /stop stops")
+                continue
+            wait, words = (float(m.group(1)), (m.group(2) or "").strip() or None) if m else (None, raw)
+        else:
+            assert item is not None
+            wait, words = item.wait_s, item.answer
+            print(f"you: {'(silence ' + format(wait, '.0f') + ' s) ' if wait else ''}{words or ''}".rstrip())
+        if wait is not None:
+            r = run.hold_silence(wait)
+            now = max(now, r.t)
+            if r.client is not None and words:
+                _print_client(run.name, r.client)  # the client reacted to the silence first
+        if words:
+            s = run.session
+            start = max(now, (s.client_end if s.client_end is not None else now) + TRAINEE_LATENCY_S)
+            end = start + max(0.6, len(words.split()) / TRAINEE_WORDS_PER_S)
+            r = run.answer(Utterance(words, start=start, end=end), end)
+            now = end
+        trial = run.current
+        assert trial is not None
+        last = trial.turns[-1]
+        if last.client is not None:
+            _print_client(run.name, last.client)
+        if trial.answered or term is None:
+            return now
+        print("  (not heard clearly: say it again)")
+
+
+def _print_client(name: str, turn: ClientTurn) -> None:
+    nv = turn.nonverbal
+    how = f"gaze {nv.gaze}, {nv.face}, {nv.posture}, {nv.gesture}"
+    if nv.head != "still":
+        how += f", {nv.head}"
+    print(f"{name} [{how}; after {turn.pause_s:.1f} s]: {turn.text or '(says nothing)'}")
+
+
+def _step_line(step: Step) -> str:
+    verb = {"up": "step up to", "down": "step down to", "stay": "stay at"}[step.action]
+    return f"Next: {verb} {step.level} ({step.reason})."
+
+
+def _print_summary(run: PracticeRun, path: Path) -> None:
+    rated = [t for t in run.trials if t.rating is not None]
+    if not rated:
+        print("No trial was completed, so nothing was recorded.")
+        return
+    moves = " > ".join([rated[0].drill.difficulty] + [t.step.level for t in rated if t.step])
+    print(f"This run: {len(rated)} trial{'s' * (len(rated) != 1)} on {run.skill}; difficulty {moves}.")
+    print(f"Progress saved for {run.trainee} in {path} (see: attune progress {run.trainee}).")
+
+
+# ------------------------------------------------------------------ progress
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    path = args.log or default_log_path()
+    try:
+        store = ProgressStore(path, create=False)
+    except LogError as exc:
+        return _err(str(exc))
+    with store:
+        trainees = store.trainees()
+        trainee = args.trainee
+        if trainee is None:
+            if not trainees:
+                return _err(f"{path}: no practice recorded yet (run 'attune practice --scenario ID' first)")
+            if len(trainees) > 1:
+                if args.json:
+                    print(json.dumps([{"trainee": t, "trials": n} for t, n in trainees], indent=2))
+                else:
+                    print("Trainees with practice on record (name one: attune progress TRAINEE):")
+                    for t, n in trainees:
+                        print(f"  {t:<20} {n:>4} trials")
+                return 0
+            trainee = trainees[0][0]
+        if trainee not in {t for t, _ in trainees}:
+            known = ", ".join(t for t, _ in trainees) or "none yet"
+            return _err(f"{path}: no practice recorded for '{trainee}' (trainees here: {known})")
+        report = store.report(trainee)
+        plot = None
+        if args.plot is not None:
+            try:
+                plot = plot_progress(trainee, store.trials(trainee), args.plot)
+            except ImportError:
+                return _err("the progress plot needs matplotlib: pip install -e '.[research]' (or drop --plot)")
+            except OSError as exc:
+                return _err(f"{args.plot}: cannot write the plot: {exc}")
+        if args.json:
+            if plot is not None:
+                report["plot"] = str(plot)
+            print(json.dumps(report, indent=2))
+            return 0
+        print(format_table(trainee, store.summary(trainee)))
+        if plot is not None:
+            print(f"Plot: {plot}")
+        else:
+            print("Add --plot progress.png for a chart of attunement, distress and level over trials.")
+    return 0
