@@ -91,7 +91,7 @@ def open_log(args: argparse.Namespace, scenario: Scenario, session_id: str, seed
     return SessionLog(args.log or default_log_path(), session_id=session_id, scenario_id=scenario.id,
                       scenario_version=scenario.version, scenario_hash=scenario.content_hash, seed=seed,
                       software_version=__version__, participant=args.participant, started_wall=time.time(),
-                      meta=meta or {})
+                      meta=meta or {}, clock=lambda: (time.monotonic(), time.time()))
 
 
 def live_session_id() -> str:

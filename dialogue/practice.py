@@ -462,8 +462,7 @@ class PracticeRun:
         s.note("drill", now, trial=len(self.trials) + 1, drill=drill.id, skill=drill.skill,
                difficulty=drill.difficulty, again=again)
         stmt = drill.statement
-        s.say(stmt.text, now, stmt.nonverbal.as_dict())
-        turn = ClientTurn(stmt.text, stmt.nonverbal, stmt.pause_s, drill.state, drill.level, stmt.id)
+        turn = s.present(stmt, now)
         attempt = sum(1 for t in self.trials if t.drill.id == drill.id)
         self.trials.append(Trial(len(self.trials) + 1, drill, attempt, turn, dict(s.model.affect.as_dict()),
                                  s.model.state))

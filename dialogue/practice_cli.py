@@ -222,7 +222,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
                          scenario_hash=scenario.content_hash, seed=args.seed, software_version=__version__,
                          participant=args.trainee, started_wall=time.time(),
                          meta={"mode": "practice", "skill": skill,
-                               "script": str(args.script) if args.script else None})
+                               "script": str(args.script) if args.script else None},
+                         clock=lambda: (time.monotonic(), time.time()))
     except (PracticeError, LogError) as exc:
         store.close()
         return _err(str(exc))

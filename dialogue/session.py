@@ -184,6 +184,11 @@ class Session:
         self._emit(ev.StateChanged(now, self.turn, source=before, dest=self.model.state, cause="override"))
         self._emit(self._affect_event(now))
 
+    def present(self, line: Line, now: float) -> ClientTurn:
+        """The client says an authored line chosen outside the policy (a practice
+        drill's statement): logged as the client speaking, not as an override."""
+        return self._speak(line, now)
+
     def say(self, text: str, now: float, nonverbal: dict | None = None) -> ClientTurn:
         """Instructor override: the client says a chosen line."""
         from .nonverbal import Nonverbal
@@ -214,6 +219,8 @@ class Session:
         if to_turn not in self._snapshots:
             raise ValueError(f"no turn {to_turn} to rewind to (turns 0..{self.turn})")
         snap = self._snapshots[to_turn]
+        # The abandoned branch's later turns can no longer be returned to.
+        self._snapshots = {k: v for k, v in self._snapshots.items() if k <= to_turn}
         self.model = copy.deepcopy(snap["model"])
         self.policy = copy.deepcopy(snap["policy"])
         self.recent = list(snap["recent"])

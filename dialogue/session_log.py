@@ -11,7 +11,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .events import Event
 
@@ -88,10 +88,14 @@ class SessionLog:
 
     def __init__(self, path: str | os.PathLike, *, session_id: str, scenario_id: str, scenario_version: str,
                  scenario_hash: str, seed: int | None, software_version: str, participant: str,
-                 started_wall: float | None = None, meta: dict[str, Any] | None = None):
+                 started_wall: float | None = None, meta: dict[str, Any] | None = None,
+                 clock: Callable[[], tuple[float, float]] | None = None):
+        """`clock`, given by the caller (the brain reads no clock), returns
+        (monotonic, wall) seconds for each event as it is written."""
         self.path = Path(path)
         self.session_id = session_id
         self.started_wall = started_wall
+        self.clock = clock
         self._con = connect(self.path)
         self._seq = 0
         cur = self._con.execute(
@@ -102,6 +106,8 @@ class SessionLog:
         self.pk = cur.lastrowid
 
     def write(self, event: Event, mono: float | None = None, wall: float | None = None) -> None:
+        if self.clock is not None and mono is None and wall is None:
+            mono, wall = self.clock()
         if wall is None and self.started_wall is not None:
             wall = self.started_wall + event.t
         self._seq += 1

@@ -1,0 +1,295 @@
+"""The console's handle on a live session: commands in from any thread, events out to
+any listener.
+
+Why a queue and an owner thread: `dialogue.Session` is not thread-safe and belongs to
+one thread (the 3D app's render task, or the console's own pump thread). The web
+server never calls it directly; it submits a command and awaits a Future that the
+owner resolves when it drains the queue in `pump()`. Every control goes through a
+Session method, so every override lands in the session log.
+"""
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from dialogue.cue_families import FAMILIES
+from dialogue.events import Event
+from dialogue.session import Session, TurnResult
+from dialogue.types import ClientTurn
+
+Listener = Callable[[dict[str, Any]], None]
+FREEZE_MODES = ("off", "turn", "every")
+# Who paused: shown in the log so a researcher can tell a teaching pause from a timer.
+BY_INSTRUCTOR = "instructor"
+BY_FREEZE = "freeze-and-discuss"
+
+
+class CommandError(ValueError):
+    """A command the console cannot carry out; its text is shown on the page."""
+
+
+@dataclass
+class Freeze:
+    mode: str = "off"  # off | turn (after every client turn) | every (every `seconds` of running time)
+    seconds: float = 30.0
+
+
+def event_message(seq: int, event: Event) -> dict[str, Any]:
+    """An event as the page and the HUD see it: JSON-safe, with a sequence number."""
+    msg = {"seq": seq, "kind": event.kind, "t": round(event.t, 3), "turn": event.turn}
+    msg.update(json.loads(json.dumps(event.data())))  # tuples -> lists, nothing exotic left
+    return msg
+
+
+def scenario_summary(session: Session) -> dict[str, Any]:
+    """What the page needs to build its controls: states with their levels, in order."""
+    sc = session.scenario
+    return {
+        "id": sc.id, "title": sc.title, "client": sc.persona.get("name", "Client"),
+        "session": session.session_id, "participant": session.participant, "seed": session.seed,
+        "presentations": [{"name": p.name, "description": p.description, "levels": [lv.name for lv in p.levels]}
+                          for p in sc.presentations.values()],
+        "families": {name: {"label": f.label, "polarity": f.polarity} for name, f in FAMILIES.items()},
+    }
+
+
+class ConsoleBridge:
+    """Thread-safe front of one Session for the console (and later the HUD).
+
+    `now()` gives session time for instructor actions. `hear_text(text)` and
+    `hold_silence(seconds)` turn typed trainee input into turns (None: this session
+    takes no typed input, e.g. a voice session). `on_client(turn)` is called on the
+    owner thread whenever a command made the client speak (the body voices it).
+    """
+
+    def __init__(self, session: Session, now: Callable[[], float], *,
+                 hear_text: Callable[[str], TurnResult] | None = None,
+                 hold_silence: Callable[[float], TurnResult] | None = None,
+                 on_client: Callable[[ClientTurn], None] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 text_input: bool | None = None):
+        self.session = session
+        self.now = now
+        self.hear_text = hear_text
+        self.hold_silence = hold_silence
+        self.on_client = on_client
+        self.monotonic = monotonic
+        self.text_input = hear_text is not None if text_input is None else text_input
+        self.freeze = Freeze()
+        self._running_since = monotonic()  # start of the current unpaused stretch
+        self._commands: queue.Queue[tuple[dict[str, Any], Future]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._history: list[dict[str, Any]] = []
+        self._listeners: list[Listener] = []
+        self._status: dict[str, Any] = {}
+        self.summary = scenario_summary(session)
+        session.subscribe(self._on_event)
+        self._refresh_status()
+
+    # ------------------------------------------------------------ any thread
+    def submit(self, command: dict[str, Any]) -> Future:
+        """Queue a command; the Future resolves to a reply dict once the owner ran it."""
+        fut: Future = Future()
+        self._commands.put((dict(command), fut))
+        return fut
+
+    def attach(self, listener: Listener) -> tuple[list[dict[str, Any]], dict[str, Any], Callable[[], None]]:
+        """Register a listener and get, atomically, every event so far and the status,
+        so a page that connects late misses nothing and sees nothing twice."""
+        with self._lock:
+            self._listeners.append(listener)
+            history, status = list(self._history), dict(self._status)
+
+        def detach() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+        return history, status, detach
+
+    @property
+    def status(self) -> dict[str, Any]:
+        with self._lock:
+            return dict(self._status)
+
+    # ------------------------------------------------------------ owner thread
+    def pump(self, wait: float = 0.0) -> int:
+        """Run queued commands and the freeze timer. Call often from the thread that
+        owns the session (each frame in the 3D app, with wait=0). `wait` blocks up to
+        that long for the first command, so a pump thread reacts at once yet idles
+        cheaply. Returns how many commands ran."""
+        n = 0
+        while True:
+            try:
+                cmd, fut = self._commands.get(timeout=wait) if wait > 0 and n == 0 else self._commands.get_nowait()
+            except queue.Empty:
+                break
+            n += 1
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                reply = {"ok": True, **(self.execute(cmd) or {})}
+            except CommandError as exc:
+                reply = {"ok": False, "error": str(exc)}
+            except ValueError as exc:  # the session refused (unknown state, no such turn)
+                reply = {"ok": False, "error": str(exc)}
+            fut.set_result(reply)
+        self._check_timer()
+        if n:
+            self._refresh_status()
+        return n
+
+    def execute(self, cmd: dict[str, Any]) -> dict[str, Any] | None:
+        """Carry out one command now (owner thread only)."""
+        name = cmd.get("cmd")
+        s = self.session
+        if name == "pause":
+            if not s.paused:
+                s.pause(self.now(), by=str(cmd.get("by") or BY_INSTRUCTOR))
+            return None
+        if name == "resume":
+            if s.paused:
+                s.resume(self.now(), by=str(cmd.get("by") or BY_INSTRUCTOR))
+                self._running_since = self.monotonic()
+            return None
+        if name == "freeze":
+            mode = str(cmd.get("mode", "off"))
+            if mode not in FREEZE_MODES:
+                raise CommandError(f"freeze mode must be one of {', '.join(FREEZE_MODES)}")
+            seconds = _number(cmd.get("seconds", self.freeze.seconds), "seconds", low=1.0)
+            self.freeze = Freeze(mode, seconds)
+            self._running_since = self.monotonic()
+            s.note("freeze_mode", self.now(), mode=mode, seconds=seconds)
+            return None
+        if name == "force_state":
+            s.force_state(str(cmd.get("state", "")), str(cmd.get("level", "")), self.now())
+            return None
+        if name == "say":
+            text = str(cmd.get("text", "")).strip()
+            if not text:
+                raise CommandError("type the line the client should say")
+            turn = s.say(text, self.now())
+            self._client_turn(turn)
+            return {"client": turn.as_dict()}
+        if name == "rewind":
+            to = int(_number(cmd.get("turn"), "turn", low=0))
+            if to > s.turn:
+                raise CommandError(f"turn {to} has not happened yet (this branch is at turn {s.turn})")
+            turn = s.rewind(to, self.now())
+            return {"client": None if turn is None else turn.as_dict(), "branch": s.branch}
+        if name == "bookmark":
+            s.bookmark(self.now(), str(cmd.get("label", "")).strip()[:200])
+            return None
+        if name == "hear":
+            if self.hear_text is None:
+                raise CommandError("this session takes the trainee's voice, not typed text")
+            if s.paused:
+                raise CommandError("the session is paused: resume first")
+            text = str(cmd.get("text", "")).strip()
+            if not text:
+                raise CommandError("type what the trainee says")
+            return self._turn(self.hear_text(text))
+        if name == "wait":
+            if self.hold_silence is None:
+                raise CommandError("held silence is measured from the microphone in this session")
+            if s.paused:
+                raise CommandError("the session is paused: resume first")
+            return self._turn(self.hold_silence(_number(cmd.get("seconds"), "seconds", low=0.0, high=600.0)))
+        if name == "status":
+            return {"status": self._compute_status()}
+        raise CommandError(f"unknown command {name!r}")
+
+    def turn_result(self, result: TurnResult | None) -> None:
+        """The owner reports a turn it produced itself (voice, tick): lets
+        freeze-after-each-turn fire. Call when the client's turn has finished playing."""
+        if result is not None and result.client is not None:
+            self.after_client_turn()
+
+    def after_client_turn(self) -> None:
+        if self.freeze.mode == "turn" and not self.session.paused:
+            self.session.pause(self.now(), by=BY_FREEZE)
+            self._refresh_status()
+
+    # ------------------------------------------------------------ internals
+    def _turn(self, result: TurnResult) -> dict[str, Any]:
+        if result.client is not None:
+            self._client_turn(result.client)
+        self.turn_result(result)
+        return {"turn": result.turn}
+
+    def _client_turn(self, turn: ClientTurn) -> None:
+        if self.on_client is not None:
+            self.on_client(turn)
+
+    def _check_timer(self) -> None:
+        if self.freeze.mode != "every" or self.session.paused:
+            return
+        if self.monotonic() - self._running_since >= self.freeze.seconds:
+            self.session.pause(self.now(), by=BY_FREEZE)
+            self._refresh_status()
+
+    def _on_event(self, event: Event) -> None:
+        with self._lock:
+            msg = {"type": "event", "event": event_message(len(self._history) + 1, event)}
+            self._history.append(msg["event"])
+            listeners = list(self._listeners)
+        self._notify(listeners, msg)
+
+    def _compute_status(self) -> dict[str, Any]:
+        s = self.session
+        return {"state": s.state, "level": s.level, "turn": s.turn, "branch": s.branch, "paused": s.paused,
+                "affect": {k: round(v, 4) for k, v in s.model.affect.as_dict().items()},
+                "freeze": {"mode": self.freeze.mode, "seconds": self.freeze.seconds},
+                "text_input": self.text_input}
+
+    def _refresh_status(self) -> None:
+        status = self._compute_status()
+        with self._lock:
+            self._status = status
+            listeners = list(self._listeners)
+        self._notify(listeners, {"type": "status", "status": status})
+
+    def _notify(self, listeners: list[Listener], msg: dict[str, Any]) -> None:
+        # A listener that fails (a page's event loop already closed) is dropped: the
+        # session's owner, possibly the render thread, must never fail for a viewer.
+        for fn in listeners:
+            try:
+                fn(msg)
+            except Exception:  # noqa: BLE001
+                with self._lock:
+                    if fn in self._listeners:
+                        self._listeners.remove(fn)
+
+
+def _number(value: Any, name: str, low: float | None = None, high: float | None = None) -> float:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise CommandError(f"{name} must be a number") from None
+    if x != x or (low is not None and x < low) or (high is not None and x > high):
+        raise CommandError(f"{name} must be between {low} and {high}" if high is not None
+                           else f"{name} must be at least {low}")
+    return x
+
+
+class PumpThread(threading.Thread):
+    """Owns the session when no 3D app does: runs commands as they arrive and checks
+    the freeze timer at least every `period` seconds."""
+
+    def __init__(self, bridge: ConsoleBridge, period: float = 0.1):
+        super().__init__(name="attune-console-session", daemon=True)
+        self.bridge = bridge
+        self.period = period
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.bridge.pump(wait=self.period)
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop_event.set()
+        self.join(timeout)
