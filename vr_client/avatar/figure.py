@@ -1,0 +1,163 @@
+"""The client as Panda3D nodes: builds the meshes once, then poses them each frame.
+
+All modelling happens in numpy (`body`, `head`, `face`); this module only uploads
+geometry, keeps the node hierarchy, and per frame writes joint transforms and the
+few hundred morphed vertices of the face and sleeves.
+"""
+from __future__ import annotations
+
+import numpy as np
+from panda3d.core import NodePath
+
+from .. import shading
+from ..mesh.panda_geom import DynamicMesh, attach_mesh
+from ..textures import eye_iris, to_panda_texture
+from .body import build_body
+from .face import EYE_RADIUS, FaceParams, FaceRig, eyeball_mesh, lid_mesh
+from .head import HeadShape, build_hair, build_head
+from .linalg import to_panda_mat, yaw_pitch_to
+from .look import Look
+from .pose_frame import PoseFrame
+from .skeleton import Skeleton
+
+EYE_LIMIT_YAW = 32.0
+EYE_LIMIT_PITCH = 25.0
+
+
+def head_shape_for(look: Look) -> HeadShape:
+    scale = {"child": 0.9, "teen": 0.96, "adult": 1.0, "parent": 1.01, "older_adult": 1.0}[look.age_group]
+    jaw = {"slim": 0.95, "average": 1.0, "broad": 1.12}[look.build]
+    f = look.feminine
+    return HeadShape(scale=scale * (1 - 0.025 * f), jaw=jaw - 0.1 * f, nose=1.0 - 0.08 * f)
+
+
+class Figure:
+    """A posable client. `apply(frame)` once per rendered frame."""
+
+    def __init__(self, parent: NodePath, look: Look) -> None:
+        self.look = look
+        self.skeleton = Skeleton(look.proportions())
+        self.root = parent.attachNewNode("client")
+        body = build_body(look, self.skeleton)
+        self._skinned = {}
+        for name, (mesh, binding) in body.skinned.items():
+            dyn = DynamicMesh(self.root, mesh, name)
+            shading.set_material(dyn.node_path, shading.SKIN if name == "neck" else shading.CLOTH)
+            self._skinned[name] = (dyn, binding)
+        self.legs = self.root.attachNewNode("legs")
+        shading.set_material(attach_mesh(self.legs, body.legs, "legs"), shading.CLOTH)
+        self.hands = {}
+        for side, mesh in (("r", body.hand_r), ("l", body.hand_l)):
+            node = self.root.attachNewNode(f"hand_{side}")
+            shading.set_material(attach_mesh(node, mesh, f"hand_{side}"), shading.SKIN)
+            self.hands[side] = node
+        self._build_head(look)
+        # rest pose until the first frame arrives, so the camera can aim at the face
+        self.head.setMat(to_panda_mat(self.skeleton.bind["head"]))
+        self._last_face: np.ndarray | None = None
+        self._last_jaw = -1.0
+        self.mats: dict[str, np.ndarray] = dict(self.skeleton.bind)
+
+    def _build_head(self, look: Look) -> None:
+        self.head_shape = shape = head_shape_for(look)
+        self.head = self.root.attachNewNode("head")
+        head_mesh = build_head(shape, look.skin)
+        self.head_dyn = DynamicMesh(self.head, head_mesh, "head_skin")
+        shading.set_material(self.head_dyn.node_path, shading.SKIN)
+        hair = build_hair(shape, look.hair_style, look.hair, look.seed)
+        if hair is not None:
+            shading.set_material(attach_mesh(self.head, hair, "hair"), shading.HAIR)
+        self.rig = FaceRig(shape, look.skin, look.hair, head_mesh, feminine=look.feminine)
+        neutral = FaceParams()
+        self.brows = DynamicMesh(self.head, self.rig.brow_mesh(neutral), "brows")
+        shading.set_material(self.brows.node_path, shading.CLOTH)  # matte: no sheen on brows
+        self.mouth = DynamicMesh(self.head, self.rig.mouth_mesh(neutral), "mouth")
+        shading.set_material(self.mouth.node_path, shading.LIPS)
+        iris = to_panda_texture(eye_iris(128, look.eyes, seed=look.seed), "iris")
+        eye = eyeball_mesh()
+        upper = lid_mesh(look.skin, look.hair, upper=True)
+        lower = lid_mesh(look.skin, look.hair, upper=False)
+        lower.positions *= 0.985  # tucked under the upper lid when they meet
+        self.eyes, self.lids = {}, {}
+        for side, centre in self.rig.eye_centres.items():
+            anchor = self.head.attachNewNode(f"eye_anchor_{side}")
+            anchor.setPos(*centre)
+            ball = anchor.attachNewNode(f"eye_{side}")
+            geom = attach_mesh(ball, eye, f"eyeball_{side}")
+            geom.setTexture(iris, 1)
+            shading.set_material(geom, shading.EYE)
+            up = anchor.attachNewNode(f"lid_upper_{side}")
+            shading.set_material(attach_mesh(up, upper, "lid_upper"), shading.SKIN)
+            lo = anchor.attachNewNode(f"lid_lower_{side}")
+            shading.set_material(attach_mesh(lo, lower, "lid_lower"), shading.SKIN)
+            self.eyes[side] = ball
+            self.lids[side] = (up, lo)
+        self.eye_centres = self.rig.eye_centres
+
+    # ------------------------------------------------------------------ per frame
+    def apply(self, frame: PoseFrame) -> None:
+        mats = self.skeleton.pose(frame.spine, frame.arms)
+        self.mats = mats
+        for dyn, binding in self._skinned.values():
+            pos, nrm = binding.deform(self.skeleton.skin_matrices(mats, binding.bones))
+            dyn.update(pos, nrm)
+        self.legs.setPos(0, frame.spine.pelvis_slide, 0)
+        for side, node in self.hands.items():
+            node.setMat(to_panda_mat(mats[f"wrist_{side}"]))
+        self.head.setMat(to_panda_mat(mats["head"]))
+        self._apply_face(frame.face)
+        self._apply_eyes(frame, mats["head"])
+
+    def _apply_face(self, face: FaceParams) -> None:
+        arr = face.as_array()
+        if self._last_face is None or np.max(np.abs(arr - self._last_face)) > 2e-3:
+            self._update_mesh(self.brows, self.rig.brow_mesh(face))
+            self._update_mesh(self.mouth, self.rig.mouth_mesh(face))
+            if abs(face.jaw_open - self._last_jaw) > 2e-3:
+                self.head_dyn.update(*self.rig.head_morph(face))
+                self._last_jaw = face.jaw_open
+            self._last_face = arr
+
+    @staticmethod
+    def _update_mesh(dyn: DynamicMesh, mesh) -> None:
+        dyn.update(mesh.positions, mesh.normals)
+
+    def _apply_eyes(self, frame: PoseFrame, head_mat: np.ndarray) -> None:
+        inv = np.linalg.inv(head_mat)
+        target = inv[:3, :3] @ frame.gaze_point + inv[:3, 3]  # in the head frame
+        face = frame.face
+        sy, sp = frame.saccade
+        pitches = []
+        for side, ball in self.eyes.items():
+            yaw, pitch = yaw_pitch_to(target - self.eye_centres[side])
+            yaw = float(np.clip(yaw + sy, -EYE_LIMIT_YAW, EYE_LIMIT_YAW))
+            pitch = float(np.clip(pitch + sp, -EYE_LIMIT_PITCH, EYE_LIMIT_PITCH))
+            ball.setHpr(yaw, pitch, 0)
+            pitches.append(pitch)
+        pitch = float(np.mean(pitches))
+        close = float(np.clip(face.lid_close, -0.6, 1.0))
+        shut = max(close, 0.0)
+        # the upper lid rests ~22 deg above the pupil axis and follows the eye down
+        # (looking down half-closes the eye, as in life); negative `close` widens
+        follow = 0.75 * pitch if pitch < 0 else 0.45 * pitch
+        open_angle = 22.0 + 12.0 * max(-close, 0.0) + follow
+        lower = -29.0 + 13.0 * float(np.clip(face.squint, 0, 1)) + 0.3 * pitch + 2.0 * shut
+        upper = open_angle * (1 - shut) + (lower - 1.5) * shut
+        upper = max(upper, lower - 1.5 * shut + 0.5 * (1 - shut))
+        for up, lo in self.lids.values():
+            up.setP(upper)
+            lo.setP(lower)
+
+    # ------------------------------------------------------------------ helpers
+    def eye_world_points(self, render: NodePath) -> dict[str, tuple[float, float, float]]:
+        """Where each pupil is, in world coordinates (tests project these to screen)."""
+        out = {}
+        for side, ball in self.eyes.items():
+            p = render.getRelativePoint(ball, (0, EYE_RADIUS * 1.05, 0))
+            out[side] = (p.x, p.y, p.z)
+        return out
+
+    def head_world_point(self, render: NodePath) -> tuple[float, float, float]:
+        cx, cy, cz = self.head_shape.centre
+        p = render.getRelativePoint(self.head, (cx, cy, cz))
+        return (p.x, p.y, p.z)

@@ -1,0 +1,77 @@
+"""On-screen text: the client's subtitle, a quiet status line, and (with --text) the
+trainee's input box. Drawn in Panda3D's 2D layer, outside the lit 3D scene."""
+from __future__ import annotations
+
+from typing import Callable
+
+SUBTITLE_HOLD_S = 2.5  # the line stays this long after the client stops speaking
+
+
+class Hud:
+    def __init__(self, base, *, title: str, client_name: str, typed: bool,
+                 on_submit: Callable[[str], None] | None = None) -> None:
+        from direct.gui.DirectGui import DirectEntry, DirectFrame
+        from direct.gui.OnscreenText import OnscreenText
+        from panda3d.core import TextNode
+
+        self.base = base
+        self.client_name = client_name
+        self.on_submit = on_submit
+        self._subtitle_until = 0.0
+        a2d = base.a2dBottomCenter
+        # a quiet band behind the title and hint keeps them readable over the window light
+        self.top_band = DirectFrame(parent=base.a2dTopCenter, frameColor=(0.05, 0.05, 0.06, 0.45),
+                                    frameSize=(-3.0, 3.0, -0.12, 0.0))
+        self.subtitle = OnscreenText(text="", parent=a2d, pos=(0, 0.36 if typed else 0.16), scale=0.052,
+                                     fg=(1, 1, 1, 1), shadow=(0, 0, 0, 0.85), align=TextNode.ACenter,
+                                     wordwrap=30, mayChange=True)
+        self.status = OnscreenText(text=title, parent=base.a2dTopLeft, pos=(0.06, -0.08), scale=0.038,
+                                   fg=(1, 1, 1, 0.85), shadow=(0, 0, 0, 0.7), align=TextNode.ALeft,
+                                   mayChange=True)
+        self.hint = OnscreenText(text="", parent=base.a2dTopRight, pos=(-0.06, -0.08), scale=0.034,
+                                 fg=(1, 1, 1, 0.7), shadow=(0, 0, 0, 0.7), align=TextNode.ARight,
+                                 mayChange=True)
+        self.entry = None
+        if typed:
+            self.panel = DirectFrame(parent=a2d, frameColor=(0.05, 0.05, 0.06, 0.62),
+                                     frameSize=(-1.05, 1.05, 0.06, 0.24))
+            self.entry = DirectEntry(parent=a2d, pos=(-0.98, 0, 0.125), scale=0.05, width=39,
+                                     numLines=1, focus=1, command=self._submitted, frameColor=(1, 1, 1, 0.92),
+                                     text_fg=(0.08, 0.08, 0.1, 1), initialText="",
+                                     focusInCommand=self._clear_placeholder)
+            self.placeholder = OnscreenText(text="Type what you would say, then press Enter", parent=a2d,
+                                            pos=(-0.95, 0.112), scale=0.042, fg=(0.35, 0.35, 0.38, 1),
+                                            align=TextNode.ALeft, mayChange=True)
+        self.set_hint("type to respond" if typed else "listening")
+
+    def _clear_placeholder(self) -> None:
+        if getattr(self, "placeholder", None) is not None:
+            self.placeholder.setText("")
+
+    def _submitted(self, text: str) -> None:
+        self._clear_placeholder()
+        text = text.strip()
+        if self.entry is not None:
+            self.entry.enterText("")
+            self.entry["focus"] = 1
+        if text and self.on_submit is not None:
+            self.on_submit(text)
+
+    def say(self, text: str, until: float) -> None:
+        """Show the client's line until `until` (session seconds) plus a short hold."""
+        self.subtitle.setText(f"{self.client_name}: {text}" if text else "")
+        self._subtitle_until = until + SUBTITLE_HOLD_S
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+
+    def update(self, now: float) -> None:
+        if self._subtitle_until and now > self._subtitle_until:
+            self.subtitle.setText("")
+            self._subtitle_until = 0.0
+
+    def destroy(self) -> None:
+        for w in (self.subtitle, self.status, self.hint, self.entry, self.top_band, getattr(self, "panel", None),
+                  getattr(self, "placeholder", None)):
+            if w is not None:
+                w.destroy()

@@ -1,0 +1,75 @@
+"""Upload `MeshData` into Panda3D geometry; rewrite vertices of morphing parts.
+
+Positions and normals live in their own vertex arrays so a per-frame morph (lids,
+lips, skinned sleeves) rewrites just those bytes; colours and uvs stay untouched.
+"""
+from __future__ import annotations
+
+import numpy as np
+from panda3d.core import (Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat,
+                          GeomVertexData, GeomVertexFormat, NodePath, OmniBoundingVolume)
+
+from .meshdata import MeshData
+
+_FORMATS: dict[bool, GeomVertexFormat] = {}
+
+
+def _format(with_uv: bool) -> GeomVertexFormat:
+    if with_uv not in _FORMATS:
+        fmt = GeomVertexFormat()
+        fmt.addArray(GeomVertexArrayFormat("vertex", 3, Geom.NT_float32, Geom.C_point))
+        fmt.addArray(GeomVertexArrayFormat("normal", 3, Geom.NT_float32, Geom.C_normal))
+        fmt.addArray(GeomVertexArrayFormat("color", 4, Geom.NT_float32, Geom.C_color))
+        if with_uv:
+            fmt.addArray(GeomVertexArrayFormat("texcoord", 2, Geom.NT_float32, Geom.C_texcoord))
+        _FORMATS[with_uv] = GeomVertexFormat.registerFormat(fmt)
+    return _FORMATS[with_uv]
+
+
+def _write(vdata: GeomVertexData, array_index: int, values: np.ndarray) -> None:
+    handle = vdata.modifyArray(array_index)
+    memoryview(handle).cast("B")[:] = np.ascontiguousarray(values, np.float32).tobytes()
+
+
+def build_geom_node(mesh: MeshData, name: str = "mesh", dynamic: bool = False) -> GeomNode:
+    usage = Geom.UHDynamic if dynamic else Geom.UHStatic
+    vdata = GeomVertexData(name, _format(mesh.uvs is not None), usage)
+    vdata.uncleanSetNumRows(mesh.n_vertices)
+    _write(vdata, 0, mesh.positions)
+    _write(vdata, 1, mesh.normals)
+    _write(vdata, 2, mesh.colors)
+    if mesh.uvs is not None:
+        _write(vdata, 3, mesh.uvs)
+    prim = GeomTriangles(Geom.UHStatic)
+    prim.setIndexType(Geom.NT_uint32)
+    idx = prim.modifyVertices()
+    idx.uncleanSetNumRows(mesh.triangles.size)
+    memoryview(idx).cast("B")[:] = np.ascontiguousarray(mesh.triangles, np.uint32).tobytes()
+    geom = Geom(vdata)
+    geom.addPrimitive(prim)
+    node = GeomNode(name)
+    node.addGeom(geom)
+    return node
+
+
+def attach_mesh(parent: NodePath, mesh: MeshData, name: str = "mesh") -> NodePath:
+    return parent.attachNewNode(build_geom_node(mesh, name))
+
+
+class DynamicMesh:
+    """A mesh whose vertices are rewritten from numpy (morphs, skinning)."""
+
+    def __init__(self, parent: NodePath, mesh: MeshData, name: str = "dynamic") -> None:
+        self.base = mesh
+        self.node_path = parent.attachNewNode(build_geom_node(mesh, name, dynamic=True))
+        self._geom_node: GeomNode = self.node_path.node()
+        # bounds computed from the rest pose would cull a moved arm; skip culling instead
+        self._geom_node.setBounds(OmniBoundingVolume())
+        self._geom_node.setFinal(True)
+
+    def update(self, positions: np.ndarray, normals: np.ndarray | None = None) -> None:
+        geom = self._geom_node.modifyGeom(0)
+        vdata = geom.modifyVertexData()
+        _write(vdata, 0, positions)
+        if normals is not None:
+            _write(vdata, 1, normals)

@@ -1,0 +1,45 @@
+"""Speech work yields the CPU to the frame.
+
+On a two-core machine Whisper and Piper would otherwise take the cores the software
+renderer needs, and frames would stutter while the client thinks or speaks. Linux
+keeps a nice value per thread and new threads inherit it, so speech models are
+loaded (their thread pools are created then) and run from threads that lowered
+their own priority first.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Callable
+
+BACKGROUND_NICE = 10
+
+
+def lower_this_thread(nice: int = BACKGROUND_NICE) -> bool:
+    """Lower the calling thread's priority; False where the OS does not allow it."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + nice))
+        return True
+    except (AttributeError, OSError):
+        return False
+
+
+def build_in_background(fn: Callable[[], Any]) -> Any:
+    """Run `fn` on a lowered-priority thread and wait for it: whatever threads `fn`
+    creates (inference pools) keep the low priority. Exceptions come back here."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        lower_this_thread()
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=work, name="attune-build", daemon=True)
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")

@@ -1,0 +1,58 @@
+"""Panda3D configuration (PRC) for the ways Attune renders.
+
+Must run before ShowBase is created. `offscreen` uses EGL with no display server
+(`p3headlessgl`), which is what CI, `attune snapshot` and the render bench use; `window`
+opens a real desktop window (X11 or Xvfb).
+"""
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+Mode = Literal["offscreen", "window"]
+
+_COMMON = """
+audio-library-name null
+sync-video false
+textures-power-2 none
+want-pstats false
+show-frame-rate-meter false
+notify-level-device fatal
+notify-level-egldisplay error
+notify-level-glxdisplay error
+notify-level-x11display error
+notify-level-display error
+notify-level-glgsg error
+default-directnotify-level warning
+window-title Attune
+print-pipe-types false
+"""
+
+
+def prc_text(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int = 0,
+             gl_finish: bool = False) -> str:
+    w, h = size
+    lines = [_COMMON, f"win-size {w} {h}"]
+    if mode == "offscreen":
+        lines += ["load-display p3headlessgl", "window-type offscreen"]
+    else:
+        # pace the desktop at 60 Hz: spare CPU goes to speech recognition and synthesis
+        lines += ["window-type onscreen", "clock-mode limited", "clock-frame-rate 60"]
+    if multisamples:
+        lines += ["framebuffer-multisample 1", f"multisamples {multisamples}"]
+    if gl_finish:
+        # make frame times honest: wait for the (software) GPU to finish each frame
+        lines += ["gl-finish true"]
+    return "\n".join(lines) + "\n"
+
+
+def configure(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int = 0,
+              gl_finish: bool = False) -> None:
+    from panda3d.core import loadPrcFileData
+
+    loadPrcFileData("attune-render", prc_text(mode, size, multisamples, gl_finish))
+
+
+def display_available() -> bool:
+    """True when an X display is named; Wayland-only sessions go through XWayland."""
+    return bool(os.environ.get("DISPLAY"))
