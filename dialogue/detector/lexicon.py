@@ -156,7 +156,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"you decide (what|how|when|if|whether)", r"it'?s okay (not to|to not|if you don'?t) (talk|answer|say|know)",
     ]),
     ("collaboration", "collaboration", 0.7, [
-        r"(we|you and i) (could|can|might) (try|look|think|figure|explore|work)", r"(and )?see what (works|fits|helps)", r"(work|think|figure|look|plan|decide|find|do) .{0,25}together", r"together,? (we|you and i)",
+        r"(we|you and i) (could|can|might) (try|look|think|figure|explore|work)", r"(and )?see what (works|fits|helps)", r"(work|think|figure|look|plan|decide|find) [^.?!]{0,25}together", r"together,? (we|you and i)",
         r"(would|is) it (be )?(ok(ay)?|alright|all right) (if|with you|to)", r"(can|could|may|shall) i (share|"
         r"suggest|offer|ask|tell you|give you)", r"(do you|would you) (mind|want me to|like me to) (if i|share|"
         r"suggest|tell)", r"(let'?s|can we|could we|shall we|maybe we (can|could)) (think|figure|work|look|"

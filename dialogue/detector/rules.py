@@ -234,7 +234,8 @@ def _contextualise(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectCon
     overrides = {"placating": ("autonomy", "reflection_simple", "rupture_repair", "validation"),
                  "taking_sides": ("rupture_repair", "reflection_simple", "advice", "validation"),
                  "defending": ("open_question", "reflection_simple"),
-                 "self_focus": ("reflection_simple", "open_question", "validation")}
+                 "self_focus": ("reflection_simple", "open_question", "validation"),
+                 "suicide_inquiry": ("open_question", "closed_question")}
     for fam, silenced in overrides.items():
         where = {id(_clause_of(cls, h.start)) for h in out if h.family == fam}
         if fam == "taking_sides":
