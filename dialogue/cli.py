@@ -43,6 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--3d", dest="three_d", action="store_true", help="re-drive the 3D client from a logged session")
     p.add_argument("--log", type=Path, default=None, help="SQLite log (default: per-user data dir)")
     p.add_argument("--participant", default="anonymous")
+    p.add_argument("--speed", type=float, default=1.0, help="with --3d: playback speed (default 1)")
+    p.add_argument("--size", default="1280x720", help="with --3d: window or image size, WxH")
+    p.add_argument("--offscreen", action="store_true", help="with --3d: render offscreen (EGL, no display)")
+    p.add_argument("--frames", type=int, default=0, help="with --3d: stop after N frames (fixed 30 fps timeline)")
+    p.add_argument("--screenshot", type=Path, default=None, help="with --3d --frames: save the last frame")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("cues", help="detect attunement cues in trainee text")

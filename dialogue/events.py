@@ -120,6 +120,15 @@ class BargeIn(Event):
 
 
 @dataclass(frozen=True)
+class VoiceTiming(Event):
+    """The body's own latency for one turn (ms per stage), kept apart from the
+    client's designed pause so researchers can see both."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+    kind: ClassVar[str] = "voice_timing"
+
+
+@dataclass(frozen=True)
 class InstructorOverride(Event):
     action: str = ""  # pause | resume | force_state | say | rewind | bookmark | ...
     detail: dict[str, Any] = field(default_factory=dict)
@@ -134,14 +143,16 @@ class SessionEnded(Event):
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.kind: cls for cls in (
     SessionStarted, UtteranceHeard, UtteranceUnclear, CuesDetected, AffectChanged, StateChanged,
-    DisclosureMade, TopicClosed, ClientSpoke, ClientAudio, SilenceHeld, BargeIn, InstructorOverride,
+    DisclosureMade, TopicClosed, ClientSpoke, ClientAudio, SilenceHeld, BargeIn, VoiceTiming, InstructorOverride,
     SessionEnded)}
 
 
-def event_from_row(kind: str, t: float, turn: int, data: dict[str, Any]) -> Event:
-    """Rebuild an event from the log (replay, reports). Unknown keys are dropped so an
-    older reader survives a newer log."""
-    cls = EVENT_TYPES[kind]
+def event_from_row(kind: str, t: float, turn: int, data: dict[str, Any]) -> Event | None:
+    """Rebuild an event from the log (replay, reports). Unknown keys are dropped and
+    unknown kinds give None, so an older reader survives a newer log."""
+    cls = EVENT_TYPES.get(kind)
+    if cls is None:
+        return None
     names = {f.name for f in fields(cls)}
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
     return cls(t=t, turn=turn, **kw)

@@ -80,6 +80,7 @@ class Session:
         self.recent: list[str] = []  # trainee's recent turns, oldest first
         self.silence_fired = False  # a silence rule already fired since the client last spoke
         self.pending_overlap = 0.0
+        self.pending_barge_in = False
         self.paused = False
         self.branch = 0  # bumped by each rewind ("take two")
         self._snapshots: dict[int, dict] = {}
@@ -124,8 +125,9 @@ class Session:
                                      end=utt.end, features=feats))
         silence = None if self.client_end is None else max(0.0, start - self.client_end)
         overlap = max(self.pending_overlap, utt.features.overlap_s)
-        self.pending_overlap = 0.0
-        cues = detect(utt, self._context(silence, overlap))
+        barged = self.pending_barge_in
+        self.pending_overlap, self.pending_barge_in = 0.0, False
+        cues = detect(utt, self._context(silence, overlap, barged))
         result = self._react(now, utt.text, cues)
         self.recent = (self.recent + [utt.text])[-6:]
         return result
@@ -165,6 +167,7 @@ class Session:
         self._emit(ev.ClientAudio(end, self.turn, start=start, end=end))
 
     def barge_in(self, now: float, overlap_s: float) -> None:
+        self.pending_barge_in = True
         self.pending_overlap = max(self.pending_overlap, overlap_s)
         if self.client_end is None or self.client_end > now:
             self.client_end = now  # the client stopped when interrupted
@@ -238,6 +241,10 @@ class Session:
         self._snapshots[self.turn] = {"model": copy.deepcopy(self.model), "policy": copy.deepcopy(self.policy),
                                       "recent": tuple(self.recent), "last_client": self.last_client}
 
+    def record(self, event: ev.Event) -> None:
+        """Log an event the body measured (e.g. VoiceTiming) in the same stream."""
+        self._emit(event)
+
     def note(self, action: str, now: float, **detail) -> None:
         """Log an instructor action the brain does not act on (pause, bookmark, ...)."""
         self._emit(ev.InstructorOverride(now, self.turn, action=action, detail=detail))
@@ -251,12 +258,12 @@ class Session:
                 "topic_closed": self.model.topic_closed}
 
     # ------------------------------------------------------------ internals
-    def _context(self, silence: float | None, overlap: float) -> DetectContext:
+    def _context(self, silence: float | None, overlap: float, barged_in: bool = False) -> DetectContext:
         return DetectContext(scenario_id=self.scenario.id, state=self.state, level=self.level,
                              level_index=self.model.level_index,
                              n_levels=len(self.model.presentation.levels),
                              client_line=self.last_client.text if self.last_client else "",
-                             recent=tuple(self.recent), silence_s=silence, overlap_s=overlap,
+                             recent=tuple(self.recent), silence_s=silence, overlap_s=overlap, barged_in=barged_in,
                              disclosed=tuple(self.model.disclosed), topic_closed=self.model.topic_closed,
                              role=str(self.scenario.persona.get("role", "client")),
                              silence_rules=self.model.presentation.silence)

@@ -3,12 +3,13 @@ HUD, typed-turn director, voice bridge and XR live in their own modules; this fi
 wires them together and runs one per-frame task."""
 from __future__ import annotations
 
+import queue
 import sys
 import time
 from typing import Any
 
-NO_DISPLAY = ("attune run: no display: run under Xvfb (xvfb-run attune run ...) "
-              "or use attune snapshot")
+NO_DISPLAY = "attune run: no display ({why}): continuing without 3D; use xvfb-run for the window"
+STATUS_KEYS = "Esc ends the session   ? keys"
 
 
 def _say(msg: str) -> None:
@@ -28,6 +29,12 @@ class RunApp:
         from .scene import ClientScene, look_for, nonverbal_for, wants_child_chair
 
         self.args, self.scenario, self.base, self.session, self.log = args, scenario, base, session, log
+        # Events arrive on whichever thread drives the session (voice: the loop's);
+        # the render task drains them, so the HUD is only touched on the render thread.
+        self.events: queue.SimpleQueue = queue.SimpleQueue()
+        session.subscribe(self.events.put)
+        self.end_reason = "ended"
+        self.on_stop = base.userExit
         size = (base.win.getXSize(), base.win.getYSize())
         self.scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), seed=args.seed,
                                  child_chair=wants_child_chair(scenario), size=size,
@@ -52,13 +59,101 @@ class RunApp:
             self.voice, why_typed = self._open_voice()
             typed = self.voice is None
         self.hud = Hud(base, title=scenario.title, client_name=name, typed=typed, on_submit=self._typed)
+        self.hud.set_status(f"{scenario.title}   {STATUS_KEYS}")
         self.director = None
+        self._instructor(name, typed)
         if typed:
             self._start_director(why_typed)
         else:
             self.voice.start()
         self.frames = 0
+        self._paused_at: float | None = None
+        self._held = False  # paused and the blink finished: the body holds still
+        self._turn_end: float | None = None  # when the client's last words end (freeze-and-discuss)
         base.taskMgr.add(self._frame, "attune-frame")
+
+    # ---------------------------------------------------------------- instructor
+    def _instructor(self, name: str, typed: bool) -> None:
+        """HUD, keys and (with --console) the web console, all on one ConsoleBridge:
+        every control is a Session call on this thread, so all of them are logged."""
+        from .console.bridge import ConsoleBridge
+        from .hotkeys import InstructorControls, bind_keys
+        from .hud import InstructorHud
+        from .hud_model import HudModel
+
+        assessment = bool(getattr(self.args, "assessment", False))
+        self.model = HudModel()
+        self.ihud = InstructorHud(self.base, self.model, name, visible=False)
+        self.bridge = ConsoleBridge(self.session, now=self.now, on_client=self._console_client,
+                                    hear_text=self._console_hear if typed else None)
+        self.controls = InstructorControls(self.bridge, assessment=assessment, toggle_hud=self.ihud.toggle,
+                                           stop=self._stop, tell=lambda msg: self.hud.notice(msg, self.now()))
+        self.keys = bind_keys(self.base, self.controls, self.hud.typing_focused)
+        self.keys.accept("enter", self.hud.focus_box)
+        self.server = None
+        if getattr(self.args, "console", False):
+            self.server = _start_console(self.bridge, self.args)
+
+    def _stop(self) -> None:
+        self.end_reason = "stopped by Esc"
+        self.on_stop()
+
+    def _console_hear(self, text: str):
+        return self.director.typed(text, self.now())
+
+    def _console_client(self, turn) -> None:
+        """A console command made the client speak (an instructor line): perform it,
+        unless it is the reply a typed turn already scheduled."""
+        d = self.director
+        if d is not None:
+            if d.reply is None or d.reply.turn is not turn:
+                d._schedule(turn, self.now())  # noqa: SLF001 - the director has no public hook yet
+            return
+        self.scene.performer.perform(turn.nonverbal, self.now())
+        self.hud.say(turn.text, self.now() + 3.0)
+
+    def _drain(self, now: float) -> None:
+        got = False
+        while True:
+            try:
+                e = self.events.get_nowait()
+            except queue.Empty:
+                break
+            got = True
+            self.model.feed_event(e)
+            if e.kind == "client_audio":
+                self._turn_end = e.end
+            elif e.kind == "instructor_override" and e.action == "rewind":
+                self._repose(now)
+            elif e.kind == "state_changed" and e.cause == "override":
+                state, _, level = e.dest.partition(".")
+                self.scene.performer.perform(self.scenario.nonverbal_for(state, level), now)
+        if got:
+            self.ihud.refresh()
+
+    def _repose(self, now: float) -> None:
+        """Take two: the client goes back to how it was after that turn."""
+        perf = self.scene.performer
+        perf.lipsync.stop()
+        if self.director is not None:
+            self.director.reply = None
+            self.director.speaking_until = now
+        last = self.session.last_client
+        if last is not None:
+            perf.perform(last.nonverbal, now)
+            self.hud.say(last.text, now + 1.0)
+
+    def _pause_changed(self, paused: bool, now: float) -> None:
+        if paused:
+            self._paused_at = now
+            self.hud.set_hint("paused")
+            return
+        held = now - (self._paused_at if self._paused_at is not None else now)
+        self._paused_at, self._held = None, False
+        d = self.director
+        if d is not None and d.reply is not None:
+            d.reply.due += held  # the designed pause resumes where it stopped
+        self.hud.set_hint("type to respond" if self.director is not None else "listening")
 
     # ---------------------------------------------------------------- time
     def now(self) -> float:
@@ -141,6 +236,9 @@ class RunApp:
         return (lambda text: synth.synthesize(text, voice)), self.sink.play, ""
 
     def _typed(self, text: str) -> None:
+        if self.session.paused:
+            self.hud.notice("paused: Ctrl+P resumes (your line was not sent)", self.now())
+            return
         if self.director is not None:
             self.director.typed(text, self.now())
 
@@ -149,9 +247,20 @@ class RunApp:
         now = self.now()
         if self.voice is not None:
             self._handle_voice(self.voice.drain(), now)
-        if self.director is not None:
+        self.bridge.pump()  # console commands, on the thread that owns the session
+        self._drain(now)
+        paused = self.session.paused
+        if paused != (self._paused_at is not None):
+            self._pause_changed(paused, now)
+        if self._turn_end is not None and now >= self._turn_end:
+            self._turn_end = None
+            self.bridge.after_client_turn()  # freeze-and-discuss pauses here when it is on
+        if self.director is not None and not paused:
             self.director.update(now)
-        self.scene.update(now)
+        if not self._held:
+            self.scene.update(now)
+            # a pause lets a blink finish, then holds the pose (no frozen half-closed lids)
+            self._held = paused and now - self.scene.performer.idle.blink_start > 0.3
         self.hud.update(now)
         self.frames += 1
         if self.args.frames and self.frames >= self.args.frames:
@@ -163,15 +272,24 @@ class RunApp:
 
     def close(self) -> None:
         now = self.now()
+        self.base.taskMgr.remove("attune-frame")
+        self.keys.ignoreAll()
+        if self.server is not None:
+            self.server.stop()
         if self.director is not None:
             self.director.close()
         if self.voice is not None:
             self.voice.close()
         if getattr(self, "sink", None) is not None:
             self.sink.close()
-        self.session.end(now, "ended")
+        self.session.end(now, self.end_reason)
         if self.log is not None:
             self.log.close()
+
+    def destroy_widgets(self) -> None:
+        """Remove the 2D layer this app added (tests reuse one ShowBase)."""
+        self.ihud.destroy()
+        self.hud.destroy()
 
 
 def run_command(args) -> int:
@@ -186,20 +304,18 @@ def run_command(args) -> int:
     except (ScenarioError, ValueError) as exc:
         _say(f"attune run: {str(exc).strip().splitlines()[0]}")
         return 2
-    if not render_config.display_available():
-        _say(NO_DISPLAY)
-        return 3
-    render_config.configure("window", size, multisamples=args.msaa)
+    offscreen = bool(getattr(args, "offscreen", False))
+    if not offscreen and not render_config.display_available():
+        return _without_3d(args, "DISPLAY is not set")
+    render_config.configure("offscreen" if offscreen else "window", size, multisamples=0 if offscreen else args.msaa)
     try:
         from direct.showbase.ShowBase import ShowBase
 
-        base = ShowBase()
-    except Exception:
-        _say(NO_DISPLAY)
-        return 3
+        base = ShowBase(windowType="offscreen") if offscreen else ShowBase()
+    except Exception as exc:  # noqa: BLE001 - any failure to open a window means the same to the user
+        return _without_3d(args, f"no window could be opened: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
     if base.win is None:
-        _say(NO_DISPLAY)
-        return 3
+        return _without_3d(args, "no window could be opened")
     base.disableMouse()  # the trainee's seat is fixed; no trackball flying the camera
     session, log = _open_session(args, scenario)
     app = RunApp(args, scenario, base, session, log)
@@ -212,6 +328,32 @@ def run_command(args) -> int:
     return 0
 
 
+def _without_3d(args, why: str) -> int:
+    _say(NO_DISPLAY.format(why=why))
+    from .fallback import voice_only
+
+    return voice_only(args)
+
+
+def _start_console(bridge, args):
+    """The web console beside the 3D window; problems are one line, never fatal."""
+    try:
+        from .console.server import ConsoleServer, bind
+    except ImportError:
+        _say("attune run: the console needs FastAPI and uvicorn: pip install -e '.[console]'; continuing without it")
+        return None
+    host, port = getattr(args, "host", "127.0.0.1"), getattr(args, "port", 8765)
+    try:
+        server = ConsoleServer(bridge, host, port, sock=bind(host, port))
+    except OSError as exc:
+        _say(f"attune run: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0); "
+             f"continuing without the console")
+        return None
+    server.start()
+    print(f"Instructor console: {server.url}", flush=True)
+    return server
+
+
 def _open_session(args, scenario):
     from dialogue.session import Session
 
@@ -221,5 +363,7 @@ def _open_session(args, scenario):
         from dialogue.cli import live_session_id, open_log
 
         sid = live_session_id()
-        log = open_log(args, scenario, sid, args.seed, {"mode": "3d-text" if args.text else "3d-voice"})
+        log = open_log(args, scenario, sid, args.seed, {"mode": "3d-text" if args.text else "3d-voice",
+                                                      "assessment": bool(getattr(args, "assessment", False)),
+                                                      "console": bool(getattr(args, "console", False))})
     return Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant), log

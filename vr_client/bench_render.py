@@ -39,15 +39,18 @@ def _percentiles(ms: np.ndarray) -> dict[str, float]:
 
 class _SpeechLoad:
     """Whisper and Piper working in a loop on their own threads, as in a live session
-    (at the lowered priority `attune run` gives them, see priority.py)."""
+    (at the lowered priority and single inference thread `attune run` gives them,
+    see priority.py and voice/options.py)."""
 
     def __init__(self) -> None:
-        from .priority import build_in_background
+        from .priority import SPEECH_THREADS, build_in_background, cap_onnx_threads
         from .voice.asr import make_recognizer
         from .voice.tts import VoiceSpec, make_synthesizer
 
         def build():
-            synth, asr = make_synthesizer("piper"), make_recognizer("faster-whisper")
+            synth = make_synthesizer("piper")
+            cap_onnx_threads(synth)
+            asr = make_recognizer("faster-whisper", cpu_threads=SPEECH_THREADS)
             synth.warmup()
             asr.warmup()
             return synth, asr

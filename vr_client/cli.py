@@ -20,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--msaa", type=int, default=4, choices=(0, 2, 4, 8), help="multisampling (default 4)")
     p.add_argument("--input-device", default=None, help="PortAudio input device (name or number)")
     p.add_argument("--output-device", default=None, help="PortAudio output device (name or number)")
+    ins = p.add_argument_group("instructor")
+    ins.add_argument("--assessment", action="store_true",
+                     help="assessment mode: the instructor view (H) and take two stay off")
+    ins.add_argument("--console", action="store_true",
+                     help="also serve the instructor console (a web page; prints its URL with a token)")
+    ins.add_argument("--host", default="127.0.0.1", help="with --console: address to bind (default 127.0.0.1)")
+    ins.add_argument("--port", type=int, default=8765, help="with --console: TCP port (0 picks a free one)")
     rec = p.add_argument_group("session log")
     rec.add_argument("--seed", type=int, default=0)
     rec.add_argument("--log", type=Path, default=None, help="SQLite log (default: per-user data dir)")
@@ -28,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     dev = p.add_argument_group("testing")
     dev.add_argument("--frames", type=int, default=0, help="quit after this many frames")
     dev.add_argument("--screenshot", type=Path, default=None, help="with --frames: save the last frame")
+    dev.add_argument("--offscreen", action="store_true", help="render to an offscreen buffer (EGL, no display)")
     dev.add_argument("--live-room", action="store_true", help="redraw the room every frame (no cached backdrop)")
     try:
         from .voice.options import add_loop_args

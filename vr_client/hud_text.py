@@ -31,6 +31,12 @@ class Hud:
         self.hint = OnscreenText(text="", parent=base.a2dTopRight, pos=(-0.06, -0.08), scale=0.034,
                                  fg=(1, 1, 1, 0.7), shadow=(0, 0, 0, 0.7), align=TextNode.ARight,
                                  mayChange=True)
+        # one-off messages (key actions, help): centred under the band, clear of the
+        # instructor panel on the right
+        self.notice_line = OnscreenText(text="", parent=base.a2dTopCenter, pos=(0, -0.2), scale=0.036,
+                                        fg=(1, 0.92, 0.7, 1), shadow=(0, 0, 0, 0.9), align=TextNode.ACenter,
+                                        wordwrap=42, mayChange=True)
+        self._notice_until = 0.0
         self.entry = None
         if typed:
             self.panel = DirectFrame(parent=a2d, frameColor=(0.05, 0.05, 0.06, 0.62),
@@ -53,9 +59,30 @@ class Hud:
         text = text.strip()
         if self.entry is not None:
             self.entry.enterText("")
-            self.entry["focus"] = 1
+            # Enter on an empty box hands the keyboard to the instructor keys
+            self.entry["focus"] = 1 if text else 0
+            if not text:
+                from panda3d.core import ClockObject
+
+                self._left_box_frame = ClockObject.getGlobalClock().getFrameCount()
+                self.set_hint("keys active: Enter to type again")
         if text and self.on_submit is not None:
             self.on_submit(text)
+
+    def typing_focused(self) -> bool:
+        return self.entry is not None and bool(self.entry.guiItem.getFocus())
+
+    def focus_box(self) -> None:
+        from panda3d.core import ClockObject
+
+        if ClockObject.getGlobalClock().getFrameCount() == getattr(self, "_left_box_frame", -1):
+            return  # the same Enter that just left the box
+        if self.entry is not None and not self.typing_focused():
+            self.entry["focus"] = 1
+            self.set_hint("type to respond")
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
 
     def say(self, text: str, until: float) -> None:
         """Show the client's line until `until` (session seconds) plus a short hold."""
@@ -65,13 +92,20 @@ class Hud:
     def set_hint(self, text: str) -> None:
         self.hint.setText(text)
 
+    def notice(self, text: str, now: float, hold: float = 6.0) -> None:
+        self.notice_line.setText(text)
+        self._notice_until = now + hold
+
     def update(self, now: float) -> None:
         if self._subtitle_until and now > self._subtitle_until:
             self.subtitle.setText("")
             self._subtitle_until = 0.0
+        if self._notice_until and now > self._notice_until:
+            self.notice_line.setText("")
+            self._notice_until = 0.0
 
     def destroy(self) -> None:
-        for w in (self.subtitle, self.status, self.hint, self.entry, self.top_band, getattr(self, "panel", None),
-                  getattr(self, "placeholder", None)):
+        for w in (self.subtitle, self.status, self.hint, self.notice_line, self.entry, self.top_band,
+                  getattr(self, "panel", None), getattr(self, "placeholder", None)):
             if w is not None:
                 w.destroy()

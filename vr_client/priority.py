@@ -43,3 +43,29 @@ def build_in_background(fn: Callable[[], Any]) -> Any:
     if "error" in box:
         raise box["error"]
     return box.get("value")
+
+
+# Inference threads per speech engine. Two cores: with one thread each, Whisper and
+# Piper together can never take both cores from the frame, and an utterance still
+# transcribes in well under a second (tiny.en, beam 1).
+SPEECH_THREADS = 1
+
+
+def cap_onnx_threads(synth: Any, threads: int = SPEECH_THREADS) -> bool:
+    """Rebuild a Piper voice's ONNX Runtime session with `threads` intra-op threads
+    (Piper's loader offers no such option; ONNX Runtime defaults to one per core).
+    False when `synth` has no ONNX session to rebuild (espeak, a cache wrapper's miss)."""
+    inner = getattr(synth, "inner", synth)  # CachedSynthesizer wraps the real one
+    voice = getattr(inner, "voice", None)
+    session = getattr(voice, "session", None)
+    path = getattr(session, "_model_path", None)
+    if session is None or not path:
+        return False
+    import onnxruntime
+
+    opts = onnxruntime.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    voice.session = onnxruntime.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+    return True

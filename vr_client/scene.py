@@ -116,3 +116,23 @@ class ClientScene:
             self.backdrop.update()
         frame = self.performer.update(now, self.trainee_point())
         self.figure.apply(frame)
+        if self.backdrop is not None:
+            rect = self.client_rect()
+            self.backdrop.restore(None if rect is None else [rect])
+
+    def client_rect(self) -> tuple[float, float, float, float] | None:
+        """The client's extent on screen (NDC x0, y0, x1, y1), None when unknown
+        (a figure that cannot say, or part of it behind the camera)."""
+        extent = getattr(self.figure, "extent_points", None)
+        if extent is None:
+            return None
+        pts = extent()
+        # Panda3D matrices act on row vectors: root -> camera -> clip
+        m = np.array(self.figure.root.getMat(self.base.cam), np.float64).reshape(4, 4)
+        p = np.array(self.base.camLens.getProjectionMat(), np.float64).reshape(4, 4)
+        clip = np.hstack([pts, np.ones((len(pts), 1))]) @ (m @ p)
+        w = clip[:, 3]
+        if (w <= NEAR * 0.5).any():
+            return None
+        x, y = clip[:, 0] / w, clip[:, 1] / w
+        return (max(x.min(), -1.0), max(y.min(), -1.0), min(x.max(), 1.0), min(y.max(), 1.0))

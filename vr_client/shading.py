@@ -23,7 +23,16 @@ uniform vec3 ground_col;
 uniform vec4 material;     // wrap, specular, shininess, emissive
 uniform vec4 screen;       // width, height, vignette, exposure
 
-vec3 to_linear(vec3 c) { return pow(c, vec3(2.2)); }
+// The software renderer runs this per pixel on the CPU, where pow() is a long
+// exp2/log2 polynomial pair: gamma uses fitted polynomials instead (within 1.6/255
+// of pow(c, 2.2) and pow(c, 1/2.2)), and highlights one exp2 (ln x ~ x - 1 near the
+// peak, where a lobe has any weight).
+vec3 to_linear(vec3 c) { return c * c * (0.7445 + 0.2605 * c); }
+vec3 to_display(vec3 c) {
+    vec3 s = sqrt(c);
+    return s * (1.2069 + s * (-0.35196 + s * 0.14688));
+}
+float lobe(float x, float n) { return exp2(1.4427 * n * (x - 1.0)); }  // ~ pow(x, n)
 
 float wrapped(vec3 n, vec3 l, float wrap) {
     return max((dot(n, l) + wrap) / (1.0 + wrap), 0.0);
@@ -43,15 +52,16 @@ void light_at(vec3 n, vec3 world, vec3 v, out vec3 diffuse, out vec3 spec) {
     vec3 t1 = mix(vec3(1.0), sss, wrap * 2.0 * (1.0 - max(dot(n, l1), 0.0)));
     vec3 t2 = mix(vec3(1.0), sss, wrap * 2.0 * (1.0 - max(dot(n, l2), 0.0)));
     vec3 hemi = mix(ground_col, sky_col, n.z * 0.5 + 0.5);
-    float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
+    float r = 1.0 - max(dot(n, v), 0.0);
+    float rim = r * r * r;
     diffuse = hemi + key_col * wrapped(n, l1, wrap) * t1 + lamp_col * att * wrapped(n, l2, wrap) * t2
             + rim * 0.24 * sky_col + vec3(material.w * 3.0);
     float shin = max(material.z, 1.0);
     float norm = (shin + 8.0) / 25.0;
     vec3 h1 = normalize(l1 + v);
     vec3 h2 = normalize(l2 + v);
-    spec = material.y * norm * (key_col * pow(max(dot(n, h1), 0.0), shin) * max(dot(n, l1), 0.0)
-                 + lamp_col * att * pow(max(dot(n, h2), 0.0), shin) * max(dot(n, l2), 0.0));
+    spec = material.y * norm * (key_col * lobe(max(dot(n, h1), 0.0), shin) * max(dot(n, l1), 0.0)
+                 + lamp_col * att * lobe(max(dot(n, h2), 0.0), shin) * max(dot(n, l2), 0.0));
 }
 
 vec3 tonemap(vec3 x) {  // Narkowicz's ACES fit: soft highlights, no clipping
@@ -64,7 +74,7 @@ vec4 finish(vec3 color, float alpha) {
         vec2 q = gl_FragCoord.xy / screen.xy - 0.5;
         color *= 1.0 - screen.z * dot(q, q) * 1.6;
     }
-    return vec4(pow(color, vec3(1.0 / 2.2)), alpha);
+    return vec4(to_display(color), alpha);
 }
 """
 

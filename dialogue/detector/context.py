@@ -18,6 +18,7 @@ class DetectContext:
     recent: tuple[str, ...] = ()  # the trainee's previous turns, oldest first
     silence_s: float | None = None  # trainee silence before speaking (or held, for text "")
     overlap_s: float = 0.0  # seconds the trainee spoke over the client
+    barged_in: bool = False  # the body stopped the client because the trainee spoke
     disclosed: tuple[str, ...] = ()
     topic_closed: bool = False
     role: str = "client"

@@ -386,7 +386,9 @@ def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) 
     out = []
     end = len(text)
     overlap = max(f.overlap_s or 0.0, ctx.overlap_s or 0.0)
-    if overlap >= 0.3 and not any(c.family == "interrupting" for c in cues):
+    # A barge-in the body acted on is an interruption however fast the client stopped
+    # (a quick stop leaves ~0.1 s of overlap); overlap alone counts from 0.3 s.
+    if (ctx.barged_in or overlap >= 0.3) and not any(c.family == "interrupting" for c in cues):
         out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end),
                        f"interrupting: spoke over the client for {overlap:.1f} s"))
     if f.loudness_db_rel is not None and f.loudness_db_rel >= 6.0:

@@ -178,12 +178,12 @@ def build_legs(p: Proportions, look: Look, sk: Skeleton) -> MeshData:
         hip = pelvis + np.array([sx * p.hip_half * s * g, -0.04, -0.005])
         knee = np.array([sx * (p.hip_half * s * g + 0.02), hip[1] + p.thigh * s, p.seat_height + 0.07 * s * g])
         ankle = np.array([sx * (p.hip_half * s * g + 0.035), knee[1] - 0.04 * s, 0.10 * s])
-        path = _curve(np.array([hip - [0, 0.06, 0], hip, knee, ankle]), 40)
+        path = _curve(np.array([hip - [0, 0.06, 0], hip, knee, ankle]), 28)
         a = np.linspace(0, 1, len(path))
         knee_a = (0.06 + p.thigh * s) / (0.06 + p.thigh * s + np.linalg.norm(knee - ankle))
         hw = np.interp(a, [0, 0.1, knee_a * 0.7, knee_a, 0.8, 1.0], [0.07, 0.088, 0.078, 0.062, 0.056, 0.05]) * s * g
         hd = np.interp(a, [0, 0.1, knee_a * 0.7, knee_a, 0.8, 1.0], [0.07, 0.078, 0.072, 0.060, 0.056, 0.05]) * s * g
-        profiles = np.array([superellipse(22, w, d, 2.0) for w, d in zip(hw, hd)])
+        profiles = np.array([superellipse(16, w, d, 2.0) for w, d in zip(hw, hd)])
         leg = loft(path, profiles, up=(0, 0, 1), cap_start=0.04 * s, cap_rings=4)
         leg.colors[:] = [*look.bottom, 1.0]
         # trousers darken into the crease behind the knee

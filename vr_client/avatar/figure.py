@@ -13,15 +13,27 @@ from .. import shading
 from ..mesh.panda_geom import DynamicMesh, attach_mesh
 from ..textures import eye_iris, to_panda_texture
 from .body import build_body
-from .face import EYE_RADIUS, FaceParams, FaceRig, eyeball_mesh, lid_mesh
+from .face import EYE_RADIUS, FACE_PARAM_NAMES, FaceParams, FaceRig, eyeball_mesh, lid_mesh
 from .head import HeadShape, build_hair, build_head
 from .linalg import to_panda_mat, yaw_pitch_to
 from .look import Look
 from .pose_frame import PoseFrame
 from .skeleton import Skeleton
 
+_BROW_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("brow_inner_up", "brow_outer_up", "brow_down")]
+_MOUTH_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("smile", "frown", "press", "jaw_open", "sneer")]
 EYE_LIMIT_YAW = 32.0
 EYE_LIMIT_PITCH = 25.0
+
+
+def _tight(node: NodePath) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = node.getTightBounds(node)
+    return np.array(lo), np.array(hi)
+
+
+def _box_corners(lo, hi, margin: float = 0.0) -> np.ndarray:
+    lo, hi = np.asarray(lo, float) - margin, np.asarray(hi, float) + margin
+    return np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
 
 
 def head_shape_for(look: Look) -> HeadShape:
@@ -54,6 +66,10 @@ class Figure:
         self._build_head(look)
         # rest pose until the first frame arrives, so the camera can aim at the face
         self.head.setMat(to_panda_mat(self.skeleton.bind["head"]))
+        self._head_box = _box_corners(*_tight(self.head), margin=0.02)  # jaw and lips move inside
+        self._hand_box = {side: _box_corners(*_tight(node)) for side, node in self.hands.items()}
+        self._legs_box = _box_corners(*_tight(self.legs))
+        self._skin_boxes: list[np.ndarray] = []
         self._last_face: np.ndarray | None = None
         self._last_jaw = -1.0
         self.mats: dict[str, np.ndarray] = dict(self.skeleton.bind)
@@ -98,9 +114,13 @@ class Figure:
     def apply(self, frame: PoseFrame) -> None:
         mats = self.skeleton.pose(frame.spine, frame.arms)
         self.mats = mats
+        boxes = []
         for dyn, binding in self._skinned.values():
             pos, nrm = binding.deform(self.skeleton.skin_matrices(mats, binding.bones))
             dyn.update(pos, nrm)
+            boxes.append(_box_corners(pos.min(axis=0), pos.max(axis=0)))
+        self._skin_boxes = boxes
+        self._legs_slide = frame.spine.pelvis_slide
         self.legs.setPos(0, frame.spine.pelvis_slide, 0)
         for side, node in self.hands.items():
             node.setMat(to_panda_mat(mats[f"wrist_{side}"]))
@@ -109,14 +129,25 @@ class Figure:
         self._apply_eyes(frame, mats["head"])
 
     def _apply_face(self, face: FaceParams) -> None:
+        # Rebuild a part only when its own parameters moved: blinks and squints (the
+        # lids, posed by rotation) are most idle frames and touch neither brows nor lips.
         arr = face.as_array()
-        if self._last_face is None or np.max(np.abs(arr - self._last_face)) > 2e-3:
+        last = self._last_face
+        moved = np.ones(len(arr), bool) if last is None else np.abs(arr - last) > 2e-3
+        if moved[_BROW_PARAMS].any():
             self._update_mesh(self.brows, self.rig.brow_mesh(face))
+        if moved[_MOUTH_PARAMS].any():
             self._update_mesh(self.mouth, self.rig.mouth_mesh(face))
-            if abs(face.jaw_open - self._last_jaw) > 2e-3:
-                self.head_dyn.update(*self.rig.head_morph(face))
-                self._last_jaw = face.jaw_open
+        if abs(face.jaw_open - self._last_jaw) > 2e-3:
+            self.head_dyn.update(*self.rig.head_morph(face))
+            self._last_jaw = face.jaw_open
+        if last is None:
             self._last_face = arr
+        else:  # remember what each mesh now shows, so slow drifts still add up
+            keep = ~moved
+            keep[_BROW_PARAMS] = ~moved[_BROW_PARAMS].any()
+            keep[_MOUTH_PARAMS] = ~moved[_MOUTH_PARAMS].any()
+            self._last_face = np.where(keep, last, arr)
 
     @staticmethod
     def _update_mesh(dyn: DynamicMesh, mesh) -> None:
@@ -149,6 +180,18 @@ class Figure:
             lo.setP(lower)
 
     # ------------------------------------------------------------------ helpers
+    def extent_points(self) -> np.ndarray:
+        """Corners of boxes around every part as posed now, in the root frame: the
+        screen area the client can cover (the backdrop restores only that)."""
+        pts = list(self._skin_boxes)
+        pts.append(self._legs_box + [0.0, getattr(self, "_legs_slide", 0.0), 0.0])
+        for side, box in self._hand_box.items():
+            m = self.mats[f"wrist_{side}"]
+            pts.append(box @ m[:3, :3].T + m[:3, 3])
+        m = self.mats["head"]
+        pts.append(self._head_box @ m[:3, :3].T + m[:3, 3])
+        return np.concatenate(pts)
+
     def eye_world_points(self, render: NodePath) -> dict[str, tuple[float, float, float]]:
         """Where each pupil is, in world coordinates (tests project these to screen)."""
         out = {}

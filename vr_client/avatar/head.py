@@ -91,7 +91,7 @@ class HeadShape:
         return off
 
     # ---- public, in the head frame (scaled, offset by centre) ----
-    def mesh(self, rings: int = 56, segments: int = 72) -> MeshData:
+    def mesh(self, rings: int = 44, segments: int = 56) -> MeshData:
         sphere = uv_sphere(1.0, rings, segments)
         d = sphere.positions / np.linalg.norm(sphere.positions, axis=1, keepdims=True)
         pts = self._raw(d) * self.scale + np.asarray(self.centre)
@@ -132,7 +132,7 @@ class HeadShape:
 def ear(shape: HeadShape, side: float) -> MeshData:
     """A flattened, slightly cupped ellipsoid with a rim, set on the side of the head."""
     s = shape.scale
-    e = uv_sphere((0.010 * s, 0.021 * s, 0.031 * s), 16, 24)
+    e = uv_sphere((0.010 * s, 0.021 * s, 0.031 * s), 10, 16)
     pos = e.positions.copy()
     # cup: push the middle of the outer face inward so the rim catches light
     outer = pos[:, 0] > 0
@@ -190,7 +190,7 @@ def build_hair(shape: HeadShape, style: str, rgb, seed: int = 0) -> MeshData | N
     if style == "bald":
         return None
     rng = np.random.default_rng(seed)
-    sphere = uv_sphere(1.0, 60, 80)
+    sphere = uv_sphere(1.0, 46, 60)
     d = sphere.positions / np.linalg.norm(sphere.positions, axis=1, keepdims=True)
     raw = shape._raw(d)
     s = shape.scale
@@ -215,7 +215,7 @@ def build_hair(shape: HeadShape, style: str, rgb, seed: int = 0) -> MeshData | N
     tris = sphere.triangles[(off[sphere.triangles] > -0.004).any(axis=1)]
     mesh = MeshData(pts, tris)
     # strands: colour varies along the head's meridians, darker at the roots/edges
-    streak = 0.9 + 0.1 * np.sin(np.arctan2(d[:, 0], d[:, 1]) * 40 + rng.random() * 6)
+    streak = 0.9 + 0.1 * np.sin(np.arctan2(d[:, 0], d[:, 1]) * 28 + rng.random() * 6)  # under the mesh's Nyquist
     shade = (0.75 + 0.25 * inside) * streak
     mesh.colors[:, :3] = np.clip(np.asarray(rgb)[None] * shade[:, None], 0, 1)
     parts = [mesh]

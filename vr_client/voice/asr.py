@@ -13,12 +13,13 @@ the brain can see how sure the ear was.
 Why a "trimmed context" decode: Whisper's encoder always reads 30 s of audio, and for
 `tiny.en` on two cores that costs ~0.45 s even for a two-second answer. CTranslate2
 accepts a shorter encoder input; we feed the clip plus 3 s of padding, which cuts the
-encoder ~4x for a short answer. A shortened context sometimes makes Whisper repeat itself past the end of
-the audio, so (1) words the aligner places after the speech has ended are dropped and
-(2) a transcript that still repeats its own opening words falls back to the full 30 s
-decode. With 3 s of padding none of 20 synthesised therapy sentences needed the
-fallback, and the words matched the full decode at ~0.19 s instead of ~0.65 s each
-(with 1 s of padding, 3 in 20 looped).
+encoder ~4x for a short answer. A shortened context sometimes makes Whisper repeat
+itself past the end of the audio, so (1) words the aligner places after the speech has
+ended are dropped, (2) a transcript that restarts its own opening after a full stop is
+cut there (`decode="trimmed-cut"`), and (3) a decode that runs into its length cap is
+redone with the full context. With 3 s of padding none of 20 synthesised therapy
+sentences looped, and the words matched the full decode at ~0.2 s instead of ~0.65 s
+each (with 1 s of padding, 3 in 20 looped).
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ class Transcript:
     compute_s: float = 0.0  # wall time the transcription took
     backend: str = ""
     model: str = ""
-    decode: str = ""  # trimmed | full | trimmed->full
+    decode: str = ""  # trim | trimmed-cut | trimmed->full | full
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -145,8 +146,8 @@ _APPEND = "\"'.\u3002,\uff0c!\uff01?\uff1f:\uff1a\u201d)]}\u3001"
 _NORM = re.compile(r"[^a-z0-9' ]+")
 
 
-def repeats_itself(words: list[str]) -> bool:
-    """True when a transcript restarts its own opening (>= 2 words) after a sentence
+def repeat_start(words: list[str]) -> int | None:
+    """Index where a transcript restarts its own opening (>= 2 words) after a sentence
     end: the signature of Whisper looping past the end of a short context."""
     norm = [_NORM.sub("", w.lower()).strip() for w in words]
     for k in range(1, len(words)):
@@ -155,8 +156,12 @@ def repeats_itself(words: list[str]) -> bool:
         tail = norm[k:]
         m = min(len(tail), k)
         if m >= 2 and tail[:m] == norm[:m]:
-            return True
-    return False
+            return k
+    return None
+
+
+def repeats_itself(words: list[str]) -> bool:
+    return repeat_start(words) is not None
 
 
 class FasterWhisperRecognizer:
@@ -206,8 +211,11 @@ class FasterWhisperRecognizer:
         decode = self.context
         if self.context == "trim" and duration <= 28.0:
             out = self._trimmed(audio, speech_end)
-            if out is not None and repeats_itself([w[0] for w in out[0]]):
-                out, decode = None, "trimmed->full"
+            k = None if out is None else repeat_start([w[0] for w in out[0]])
+            if k is not None:
+                # Cut the loop rather than decode 30 s again (~1 s here): a trainee who
+                # really says the same sentence twice loses the echo, not the meaning.
+                out, decode = (out[0][:k], *out[1:]), "trimmed-cut"
             elif out is None:
                 decode = "trimmed->full"
         else:
@@ -340,4 +348,4 @@ def make_recognizer(backend: str = "faster-whisper", model: str | None = None, *
 
 
 __all__ = ["Transcript", "TranscriptWord", "Recognizer", "FasterWhisperRecognizer", "OpenAIWhisperRecognizer",
-           "make_recognizer", "confidence_of", "repeats_itself", "default_model_path"]
+           "make_recognizer", "confidence_of", "repeats_itself", "repeat_start", "default_model_path"]

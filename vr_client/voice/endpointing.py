@@ -64,7 +64,7 @@ class EndpointConfig:
     speech_threshold: float = 0.5  # VAD probability that starts speech
     silence_threshold: float = 0.35  # ... and below which speech has stopped (hysteresis)
     min_speech_ms: float = 90.0  # sustained speech before an onset counts (clicks, coughs)
-    speculate_after_ms: float = 30.0  # i.e. the first silent window  # silence before the speculative transcript starts
+    speculate_after_ms: float = 90.0  # gaps inside words and between them are shorter  # silence before the speculative transcript starts
     complete_ms: float = 400.0
     open_ms: float = 600.0
     trailing_ms: float = 1500.0

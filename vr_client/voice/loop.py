@@ -56,7 +56,7 @@ class LoopConfig:
     endpoint: EndpointConfig = field(default_factory=EndpointConfig)
     vad: str = "silero"
     preroll_s: float = 0.3  # audio kept before the onset: VAD onsets are a window or two late
-    asr_tail_s: float = 0.3  # audio kept after the last speech window for the final transcript
+    asr_tail_s: float = 0.4  # silence after the voice in every clip sent to Whisper (zero-padded)
     speculative: bool = True  # transcribe while the endpoint is still pending
     barge_in: bool = True
     pause_anchor: str = "speech_end"  # speech_end | ready (see the module docstring)
@@ -371,6 +371,12 @@ class VoiceLoop:
         a = speech_start - self.config.preroll_s
         b = min(now, speech_end + self.config.asr_tail_s)
         audio, t0 = self._buffer.slice(a, b)
+        # A speculative clip is cut a window or two after the voice; Whisper then often
+        # leaves the sentence unpunctuated ("...want to") or trailing ("lonely..."),
+        # which would stretch the endpoint. Digital silence to the full tail fixes that.
+        missing = int(round((speech_end + self.config.asr_tail_s - b) * SAMPLE_RATE))
+        if missing > 0:
+            audio = np.concatenate([audio, np.zeros(missing, np.float32)])
         job = self.asr_worker.submit(f"asr:{why}", functools.partial(
             self.recognizer.transcribe, audio, offset=t0, speech_end=speech_end - t0), now=now)
         return _Transcribing(job, t0, speech_start, speech_end, audio)
@@ -539,6 +545,10 @@ class VoiceLoop:
         if r.record is not None:
             stages = r.record.stages()
             self._emit(ve.TurnTiming(r.decided_at, stages=stages))
+            # The same numbers go into the session log, beside the brain's events.
+            from dialogue.events import VoiceTiming
+
+            self.session.record(VoiceTiming(r.decided_at, self.session.turn, stages=dict(stages)))
             log.info("turn %d timing %s", r.record.index, stages)
 
     def _emit(self, event: ve.VoiceEvent) -> None:

@@ -58,7 +58,10 @@ def endpoint_config(args: argparse.Namespace) -> EndpointConfig:
 def build_recognizer(args: argparse.Namespace) -> "Recognizer":
     from .asr import make_recognizer
 
-    kw = dict(language=args.language, beam_size=args.beam)
+    from ..priority import SPEECH_THREADS
+
+    # one inference thread: the renderer keeps the other core (see priority.py)
+    kw = dict(language=args.language, beam_size=args.beam, cpu_threads=SPEECH_THREADS)
     if args.asr == "faster-whisper":
         kw["context"] = args.asr_context
     return make_recognizer(args.asr, args.asr_model, **kw)
@@ -67,7 +70,10 @@ def build_recognizer(args: argparse.Namespace) -> "Recognizer":
 def build_synthesizer(args: argparse.Namespace) -> "Synthesizer":
     from .tts import CachedSynthesizer, make_synthesizer
 
+    from ..priority import cap_onnx_threads
+
     syn = make_synthesizer(args.tts, args.tts_model)
+    cap_onnx_threads(syn)  # one inference thread, as for the recogniser
     if not getattr(args, "tts_cache", True):
         return syn
     return CachedSynthesizer(syn, cache_dir=getattr(args, "tts_cache_dir", None))

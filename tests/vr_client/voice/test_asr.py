@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vr_client.voice.asr import Transcript, confidence_of, repeats_itself
+from vr_client.voice.asr import Transcript, confidence_of, repeat_start, repeats_itself
 from vr_client.voice.errors import VoiceUnavailable
 from vr_client.voice.wer import normalise, word_error_rate
 
@@ -44,6 +44,7 @@ def test_trimmed_context_matches_the_full_decode(recognizer, trainee_audio):
 
 def test_repetition_guard():
     assert repeats_itself("That sounds lonely. That sounds lonely.".split())
+    assert repeat_start("That sounds lonely. That sounds".split()) == 3  # where the echo is cut
     assert repeats_itself("I notice you went quiet. I notice".split())
     assert not repeats_itself("No. No.".split())  # one word is not a loop
     assert not repeats_itself("I don't know what to say, I don't".split())  # no sentence end before it
