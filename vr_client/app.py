@@ -283,6 +283,11 @@ class RunApp:
         if getattr(self, "sink", None) is not None:
             self.sink.close()
         self.session.end(now, self.end_reason)
+        from dialogue.cli import care_text
+
+        text = care_text(self.scenario)
+        if text:  # the debrief and, after suicidal content, crisis lines
+            print(text, flush=True)
         if self.log is not None:
             self.log.close()
 

@@ -90,6 +90,21 @@ def cmd_voice(args: argparse.Namespace) -> int:
         return _fail(str(exc).strip().splitlines()[0] if str(exc).strip() else "scenario not found")
 
 
+def _care(args: argparse.Namespace) -> None:
+    """After a session: the scenario's debrief and, after suicidal content, crisis lines."""
+    if args.json:
+        return
+    from dialogue.cli import care_text
+    from dialogue.scenario import ScenarioError, find_scenario
+
+    try:
+        text = care_text(find_scenario(args.scenario))
+    except ScenarioError:
+        return
+    if text:
+        print(text)
+
+
 def _open_session(args: argparse.Namespace, meta: dict[str, Any]):
     from dialogue.cli import live_session_id, open_log
     from dialogue.scenario import find_scenario
@@ -167,6 +182,7 @@ def _spoken(args: argparse.Namespace) -> int:
             print(f"wrote the conversation to {args.output_wav}")
     if record_dir is not None and not args.json:
         print(f"trainee audio stored in {record_dir}")
+    _care(args)
     return 0
 
 
@@ -204,7 +220,8 @@ def _typed(args: argparse.Namespace) -> int:
         session.client_spoke(start, busy_until)
 
     if not args.json:
-        print(f"{scenario.title}  [session {session.session_id}]\nType what you would say; Ctrl-D ends.")
+        print(f"{scenario.title}  [session {session.session_id}]\n"
+              "Type what you would say; /wait N holds N seconds of silence; /quit or Ctrl-D ends.")
     answer(session.start(now=clock()))
     reason = "ended"
     try:
@@ -212,7 +229,17 @@ def _typed(args: argparse.Namespace) -> int:
             text = line.strip()
             if not text:
                 continue
-            result = session.hear(text, now=clock())
+            if text in ("/quit", "/q", "/exit"):
+                reason = "quit"
+                break
+            if text.startswith("/wait"):
+                try:
+                    result = session.wait(float(text.split()[1]))
+                except (IndexError, ValueError):
+                    print("usage: /wait SECONDS")
+                    continue
+            else:
+                result = session.hear(text, now=clock())
             if result.client is not None:
                 answer(result.client)
     except KeyboardInterrupt:
@@ -223,6 +250,7 @@ def _typed(args: argparse.Namespace) -> int:
         if args.output_wav:
             write_wav(args.output_wav, sink.render(16000), 16000)
         sink.close()
+    _care(args)
     return 0
 
 

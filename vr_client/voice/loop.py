@@ -397,7 +397,7 @@ class VoiceLoop:
         if self._reply is None and self._pending is None and not self.endpointer.in_turn:
             if self._idle_since is None:
                 self._idle_since = now
-            if now - self._last_tick >= self.config.tick_s:
+            if now - self._last_tick >= self.config.tick_s and not getattr(self.session, "paused", False):
                 self._last_tick = now
                 result = self.session.tick(now)
                 if result is not None and result.client is not None:
@@ -432,6 +432,13 @@ class VoiceLoop:
         self.heard.append(tr)
         rec.text, rec.confidence, rec.decode = tr.text, tr.confidence, tr.decode
         self._record_audio(rec, p.asr)
+        if getattr(self.session, "paused", False):
+            # The instructor paused the session: what is said now is class discussion,
+            # not the trainee's turn. Shown, never acted on.
+            self._emit(ve.TraineeHeard(now, text=tr.text, confidence=tr.confidence, uncertain=True, acted_on=False))
+            log.info("turn %d: heard while paused, not acted on: %r", rec.index, tr.text)
+            self._idle_since = now
+            return
         if not tr.text.strip():
             # Noise, a cough, a sigh: nothing to act on. The HUD still shows it was heard.
             self._emit(ve.TraineeHeard(now, text="", confidence=tr.confidence, uncertain=True, acted_on=False))
