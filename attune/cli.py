@@ -50,8 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    func = args.func
+    if args.command == "replay" and getattr(args, "three_d", False):
+        # The front door is the one place that may join brain and body.
+        try:
+            from vr_client.replay3d import replay_3d
+        except ImportError:
+            pass  # dialogue's replay explains which extra to install
+        else:
+            func = replay_3d
     try:
-        return int(args.func(args) or 0)
+        return int(func(args) or 0)
     except KeyboardInterrupt:
         print("attune: stopped.", file=sys.stderr)
         return 130

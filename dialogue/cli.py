@@ -135,11 +135,9 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     if args.three_d:
-        try:
-            from vr_client.replay3d import replay_3d  # the body; optional
-        except ImportError:
-            return _err("replay --3d needs the 3D client: pip install -e '.[body]'")
-        return replay_3d(args)
+        # The brain never imports the body: `attune` (attune/cli.py) routes --3d to
+        # vr_client before this runs, so reaching here means the body is missing.
+        return _err("replay --3d needs the 3D client: pip install -e '.[body]'")
     if not args.scenario or not args.script:
         return _err("replay needs --scenario ID and --script FILE (or SESSION --3d)")
     try:
