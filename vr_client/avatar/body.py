@@ -69,14 +69,14 @@ def _colour_rows(n: int, rgb) -> np.ndarray:
 def build_torso(p: Proportions, look: Look, sk: Skeleton) -> tuple[MeshData, SkinBinding]:
     s, g = p.scale, p.girth
     base_z = sk.bind["pelvis"][2, 3]
-    zs = np.concatenate([np.linspace(TORSO_KEYS[0, 0], HEM_Z - 0.012, 14),
+    zs = np.concatenate([np.linspace(TORSO_KEYS[0, 0], HEM_Z - 0.012, 7),
                          [HEM_Z - 0.006, HEM_Z],
-                         np.linspace(HEM_Z + 0.008, TORSO_KEYS[-1, 0], 26)])
+                         np.linspace(HEM_Z + 0.008, TORSO_KEYS[-1, 0], 18)])
     prof = smooth_profile(TORSO_KEYS, zs, sigma=0.012)
     shoulder_band = smoothstep(0.38, 0.47, zs) * (1 - smoothstep(0.5, 0.54, zs))
     hip_band = 1 - smoothstep(0.05, 0.16, zs)
     bust = p.bust * np.exp(-((zs - 0.33) / 0.05) ** 2)
-    n_around = 44
+    n_around = 30
     profiles, centers = [], []
     for z, (hw, hd, yc, ex, back), band, hb, b in zip(zs, prof, shoulder_band, hip_band, bust):
         width_scale = g * (1 - band) + p.shoulder_girth * band
@@ -89,7 +89,7 @@ def build_torso(p: Proportions, look: Look, sk: Skeleton) -> tuple[MeshData, Ski
         profiles.append(ring)
         centers.append([0.0, yc * s, base_z + z * s])
     mesh = loft(np.array(centers), np.array(profiles), up=(0, 1, 0), cap_start=0.05 * s,
-                cap_end=0.012 * s, cap_rings=6)
+                cap_end=0.012 * s, cap_rings=3)
     z_rel = (mesh.positions[:, 2] - base_z) / s
     # a crew neckline sits lower in front than behind
     front = np.clip(mesh.positions[:, 1] / (0.06 * s), 0, 1)
@@ -111,13 +111,13 @@ def build_neck(p: Proportions, look: Look, sk: Skeleton) -> tuple[MeshData, Skin
     s = p.scale
     base = sk.bind["neck"][:3, 3]
     head = sk.bind["head"][:3, 3]
-    t = np.linspace(0, 1, 16)
+    t = np.linspace(0, 1, 8)
     start = base + np.array([0, -0.01, -0.05 * s])
     end = head + np.array([0, 0.01, 0.035 * s])
     centers = start[None] + (end - start)[None] * t[:, None]
     hw = np.interp(t, [0, 0.3, 0.7, 1], [0.060, 0.052, 0.047, 0.045]) * s * (0.9 + 0.1 * p.girth)
     hd = np.interp(t, [0, 0.3, 0.7, 1], [0.056, 0.050, 0.048, 0.050]) * s
-    profiles = np.array([superellipse(28, a, b, 2.0) for a, b in zip(hw, hd)])
+    profiles = np.array([superellipse(18, a, b, 2.0) for a, b in zip(hw, hd)])
     mesh = loft(centers, profiles, up=(0, 1, 0))
     mesh.colors[:] = [*look.skin, 1.0]
     a = mesh.extra["along"]
@@ -136,7 +136,7 @@ def build_arm(p: Proportions, look: Look, sk: Skeleton, side: str) -> tuple[Mesh
     l1, l2 = p.upper_arm * s, p.forearm * s
     top = sh + np.array([0, 0, -0.008 * s])
     length = l1 + l2 - 0.008 * s
-    t = np.linspace(0, 1, 34)
+    t = np.linspace(0, 1, 20)
     centers = top[None] + np.array([0, 0, -1.0])[None] * (t * length)[:, None]
     elbow_t = (l1 - 0.008 * s) / length
     keys_t = [0.0, 0.08, 0.2, 0.45, elbow_t, elbow_t + 0.1, 0.85, 0.93, 0.96, 1.0]
@@ -144,9 +144,9 @@ def build_arm(p: Proportions, look: Look, sk: Skeleton, side: str) -> tuple[Mesh
     keys_d = [0.040, 0.051, 0.050, 0.046, 0.041, 0.041, 0.034, 0.034, 0.037, 0.035]
     hw = np.interp(t, keys_t, keys_w) * s * g
     hd = np.interp(t, keys_t, keys_d) * s * g
-    profiles = np.array([superellipse(26, a, b, 2.0) for a, b in zip(hw, hd)])
+    profiles = np.array([superellipse(16, a, b, 2.0) for a, b in zip(hw, hd)])
     # the top is closed with a dome that stays inside the shoulder as the arm moves
-    mesh = loft(centers, profiles, up=(0, 1, 0), cap_start=0.026 * s, cap_end=0.012 * s, cap_rings=4)
+    mesh = loft(centers, profiles, up=(0, 1, 0), cap_start=0.026 * s, cap_end=0.012 * s, cap_rings=3)
     mesh.colors[:] = [*look.top, 1.0]
     a = mesh.extra["along"]
     w_elbow = smoothstep(elbow_t - 0.07, elbow_t + 0.05, a)
@@ -178,18 +178,18 @@ def build_legs(p: Proportions, look: Look, sk: Skeleton) -> MeshData:
         hip = pelvis + np.array([sx * p.hip_half * s * g, -0.04, -0.005])
         knee = np.array([sx * (p.hip_half * s * g + 0.02), hip[1] + p.thigh * s, p.seat_height + 0.07 * s * g])
         ankle = np.array([sx * (p.hip_half * s * g + 0.035), knee[1] - 0.04 * s, 0.10 * s])
-        path = _curve(np.array([hip - [0, 0.06, 0], hip, knee, ankle]), 28)
+        path = _curve(np.array([hip - [0, 0.06, 0], hip, knee, ankle]), 14)
         a = np.linspace(0, 1, len(path))
         knee_a = (0.06 + p.thigh * s) / (0.06 + p.thigh * s + np.linalg.norm(knee - ankle))
         hw = np.interp(a, [0, 0.1, knee_a * 0.7, knee_a, 0.8, 1.0], [0.07, 0.088, 0.078, 0.062, 0.056, 0.05]) * s * g
         hd = np.interp(a, [0, 0.1, knee_a * 0.7, knee_a, 0.8, 1.0], [0.07, 0.078, 0.072, 0.060, 0.056, 0.05]) * s * g
-        profiles = np.array([superellipse(16, w, d, 2.0) for w, d in zip(hw, hd)])
-        leg = loft(path, profiles, up=(0, 0, 1), cap_start=0.04 * s, cap_rings=4)
+        profiles = np.array([superellipse(12, w, d, 2.0) for w, d in zip(hw, hd)])
+        leg = loft(path, profiles, up=(0, 0, 1), cap_start=0.04 * s, cap_rings=2)
         leg.colors[:] = [*look.bottom, 1.0]
         # trousers darken into the crease behind the knee
         leg.colors[:, :3] *= (1 - 0.1 * np.exp(-((leg.extra["along"] - knee_a) / 0.06) ** 2))[:, None]
         parts.append(leg)
-        shoe = rounded_box((0.10 * s, 0.27 * s, 0.085 * s), bevel=0.035 * s, levels=2)
+        shoe = rounded_box((0.10 * s, 0.27 * s, 0.085 * s), bevel=0.035 * s, levels=1)
         pos = shoe.positions.copy()
         # taper the toe and lift it slightly, so the box reads as a shoe
         front = smoothstep(0.0, 0.13 * s, pos[:, 1])
@@ -207,36 +207,36 @@ def build_hand(p: Proportions, look: Look, mirror: bool) -> MeshData:
     thumb toward +y. The left hand is its mirror image."""
     s = p.scale * (0.95 + 0.05 * p.girth)
     parts = []
-    palm = rounded_box((0.028 * s, 0.082 * s, 0.09 * s), bevel=0.013 * s, levels=2)
+    palm = rounded_box((0.028 * s, 0.082 * s, 0.09 * s), bevel=0.013 * s, levels=1)
     pos = palm.positions.copy()
     pos[:, 0] *= 1 - 0.25 * smoothstep(0.0, 0.04 * s, pos[:, 1] - 0.0)  # thinner toward the thumb edge
     pos += [0, 0, -0.058 * s]
     parts.append(MeshData(pos, palm.triangles))
-    wrist_t = np.linspace(0, 1, 8)
-    wrist_c = np.stack([np.zeros(8), np.zeros(8), 0.03 * s - wrist_t * 0.05 * s], 1)
-    wrist_prof = np.array([superellipse(20, 0.016 * s, 0.028 * s, 2.2) for _ in wrist_t])
+    wrist_t = np.linspace(0, 1, 4)
+    wrist_c = np.stack([np.zeros(4), np.zeros(4), 0.03 * s - wrist_t * 0.05 * s], 1)
+    wrist_prof = np.array([superellipse(12, 0.016 * s, 0.028 * s, 2.2) for _ in wrist_t])
     parts.append(loft(wrist_c, wrist_prof, up=(0, 1, 0)))
     finger_len = np.array([0.078, 0.086, 0.082, 0.066]) * s
     finger_y = np.array([0.028, 0.010, -0.009, -0.027]) * s
     finger_r = np.array([0.0088, 0.0092, 0.0088, 0.0078]) * s
     for L, y, r in zip(finger_len, finger_y, finger_r):
-        k = np.linspace(0, 1, 9)
+        k = np.linspace(0, 1, 5)
         curl = np.radians(12 + 38 * k)  # relaxed fingers curl toward the palm
-        seg = L / 8
+        seg = L / 4
         pts = [np.array([0.0, y, -0.1 * s])]
         for c in curl[1:]:
             pts.append(pts[-1] + seg * np.array([-np.sin(c), 0.0, -np.cos(c)]))
         path = np.array(pts)
-        prof = np.array([superellipse(10, r * (1 - 0.18 * t), r * 0.9 * (1 - 0.18 * t), 2.0) for t in k])
-        parts.append(loft(path, prof, up=(1, 0, 0), cap_end=r * 0.9, cap_rings=3))
+        prof = np.array([superellipse(6, r * (1 - 0.18 * t), r * 0.9 * (1 - 0.18 * t), 2.0) for t in k])
+        parts.append(loft(path, prof, up=(1, 0, 0), cap_end=r * 0.9, cap_rings=2))
     thumb_base = np.array([-0.006 * s, 0.04 * s, -0.04 * s])
     tdir = np.array([-0.45, 0.55, -0.7])
     tdir /= np.linalg.norm(tdir)
-    tpath = thumb_base[None] + np.linspace(0, 0.062 * s, 12)[:, None] * tdir[None]
-    tpath[:, 0] -= np.linspace(0, 0.012 * s, 12) ** 2 / (0.012 * s)
-    tprof = np.array([superellipse(14, 0.012 * s * (1 - 0.3 * t), 0.0105 * s * (1 - 0.3 * t), 2.0)
-                      for t in np.linspace(0, 1, 12)])
-    parts.append(loft(tpath, tprof, up=(1, 0, 0), cap_end=0.009 * s, cap_rings=4))
+    tpath = thumb_base[None] + np.linspace(0, 0.062 * s, 6)[:, None] * tdir[None]
+    tpath[:, 0] -= np.linspace(0, 0.012 * s, 6) ** 2 / (0.012 * s)
+    tprof = np.array([superellipse(8, 0.012 * s * (1 - 0.3 * t), 0.0105 * s * (1 - 0.3 * t), 2.0)
+                      for t in np.linspace(0, 1, 6)])
+    parts.append(loft(tpath, tprof, up=(1, 0, 0), cap_end=0.009 * s, cap_rings=2))
     hand = merge(parts)
     hand.colors[:] = [*look.skin, 1.0]
     if mirror:

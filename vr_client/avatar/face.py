@@ -74,7 +74,7 @@ class SurfaceGrid:
 def eyeball_mesh() -> MeshData:
     """Eyeball looking along +y; planar uv from the front so the iris texture sits
     centred on the pupil axis."""
-    m = uv_sphere(EYE_RADIUS, 20, 28, pole_axis="y")
+    m = uv_sphere(EYE_RADIUS, 14, 18, pole_axis="y")
     u = 0.5 + m.positions[:, 0] / (2 * EYE_RADIUS)
     v = 0.5 + m.positions[:, 2] / (2 * EYE_RADIUS)
     m.uvs = np.stack([u, v], 1).astype(np.float32)

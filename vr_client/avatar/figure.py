@@ -25,6 +25,15 @@ _MOUTH_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("smile", "frown", "press", 
 EYE_LIMIT_YAW = 32.0
 EYE_LIMIT_PITCH = 25.0
 
+# Draw order, nearest the trainee first: llvmpipe tests depth before shading, so
+# whatever the hands and face cover later costs no fragment work. The client sits in
+# the `fixed` bin below 0, ahead of the room's translucent parts (fixed 0).
+_DRAW_ORDER = ("hands", "head", "arms", "neck", "torso", "legs")
+
+
+def _draw_first(node: NodePath, part: str) -> None:
+    node.setBin("fixed", _DRAW_ORDER.index(part) - 20)
+
 
 def _tight(node: NodePath) -> tuple[np.ndarray, np.ndarray]:
     lo, hi = node.getTightBounds(node)
@@ -55,15 +64,24 @@ class Figure:
         for name, (mesh, binding) in body.skinned.items():
             dyn = DynamicMesh(self.root, mesh, name)
             shading.set_material(dyn.node_path, shading.SKIN if name == "neck" else shading.CLOTH)
+            # smooth, broad surfaces: lit per vertex (a fraction of the per-pixel cost on
+            # the software renderer, and the same look at this mesh density)
+            shading.vertex_lit(dyn.node_path)
+            _draw_first(dyn.node_path, "arms" if name.startswith("arm") else name)
             self._skinned[name] = (dyn, binding)
         self.legs = self.root.attachNewNode("legs")
         shading.set_material(attach_mesh(self.legs, body.legs, "legs"), shading.CLOTH)
+        shading.vertex_lit(self.legs)
+        _draw_first(self.legs, "legs")
         self.hands = {}
         for side, mesh in (("r", body.hand_r), ("l", body.hand_l)):
             node = self.root.attachNewNode(f"hand_{side}")
             shading.set_material(attach_mesh(node, mesh, f"hand_{side}"), shading.SKIN)
+            shading.vertex_lit(node)
+            _draw_first(node, "hands")
             self.hands[side] = node
         self._build_head(look)
+        _draw_first(self.head, "head")  # face, eyes, lids, brows, lips, hair: per pixel
         # rest pose until the first frame arrives, so the camera can aim at the face
         self.head.setMat(to_panda_mat(self.skeleton.bind["head"]))
         self._head_box = _box_corners(*_tight(self.head), margin=0.02)  # jaw and lips move inside

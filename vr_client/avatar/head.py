@@ -91,7 +91,7 @@ class HeadShape:
         return off
 
     # ---- public, in the head frame (scaled, offset by centre) ----
-    def mesh(self, rings: int = 44, segments: int = 56) -> MeshData:
+    def mesh(self, rings: int = 32, segments: int = 40) -> MeshData:
         sphere = uv_sphere(1.0, rings, segments)
         d = sphere.positions / np.linalg.norm(sphere.positions, axis=1, keepdims=True)
         pts = self._raw(d) * self.scale + np.asarray(self.centre)
@@ -190,7 +190,7 @@ def build_hair(shape: HeadShape, style: str, rgb, seed: int = 0) -> MeshData | N
     if style == "bald":
         return None
     rng = np.random.default_rng(seed)
-    sphere = uv_sphere(1.0, 46, 60)
+    sphere = uv_sphere(1.0, 26, 36)
     d = sphere.positions / np.linalg.norm(sphere.positions, axis=1, keepdims=True)
     raw = shape._raw(d)
     s = shape.scale
@@ -215,7 +215,7 @@ def build_hair(shape: HeadShape, style: str, rgb, seed: int = 0) -> MeshData | N
     tris = sphere.triangles[(off[sphere.triangles] > -0.004).any(axis=1)]
     mesh = MeshData(pts, tris)
     # strands: colour varies along the head's meridians, darker at the roots/edges
-    streak = 0.9 + 0.1 * np.sin(np.arctan2(d[:, 0], d[:, 1]) * 28 + rng.random() * 6)  # under the mesh's Nyquist
+    streak = 0.9 + 0.1 * np.sin(np.arctan2(d[:, 0], d[:, 1]) * 14 + rng.random() * 6)  # under the mesh's Nyquist
     shade = (0.75 + 0.25 * inside) * streak
     mesh.colors[:, :3] = np.clip(np.asarray(rgb)[None] * shade[:, None], 0, 1)
     parts = [mesh]
@@ -234,14 +234,14 @@ def _long_drape(shape: HeadShape, rgb) -> MeshData:
     """Hair falling behind the ears to the shoulders: a lofted half-shell."""
     s = shape.scale
     cx, cy, cz = shape.centre
-    zs = np.linspace(0.02, -0.20, 20)
+    zs = np.linspace(0.02, -0.20, 12)
     centers = np.stack([np.full_like(zs, cx), np.full_like(zs, cy - 0.02 * s), cz + zs * s], 1)
     profiles = []
     for i, z in enumerate(zs):
         t = i / (len(zs) - 1)
         hw = (0.080 + 0.02 * t) * s
         hd = (0.080 - 0.01 * t) * s
-        ang = np.linspace(np.radians(-15), np.radians(195), 30)  # open at the front
+        ang = np.linspace(np.radians(-15), np.radians(195), 20)  # open at the front
         prof = np.stack([hw * np.cos(ang), -hd * np.abs(np.sin(ang)) * (1 - 0.3 * t)
                          - 0.01 * s * np.cos(ang) ** 2], 1)
         profiles.append(prof)

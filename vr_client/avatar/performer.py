@@ -13,7 +13,7 @@ from dialogue.nonverbal import CHANNELS, Nonverbal
 from .blend import ChannelMix, Spring
 from .face import FACE_PARAM_NAMES, FaceParams
 from .idle import IdleLife
-from .linalg import apply, normalize, yaw_pitch_to
+from .linalg import apply, cross3, normalize, yaw_pitch_to
 from .lipsync import LipSync
 from .pose_frame import PoseFrame
 from .poses import BREATHING, FACES, GAZE_POINTS, GESTURES, HEAD_MOVES, POSTURES
@@ -162,8 +162,8 @@ class Performer:
         chest = mats["chest_rigid"]
         origin = apply(chest, np.array([0.0, 0.0, 0.15]))
         fwd = normalize(gaze - origin)
-        side = normalize(np.cross(fwd, [0.0, 0.0, 1.0]))
-        up = np.cross(side, fwd)
+        side = normalize(cross3(fwd, [0.0, 0.0, 1.0]))
+        up = cross3(side, fwd)
         g = np.eye(4)
         g[:3, :3] = np.stack([side, fwd, up], 1)
         g[:3, 3] = origin

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .linalg import look_rotation, normalize, rot_x, rot_y, rot_z, transform
+from .linalg import cross3, look_rotation, normalize, rot_x, rot_y, rot_z, transform
 
 SPINE = ("pelvis", "spine", "chest", "neck", "head")
 
@@ -153,20 +153,20 @@ def two_bone_ik(shoulder: np.ndarray, target: np.ndarray, pole: np.ndarray, l1: 
     h = np.sqrt(max(l1 * l1 - a * a, 0.0))
     pole_perp = pole - axis * np.dot(pole, axis)
     if np.linalg.norm(pole_perp) < 1e-6:
-        pole_perp = np.cross(axis, [1.0, 0.0, 0.0])
+        pole_perp = cross3(axis, [1.0, 0.0, 0.0])
     pole_perp = normalize(pole_perp)
     elbow_pos = shoulder + axis * a + pole_perp * h
     wrist_pos = shoulder + axis * reach
     upper = normalize(elbow_pos - shoulder)
     fore = normalize(wrist_pos - elbow_pos)
-    hinge = np.cross(upper, fore)
+    hinge = cross3(upper, fore)
     if np.linalg.norm(hinge) < 1e-6:  # straight arm: hinge across the pole plane
-        hinge = np.cross(upper, -pole_perp)
+        hinge = cross3(upper, -pole_perp)
     hinge = normalize(hinge)
 
     def frame(bone_dir: np.ndarray, pos: np.ndarray) -> np.ndarray:
         z = -bone_dir
-        y = np.cross(z, hinge)
+        y = cross3(z, hinge)
         return transform(np.stack([hinge, normalize(y), z], axis=1), pos)
 
     return frame(upper, shoulder), frame(fore, elbow_pos), frame(fore, wrist_pos)
