@@ -44,21 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands whose flags hand the work to the body. The front door is the one place
+# that may join brain and body; when the body's extra is missing, the brain's own
+# handler runs and says which extra to install.
+BODY_ROUTES = {
+    ("replay", "three_d"): "vr_client.replay3d:replay_3d",
+    ("practice", "three_d"): "vr_client.practice3d:practice_3d",
+    ("practice", "voice"): "vr_client.practice_voice:practice_voice",
+}
+
+
+def _body_route(args: argparse.Namespace):
+    for (command, flag), target in BODY_ROUTES.items():
+        if args.command == command and getattr(args, flag, False):
+            module, name = target.split(":")
+            try:
+                return getattr(importlib.import_module(module), name)
+            except ImportError:
+                return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    func = args.func
-    if args.command == "replay" and getattr(args, "three_d", False):
-        # The front door is the one place that may join brain and body.
-        try:
-            from vr_client.replay3d import replay_3d
-        except ImportError:
-            pass  # dialogue's replay explains which extra to install
-        else:
-            func = replay_3d
+    func = _body_route(args) or args.func
     try:
         return int(func(args) or 0)
     except KeyboardInterrupt:

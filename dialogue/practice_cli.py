@@ -62,6 +62,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", choices=DRILL_DIFFICULTIES, help="start here instead of the saved level")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--list-skills", action="store_true", help="list the scenario's skills and drills, then exit")
+    # The spoken and 3D modes live in vr_client; `attune/cli.py` routes these flags there.
+    body = p.add_argument_group("voice and 3D")
+    body.add_argument("--voice", action="store_true", help="answer by voice: the client speaks, you answer aloud")
+    body.add_argument("--3d", dest="three_d", action="store_true", help="practise with the 3D client")
+    body.add_argument("--input-wav", nargs="+", metavar="FILE", default=None,
+                      help="with --voice: recordings of your answers, one WAV per trial (as fast as possible)")
+    body.add_argument("--ratings", default=None, metavar="SUDS:RATING,...",
+                      help="with --voice: ratings per trial for a non-interactive run, e.g. '20:easy,80:good'")
+    body.add_argument("--offscreen", action="store_true", help="with --3d: render offscreen (needs --frames)")
+    body.add_argument("--frames", type=int, default=0, help="with --3d: stop after N frames")
+    body.add_argument("--screenshot", type=Path, default=None, help="with --3d --frames: save the last frame")
+    body.add_argument("--size", default="1280x720", help="with --3d: window or image size, WxH")
     p.set_defaults(func=cmd_practice)
 
     p = sub.add_parser("progress", help="a trainee's practice progress per skill, with a plot")
@@ -190,6 +202,11 @@ class _Terminal:
 # ------------------------------------------------------------------ practice
 
 def cmd_practice(args: argparse.Namespace) -> int:
+    # Reaching here with --voice/--3d means `attune` could not import the body.
+    if getattr(args, "voice", False):
+        return _err("attune practice --voice needs the voice extra: pip install -e '.[voice]'")
+    if getattr(args, "three_d", False):
+        return _err("attune practice --3d needs the 3D extra: pip install -e '.[body]'")
     try:
         scenario = find_scenario(args.scenario)
     except ScenarioError as exc:
@@ -234,6 +251,46 @@ def cmd_practice(args: argparse.Namespace) -> int:
     finally:
         log.close()
         store.close()
+
+
+def open_practice(args: argparse.Namespace, mode: str) -> tuple[PracticeRun, SessionLog, ProgressStore, Path]:
+    """What `cmd_practice` sets up, for the voice and 3D modes: the run, its session
+    log, the progress store and the log path. Problems raise PracticeError with a
+    one-line message (the caller closes the log and store)."""
+    try:
+        scenario = find_scenario(args.scenario)
+    except ScenarioError as exc:
+        raise PracticeError(str(exc).strip().splitlines()[0] if str(exc).strip() else "scenario not found") from None
+    if not _TRAINEE.match(args.trainee):
+        raise PracticeError(f"--trainee takes a pseudonymous id such as P01 (letters, digits, '.', '-', '_'; "
+                            f"no spaces), never a real name; got {args.trainee!r}")
+    if args.trials < 1:
+        raise PracticeError("--trials must be 1 or more")
+    path = args.log or default_log_path()
+    try:
+        store = ProgressStore(path)
+    except LogError as exc:
+        raise PracticeError(str(exc)) from None
+    sid = time.strftime("p-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    try:
+        skill = match_skill(scenario, args.skill)
+        log = SessionLog(path, session_id=sid, scenario_id=scenario.id, scenario_version=scenario.version,
+                         scenario_hash=scenario.content_hash, seed=args.seed, software_version=__version__,
+                         participant=args.trainee, started_wall=time.time(),
+                         meta={"mode": mode, "skill": skill,
+                               "script": str(args.script) if args.script else None},
+                         clock=lambda: (time.monotonic(), time.time()))
+    except (PracticeError, LogError) as exc:
+        store.close()
+        raise PracticeError(str(exc)) from None
+    session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.trainee)
+    try:
+        run = PracticeRun(scenario, skill, trainee=args.trainee, session=session, store=store, level=args.level)
+    except PracticeError:
+        log.close()
+        store.close()
+        raise
+    return run, log, store, path
 
 
 def _list_skills(scenario: Scenario) -> int:

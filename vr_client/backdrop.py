@@ -3,9 +3,11 @@
 On the desktop the trainee's camera does not move and the room is static, so its
 image is the same every frame. Redrawing it is most of the frame on a software
 renderer (the room covers every pixel). Instead the room is drawn once into a colour
-and a depth texture; each frame a pass copies both back, so the client is shaded and
-depth-tested against the room (the chair's arms still hide its hands) as if the room
-had been drawn live.
+texture; each frame a pass copies it back. Only colour: writing gl_FragDepth from a
+shader costs llvmpipe its early depth test and about 40% more per restored pixel,
+and the client drawn into a cleared depth buffer is cheaper too. The room parts
+that can hide the client (the chair's arms, seat and base, `occluders`) are drawn
+into depth only, ahead of the client, so the chair's arms still hide its hands.
 
 The copy is itself a full-screen fragment pass, the dearest part of the frame on
 llvmpipe after the client. The window keeps its pixels between frames (its colour
@@ -38,15 +40,28 @@ void main() {
 }
 """
 
+# depth-only occluders: the cheapest program that rasterises them
+DEPTH_VERTEX = """#version 150
+uniform mat4 p3d_ModelViewProjectionMatrix;
+in vec4 p3d_Vertex;
+void main() {
+    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
+}
+"""
+
+DEPTH_FRAGMENT = """#version 150
+out vec4 o_color;
+void main() {
+    o_color = vec4(0.0);
+}
+"""
+
 BLIT_FRAGMENT = """#version 150
 uniform sampler2D room_color;
-uniform sampler2D room_depth;
 out vec4 o_color;
 void main() {
     // exact texels, no filtering: the cache has the window's own resolution
-    ivec2 px = ivec2(gl_FragCoord.xy);
-    o_color = texelFetch(room_color, px, 0);
-    gl_FragDepth = texelFetch(room_depth, px, 0).r;
+    o_color = texelFetch(room_color, ivec2(gl_FragCoord.xy), 0);
 }
 """
 
@@ -79,7 +94,7 @@ def merge_rects(rects: list[Rect], limit: int = MAX_RECTS) -> list[Rect]:
 
 class Backdrop:
     def __init__(self, base, static_parts: list[NodePath], lens, occluders: list[NodePath] = ()) -> None:
-        """`occluders` is accepted for older callers: the cached depth now does their job."""
+        """`occluders`: room parts that can hide the client; drawn into depth only."""
         self.base = base
         self.lens = lens
         self.parts = static_parts
@@ -105,13 +120,23 @@ class Backdrop:
         self.card = base.render.attachNewNode(node)
         self.card.setShader(Shader.make(Shader.SL_GLSL, BLIT_VERTEX, BLIT_FRAGMENT), 100)
         self.card.setShaderInput("room_color", self.color)
-        self.card.setShaderInput("room_depth", self.depth)
-        # always pass, always write: the card lays down the room's depth for the client
+        # the room's colour only; the depth buffer stays cleared for the client
         self.card.setAttrib(DepthTestAttrib.make(RenderAttrib.M_always), 100)
-        self.card.setDepthWrite(True, 100)
+        self.card.setDepthWrite(False, 100)
         self.card.setBin("background", 0)
         self.card.hide(CACHE_MASK)
         self._set_quads([FULL])
+        # copies, placed where the originals are: the room keeps those hidden from
+        # every camera (a plain hide() that nothing can show through)
+        self.occluders = base.render.attachNewNode("room_occluders")
+        self.occluders.hide(CACHE_MASK)
+        for o in occluders:
+            o.copyTo(self.occluders).setMat(base.render, o.getMat(base.render))
+        self.occluders.setShader(Shader.make(Shader.SL_GLSL, DEPTH_VERTEX, DEPTH_FRAGMENT), 100)
+        self.occluders.setAttrib(ColorWriteAttrib.make(ColorWriteAttrib.C_off), 100)
+        self.occluders.setDepthWrite(True, 100)
+        self.occluders.setDepthTest(True, 100)
+        self.occluders.setBin("background", 1)  # after the card, before the client
 
     def _make_buffer(self, w: int, h: int) -> None:
         if self.buffer is not None:
@@ -181,6 +206,7 @@ class Backdrop:
         for p in self.parts:
             p.show(MAIN_MASK)
         self.card.removeNode()
+        self.occluders.removeNode()
         if self.buffer is not None:
             self.base.graphicsEngine.removeWindow(self.buffer)
             self.buffer = None

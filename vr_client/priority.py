@@ -5,6 +5,12 @@ renderer needs, and frames would stutter while the client thinks or speaks. Linu
 keeps a nice value per thread and new threads inherit it, so speech models are
 loaded (their thread pools are created then) and run from threads that lowered
 their own priority first.
+
+A nice value still leaves a lowered thread a share of the CPU when the renderer
+wants it (nice 10 gets ~10% against nice 0), which shows up as the slowest frames.
+Where Linux allows it (no root needed) the thread also moves to SCHED_IDLE: it then
+runs only while the frame loop sleeps or waits, and is preempted the moment it wakes.
+New threads inherit the policy, so inference pools built there are idle-class too.
 """
 from __future__ import annotations
 
@@ -15,11 +21,25 @@ from typing import Any, Callable
 BACKGROUND_NICE = 10
 
 
-def lower_this_thread(nice: int = BACKGROUND_NICE) -> bool:
-    """Lower the calling thread's priority; False where the OS does not allow it."""
+def lower_this_thread(nice: int = BACKGROUND_NICE, idle_class: bool = True) -> bool:
+    """Lower the calling thread's priority (nice, then SCHED_IDLE where available);
+    False where the OS allows neither."""
+    lowered = False
     try:
         tid = threading.get_native_id()
         os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + nice))
+        lowered = True
+    except (AttributeError, OSError):
+        pass
+    if idle_class:
+        lowered = idle_this_thread() or lowered
+    return lowered
+
+
+def idle_this_thread() -> bool:
+    """Put the calling thread in SCHED_IDLE; False where the OS has no such class."""
+    try:
+        os.sched_setscheduler(threading.get_native_id(), os.SCHED_IDLE, os.sched_param(0))
         return True
     except (AttributeError, OSError):
         return False

@@ -282,7 +282,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ("advice", "advice", 0.8, [
         r"what you'?re (going|gonna) to do is", r"(isn'?t|is not|not) (very )?healthy", r"you need (fresh air|more|some|to get)", r"(just )?tell (her|him|them|your \w+) (straight|how you feel|the truth)", r"(i can|i'?ll) send you", r"(have you|did you) (try|tried) (maybe )?\w+ing",
         r"you (really |just |definitely |probably |seriously )?(should|ought to|need to|must|gotta|got to|"
-        r"have got to)(?! (feel|be feeling))", r"have you (ever )?(tried|thought about|considered) (going|"
+        r"have got to)(?! (feel|be feeling|be (so |really )?(tired|exhausted|sick|fed up|worried|scared|angry)|dread|"
+        r"hate|miss|wonder|have (felt|been)))", r"have you (ever )?(tried|thought about|considered) (going|"
         r"talking|getting|doing|taking|trying|using|making|writing|exercis|joining|being|asking|setting|"
         r"cutting|reading|meditat|yoga|running|\w+ing)", r"why (don'?t|dont|do not|not) you (just )?(?!feel|"
         r"think you|want)", r"(what|the thing) you (need|should|have) to do", r"(i'?d|i would|i) (strongly )?"
@@ -304,7 +305,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"amygdala|prefrontal|cortisol|serotonin|dopamine|hormones?|fight or flight|fight-or-flight)",
         r"(teenagers|adolescents|teens|kids|young people|children|depressed people|people with depression) "
         r"(typically|often|usually|tend to|are known|need|go through)", r"what (happens|is happening) (is|in "
-        r"your|when)", r"(depression|anxiety|anger|trauma|grief|suicidality) is (a|an|the|basically|actually|"
+        r"your (brain|body))\b", r"(depression|anxiety|anger|trauma|grief|suicidality) is (a|an|the|basically|actually|"
         r"really|just|very common)", r"(the|a) (cycle|model|theory|stages?) of", r"(let me|i'?ll|i want to) "
         r"(explain|tell you about|teach you|educate)", r"psycho ?education", r"(it'?s|it is) (very |really |"
         r"quite )?(common|normal|typical) (for|in|among) (people|teens|teenagers|parents|adolescents|kids)",
@@ -344,7 +345,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("moralising", "moralising", 0.8, [
         r"(that'?s|that is|that was|you'?re being) (a bit |quite |really |very )?(rude|disrespectful|inappropriate|"
-        r"uncalled for)", r"keep (it|things|this) (polite|respectful|civil)", r"no need to (raise|shout|swear|be)", r"(don'?t|do not) (say|talk|speak) (things )?like that", r"(not|isn'?t|un)(fair|okay|ok|right) (to|on) (talk|speak|"
+        r"uncalled for)", r"keep (it|things|this) (polite|respectful|civil)", r"no need to (raise|shout|swear|be (rude|like that|so (rude|aggressive|dramatic)))", r"(don'?t|do not) (say|talk|speak) (things )?like that", r"(not|isn'?t|un)(fair|okay|ok|right) (to|on) (talk|speak|"
         r"say|your|him|her)", r"(can'?t|cannot|shouldn'?t) (talk|speak) about (your|him|her|\w+) .{0,25}like that",
         r"you (shouldn'?t|should not|mustn'?t|must not) (feel|think|say|talk|be) (like that|that way|that|so)",
         r"<thats> (a )?(wrong|selfish|terrible|not okay|not ok|not nice|not right|sinful|immoral|cowardly)",
@@ -376,6 +377,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(you|he|she) (will|'?ll) grow out of",
     ]),
     ("blaming", "blaming", 0.85, [
+        r"why (on earth |the hell )?would you (do|say|think) (that|this|such)", r"you shouldn'?t have (done|said|written|gone)",
         r"(to be fair,? )?you (haven'?t|have not|didn'?t|did not|never) (done|do|did|tried|try|bothered)", r"(maybe|perhaps) "
         r"the problem (isn'?t|is not|is)", r"(shouting|yelling|screaming) (at him|at her|at them|like that)", r"(you'?re|you are) (definitely|really) (are|being)?", r"you (definitely|really) are",
         r"(it'?s|that'?s) (all )?your (own )?fault", r"what did you expect", r"you (brought|did) (this|it) "
@@ -398,7 +400,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(talk|say|answer|tell|speak|open up|look)", r"i can'?t help you (if|unless) you", r"(just|please) "
         r"(say|tell me|answer) (something|anything)", r"(you'?ve|you have) (got|been) (to|here) for (ages|"
         r"weeks)", r"(hurry|quickly|faster|be quick)", r"(are you|you) (even )?listening( to me)?",
-        r"say something", r"(i'?m|we'?re) (waiting|still waiting)", r"look at me when",
+        r"^\W*(just |please |come on,? )?say something", r"(i'?m|we'?re) (waiting|still waiting)", r"look at me when",
     ]),
     ("controlling", "controlling", 0.85, [
         r"you (have|need) to stay", r"(we )?(still )?have (\w+ )?(minutes|time) left", r"(go|goes|put it) in (your|the) "
@@ -475,7 +477,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"go)", r"(maybe|perhaps) (this|therapy|counselling|counseling|i) (isn'?t|is not|'?s not|am not) "
         r"(for you|right for you|the right|working)", r"(we|you) (can|could|might as well) (just )?(end|stop|"
         r"finish|leave) (here|early|now|the session|today)", r"(^|\W)(whatever|fine)[.!]*\s*$", r"i give up",
-        r"(there'?s|there is) (no point|nothing (more )?i can)", r"(if you (want|wanna)|up to you if you "
+        r"^\W*(there'?s|there is) (no point|nothing (more )?i can)", r"(if you (want|wanna)|up to you if you "
         r"(want|wanna)) (waste|to waste)", r"(not|isn'?t) my (problem|job)", r"(suit|please) yourself",
         r"(have it|do it) your way", r"i (don'?t|do not) know what (else )?(to|i can) (do|say)( with you)?",
         r"(see you|we'?ll see) next (week|time)",

@@ -36,7 +36,9 @@ class Hit:
 
 _REPORTED = re.compile(r"\b(they|he|she|everyone|everybody|people|your \w+|mum|mom|dad|parents|teachers?|"
                        r"school|doctors?|friends?|others)\b.{0,30}\b(tells?|telling|told|says?|saying|said|keeps?|"
-                       r"expects?|wants?|thinks?|going on about|nag\w*)\b")
+                       r"expects?|wants?|thinks?|going on about|nag\w*)\b"
+                       r"|\b(?!i\b|you\b|we\b)[a-z]+ (says|said|thinks|told you|keeps saying)\b"
+                       r"|\b(tell|telling|told|tells) yourself\b")
 _NEGATED = re.compile(r"(not going to|not gonna|won'?t|will not|don'?t want to|do not want to|never|"
                       r"not here to|i'?m not|am not)\W+(\w+\W+){0,3}$")
 _ASKS_INFO = re.compile(r"(what (is|are) (a |an )?(depression|anxiety|panic|therapy|wrong with (me|him|her))|"
@@ -389,8 +391,9 @@ def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) 
     # A barge-in the body acted on is an interruption however fast the client stopped
     # (a quick stop leaves ~0.1 s of overlap); overlap alone counts from 0.3 s.
     if (ctx.barged_in or overlap >= 0.3) and not any(c.family == "interrupting" for c in cues):
-        out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end),
-                       f"interrupting: spoke over the client for {overlap:.1f} s"))
+        why = (f"interrupting: spoke over the client for {overlap:.1f} s" if overlap >= 0.1
+               else "interrupting: started speaking while the client was talking")
+        out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end), why))
     if f.loudness_db_rel is not None and f.loudness_db_rel >= 6.0:
         heated = ctx.state in ("hostile", "dysregulated_parent")
         out.append(Cue("raised_voice", "pressure", -1, round(min(1.0, 0.3 + (f.loudness_db_rel - 6) / 12), 4),

@@ -26,16 +26,18 @@ class SkinBinding:
         np.add.at(dense, (np.arange(len(self.positions))[:, None], self.indices), self.weights)
         self._dense = dense
         self._used = [b for b in range(len(self.bones)) if dense[:, b].any()]
+        self._dense_used = np.ascontiguousarray(dense[:, self._used])
+        self._pos3 = np.ascontiguousarray(self._pos_h[:, :3])
 
     def deform(self, matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`matrices` (bones, 4, 4): posed @ inverse bind. Returns positions, normals."""
-        m = np.asarray(matrices, np.float32)
-        pos = np.zeros((len(self._pos_h), 3), np.float32)
-        nrm = np.zeros((len(self._pos_h), 3), np.float32)
-        for b in self._used:
-            w = self._dense[:, b:b + 1]
-            pos += w * (self._pos_h @ m[b, :3, :].T)
-            nrm += w * (self._nrm @ m[b, :3, :3].T)
+        m = np.asarray(matrices, np.float32)[self._used, :3, :]  # (used, 3, 4)
+        # skinning is linear in the matrix: blend each vertex's matrix once (one small
+        # matrix product), then apply it, instead of transforming once per bone
+        blended = (self._dense_used @ m.reshape(len(self._used), 12)).reshape(-1, 3, 4)
+        rot = blended[:, :, :3]
+        pos = np.einsum("nij,nj->ni", rot, self._pos3) + blended[:, :, 3]
+        nrm = np.einsum("nij,nj->ni", rot, self._nrm)
         nrm /= np.maximum(np.linalg.norm(nrm, axis=1, keepdims=True), 1e-12)
         return pos, nrm
 
