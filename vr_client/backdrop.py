@@ -3,11 +3,13 @@
 On the desktop the trainee's camera does not move and the room is static, so its
 image is the same every frame. Redrawing it is most of the frame on a software
 renderer (the room covers every pixel). Instead the room is drawn once into a colour
-texture; each frame a pass copies it back. Only colour: writing gl_FragDepth from a
-shader costs llvmpipe its early depth test and about 40% more per restored pixel,
-and the client drawn into a cleared depth buffer is cheaper too. The room parts
-that can hide the client (the chair's arms, seat and base, `occluders`) are drawn
-into depth only, ahead of the client, so the chair's arms still hide its hands.
+and a depth texture; each frame a pass copies the colour back, and a second pass the
+depth, so the client is depth-tested against the room (the chair's arms still hide
+its hands) as if the room had been drawn live. Writing gl_FragDepth costs llvmpipe
+about as much again per pixel as the colour copy, and only the room parts that can
+hide the client (`occluders`: the chair's arms, seat and base) need it, so depth is
+restored only inside their screen box; elsewhere the client meets a cleared depth
+buffer, which it is in front of anyway.
 
 The copy is itself a full-screen fragment pass, the dearest part of the frame on
 llvmpipe after the client. The window keeps its pixels between frames (its colour
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 from panda3d.core import (BitMask32, Camera, ColorWriteAttrib, DepthTestAttrib, FrameBufferProperties,
-                          GraphicsOutput, GraphicsPipe, NodePath, OmniBoundingVolume, RenderAttrib, SamplerState,
-                          Shader, Texture, WindowProperties)
+                          GraphicsOutput, GraphicsPipe, NodePath, OmniBoundingVolume, Point3, RenderAttrib,
+                          SamplerState, Shader, Texture, WindowProperties)
 
 from .mesh import MeshData
 from .mesh.panda_geom import build_geom_node
@@ -40,19 +42,12 @@ void main() {
 }
 """
 
-# depth-only occluders: the cheapest program that rasterises them
-DEPTH_VERTEX = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-in vec4 p3d_Vertex;
-void main() {
-    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
-}
-"""
-
 DEPTH_FRAGMENT = """#version 150
+uniform sampler2D room_depth;
 out vec4 o_color;
 void main() {
-    o_color = vec4(0.0);
+    o_color = vec4(0.0);  // colour writes are masked off
+    gl_FragDepth = texelFetch(room_depth, ivec2(gl_FragCoord.xy), 0).r;
 }
 """
 
@@ -110,33 +105,31 @@ class Backdrop:
         for tex in (self.color, self.depth):
             tex.setMinfilter(SamplerState.FT_nearest)
             tex.setMagfilter(SamplerState.FT_nearest)
+        self.card, self._card_node = self._make_card("backdrop", BLIT_FRAGMENT, 0)
+        self.card.setShaderInput("room_color", self.color)
+        # the room's colour only: the depth card below lays down depth where it matters
+        self.card.setDepthWrite(False, 100)
+        self.depth_card, self._depth_node = self._make_card("backdrop_depth", DEPTH_FRAGMENT, 1)
+        self.depth_card.setShaderInput("room_depth", self.depth)
+        self.depth_card.setAttrib(ColorWriteAttrib.make(ColorWriteAttrib.C_off), 100)
+        self.depth_card.setDepthWrite(True, 100)
+        self.occluders = list(occluders)
+        self._occ_rect: Rect = FULL if self.occluders else (0.0, 0.0, 0.0, 0.0)
+        self._set_quads([FULL])
+
+    def _make_card(self, name: str, fragment: str, order: int) -> tuple[NodePath, object]:
         quads = np.arange(MAX_RECTS * 4).reshape(-1, 4)
         card = MeshData(np.zeros((MAX_RECTS * 4, 3), np.float32),
                         np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]]))
-        node = build_geom_node(card, "backdrop", dynamic=True)
+        node = build_geom_node(card, name, dynamic=True)
         node.setBounds(OmniBoundingVolume())
         node.setFinal(True)
-        self._card_node = node
-        self.card = base.render.attachNewNode(node)
-        self.card.setShader(Shader.make(Shader.SL_GLSL, BLIT_VERTEX, BLIT_FRAGMENT), 100)
-        self.card.setShaderInput("room_color", self.color)
-        # the room's colour only; the depth buffer stays cleared for the client
-        self.card.setAttrib(DepthTestAttrib.make(RenderAttrib.M_always), 100)
-        self.card.setDepthWrite(False, 100)
-        self.card.setBin("background", 0)
-        self.card.hide(CACHE_MASK)
-        self._set_quads([FULL])
-        # copies, placed where the originals are: the room keeps those hidden from
-        # every camera (a plain hide() that nothing can show through)
-        self.occluders = base.render.attachNewNode("room_occluders")
-        self.occluders.hide(CACHE_MASK)
-        for o in occluders:
-            o.copyTo(self.occluders).setMat(base.render, o.getMat(base.render))
-        self.occluders.setShader(Shader.make(Shader.SL_GLSL, DEPTH_VERTEX, DEPTH_FRAGMENT), 100)
-        self.occluders.setAttrib(ColorWriteAttrib.make(ColorWriteAttrib.C_off), 100)
-        self.occluders.setDepthWrite(True, 100)
-        self.occluders.setDepthTest(True, 100)
-        self.occluders.setBin("background", 1)  # after the card, before the client
+        np_ = self.base.render.attachNewNode(node)
+        np_.setShader(Shader.make(Shader.SL_GLSL, BLIT_VERTEX, fragment), 100)
+        np_.setAttrib(DepthTestAttrib.make(RenderAttrib.M_always), 100)
+        np_.setBin("background", order)  # both before the client
+        np_.hide(CACHE_MASK)
+        return np_, node
 
     def _make_buffer(self, w: int, h: int) -> None:
         if self.buffer is not None:
@@ -164,11 +157,28 @@ class Backdrop:
         self.base.win.setClearColorActive(on)
 
     def _set_quads(self, rects: list[Rect]) -> None:
-        pos = np.zeros((MAX_RECTS * 4, 3), np.float32)  # unused quads collapse to nothing
-        for i, (x0, y0, x1, y1) in enumerate(rects[:MAX_RECTS]):
-            pos[4 * i:4 * i + 4] = [[x0, 0, y0], [x1, 0, y0], [x1, 0, y1], [x0, 0, y1]]
-        vdata = self._card_node.modifyGeom(0).modifyVertexData()
-        memoryview(vdata.modifyArray(0)).cast("B")[:] = pos.tobytes()
+        _write_quads(self._card_node, rects)
+        depth = [intersect(r, self._occ_rect) for r in rects]
+        _write_quads(self._depth_node, [r for r in depth if r[2] > r[0] and r[3] > r[1]])
+
+    def _occluder_rect(self) -> Rect:
+        """Where the occluders can appear on screen (NDC); all of it when unsure."""
+        pts = []
+        for o in self.occluders:
+            b = o.getTightBounds(self.base.cam)
+            if not b:
+                continue
+            lo, hi = b
+            pts += [Point3(x, y, z) for x in (lo.x, hi.x) for y in (lo.y, hi.y) for z in (lo.z, hi.z)]
+        if not pts:
+            return (0.0, 0.0, 0.0, 0.0)
+        if any(p.y <= self.lens.getNear() for p in pts):
+            return FULL  # partly behind the camera: be safe
+        proj = np.array(self.lens.getProjectionMat(), np.float64).reshape(4, 4)
+        clip = np.array([[p.x, p.y, p.z, 1.0] for p in pts]) @ proj  # row vectors, as Panda3D
+        xs, ys = clip[:, 0] / clip[:, 3], clip[:, 1] / clip[:, 3]
+        size = (self.base.win.getXSize(), self.base.win.getYSize())
+        return pad_rect((max(xs.min(), -1.0), max(ys.min(), -1.0), min(xs.max(), 1.0), min(ys.max(), 1.0)), size)
 
     def update(self) -> bool:
         """Redraw the cache when what it shows has changed; True when it did."""
@@ -181,6 +191,7 @@ class Backdrop:
         if self.buffer is None or key[:2] != (self._key or (0, 0))[:2]:
             self._make_buffer(win.getXSize(), win.getYSize())
         self._key = key
+        self._occ_rect = self._occluder_rect()
         self._clears(False)
         self.buffer.setActive(True)
         self.buffer.setOneShot(True)  # render on the next frame, then sleep
@@ -206,14 +217,17 @@ class Backdrop:
         for p in self.parts:
             p.show(MAIN_MASK)
         self.card.removeNode()
-        self.occluders.removeNode()
+        self.depth_card.removeNode()
         if self.buffer is not None:
             self.base.graphicsEngine.removeWindow(self.buffer)
             self.buffer = None
 
 
 def overlay_rects(base) -> list[Rect]:
-    """Screen rectangles (NDC) of whatever the 2D layer draws: text, panels, entries."""
+    """Screen rectangles (NDC) of whatever the 2D layer draws: text, panels, entries.
+    DirectGui frames (PGItems) draw their backgrounds without child geometry, so their
+    frame is asked for directly; left out, a translucent bar would be blended over
+    itself every frame outside the text boxes (dark bar, grey boxes behind the text)."""
     render2d = getattr(base, "render2d", None)
     if render2d is None:
         return []
@@ -226,7 +240,29 @@ def overlay_rects(base) -> list[Rect]:
             if b:
                 lo, hi = b
                 out.append((max(lo.x, -1.0), max(lo.z, -1.0), min(hi.x, 1.0), min(hi.z, 1.0)))
+    for np_ in render2d.findAllMatches("**/+PGItem"):
+        if np_.isHidden():
+            continue
+        left, right, bottom, top = np_.node().getFrame()
+        if right <= left or top <= bottom:
+            continue
+        a = render2d.getRelativePoint(np_, Point3(left, 0, bottom))
+        c = render2d.getRelativePoint(np_, Point3(right, 0, top))
+        out.append((max(min(a.x, c.x), -1.0), max(min(a.z, c.z), -1.0),
+                    min(max(a.x, c.x), 1.0), min(max(a.z, c.z), 1.0)))
     return out
+
+
+def intersect(a: Rect, b: Rect) -> Rect:
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _write_quads(node, rects: list[Rect]) -> None:
+    pos = np.zeros((MAX_RECTS * 4, 3), np.float32)  # unused quads collapse to nothing
+    for i, (x0, y0, x1, y1) in enumerate(rects[:MAX_RECTS]):
+        pos[4 * i:4 * i + 4] = [[x0, 0, y0], [x1, 0, y0], [x1, 0, y1], [x0, 0, y1]]
+    vdata = node.modifyGeom(0).modifyVertexData()
+    memoryview(vdata.modifyArray(0)).cast("B")[:] = pos.tobytes()
 
 
 def pad_rect(r: Rect, size: tuple[int, int], pad_px: float = PAD_PX) -> Rect:

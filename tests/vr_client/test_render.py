@@ -290,3 +290,46 @@ def test_render_bench_reports_the_agreed_json():
         assert key in out
     assert out["fps_p50"] > 0 and out["frame_ms_p50_idle"] > 0
     assert out["frame_ms_p99_busy"] is None  # --no-busy: not measured, and says so
+
+
+def test_overlay_rects_cover_directgui_frames(renderer):
+    """A translucent DirectGui bar draws without child geometry; the room cache must
+    still restore under it, or it darkens frame after frame around its text."""
+    from direct.gui.DirectGui import DirectFrame
+
+    from vr_client.backdrop import overlay_rects
+
+    frame = DirectFrame(parent=renderer.base.render2d, frameSize=(-0.5, 0.5, 0.8, 0.9),
+                        frameColor=(0, 0, 0, 0.5))
+    try:
+        rects = overlay_rects(renderer.base)
+    finally:
+        frame.destroy()
+    assert any(r == pytest.approx((-0.5, 0.8, 0.5, 0.9), abs=1e-4) for r in rects)
+
+
+def test_speech_threads_run_in_the_idle_class():
+    """Speech work must yield the CPU to the frame loop, and so must threads it starts."""
+    import threading
+
+    from vr_client.priority import lower_this_thread
+
+    if not hasattr(os, "SCHED_IDLE"):
+        pytest.skip("no SCHED_IDLE on this OS")
+    seen = {}
+
+    def child() -> None:
+        seen["child"] = os.sched_getscheduler(threading.get_native_id())
+
+    def work() -> None:
+        seen["lowered"] = lower_this_thread()
+        seen["self"] = os.sched_getscheduler(threading.get_native_id())
+        t = threading.Thread(target=child)
+        t.start()
+        t.join()
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen["lowered"] and seen["self"] == os.SCHED_IDLE and seen["child"] == os.SCHED_IDLE
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE  # the caller (the frame loop) is untouched

@@ -89,3 +89,23 @@ def test_look_reads_persona_with_defaults_for_bad_values():
     assert look.skin == pytest.approx((0xc9 / 255, 0x9a / 255, 0x78 / 255))
     assert look.bottom == Look().bottom
     assert Look.from_persona({"look": {"build": "huge", "hair": {"style": "mohawk"}}}).build == "average"
+
+
+def test_skinning_blends_bone_transforms_by_weight():
+    """Linear blend skinning against a per-vertex reference, for arbitrary matrices."""
+    from vr_client.avatar.skinning import SkinBinding
+
+    rng = np.random.default_rng(3)
+    n = 40
+    idx = np.stack([rng.integers(0, 3, n), rng.integers(0, 3, n)], 1)
+    w = rng.random((n, 2))
+    b = SkinBinding(rng.normal(size=(n, 3)), rng.normal(size=(n, 3)), ("a", "b", "c"), idx, w)
+    mats = np.tile(np.eye(4), (3, 1, 1))
+    mats[:, :3, :] += 0.3 * rng.normal(size=(3, 3, 4))
+    pos, nrm = b.deform(mats)
+    wn = w / w.sum(axis=1, keepdims=True)
+    for v in range(n):
+        m = sum(wn[v, k] * mats[idx[v, k]] for k in range(2))
+        assert np.allclose(pos[v], (m @ np.append(b.positions[v], 1.0))[:3], atol=1e-4)
+        expect = m[:3, :3] @ b.normals[v]
+        assert np.allclose(nrm[v], expect / np.linalg.norm(expect), atol=1e-4)
