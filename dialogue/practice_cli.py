@@ -348,22 +348,10 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                 suds, rating = item.suds, item.rating
                 print(f"SUDS {suds}; difficulty: {RATING_LABELS[rating]}")
             step = run.rate(suds, rating, time.time())
-            print(_step_line(step))
             now += FEEDBACK_PAUSE_S
-            if step.fluent:
-                print(f"\nFluent: attuned and easy at the hardest {run.skill} drill here. Try another skill or "
-                      f"scenario next.")
+            go_on, again = after_rating(run, step, suds, args.trials, term, bool(item and item.again))
+            if not go_on:
                 break
-            if len(run.trials) >= args.trials:
-                break
-            if suds >= run.policy.suds_ceiling:
-                print("Your distress is high. Take a slow breath before going on; the next statement is easier.")
-                if term is not None:
-                    term.pause()
-                again = False
-            else:
-                again = term.again() if term is not None else bool(item and item.again)
-            print()
         if term is None and queue:
             print(f"(script: {sum(1 for q in queue if q is not None)} line(s) not used: the run ended first)")
     except _Stopped as stop:
@@ -419,6 +407,28 @@ def _print_client(name: str, turn: ClientTurn) -> None:
     if nv.head != "still":
         how += f", {nv.head}"
     print(f"{name} [{how}; after {turn.pause_s:.1f} s]: {turn.text or '(says nothing)'}")
+
+
+def after_rating(run, step, suds: int, max_trials: int, term, scripted_again: bool) -> tuple[bool, bool]:
+    """After a rated trial, in every practice mode: report the step, stop when the skill
+    is fluent or the run is long enough, rest after high distress, else ask whether to
+    try the same statement again. Returns (go on, again)."""
+    print(_step_line(step), flush=True)
+    if step.fluent:
+        print(f"\nFluent: attuned and easy at the hardest {run.skill} drill here. Try another skill or "
+              f"scenario next.")
+        return False, False
+    if len(run.trials) >= max_trials:
+        return False, False
+    if suds >= run.policy.suds_ceiling:
+        print("Your distress is high. Take a slow breath before going on; the next statement is easier.")
+        if term is not None:
+            term.pause()
+        again = False
+    else:
+        again = term.again() if term is not None else scripted_again
+    print()
+    return True, again
 
 
 def _step_line(step: Step) -> str:

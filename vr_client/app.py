@@ -8,6 +8,8 @@ import sys
 import time
 from typing import Any
 
+from . import render_config
+
 NO_DISPLAY = "attune run: no display ({why}): continuing without 3D; use xvfb-run for the window"
 STATUS_KEYS = "Esc ends the session   ? keys"
 
@@ -263,11 +265,7 @@ class RunApp:
             self._held = paused and now - self.scene.performer.idle.blink_start > 0.3
         self.hud.update(now)
         self.frames += 1
-        if self.args.frames and self.frames >= self.args.frames:
-            if self.args.screenshot:
-                self.base.graphicsEngine.renderFrame()
-                self.base.win.saveScreenshot(str(self.args.screenshot))
-            self.base.userExit()
+        render_config.frame_budget_spent(self.base, self.frames, self.args)
         return task.cont
 
     def close(self) -> None:

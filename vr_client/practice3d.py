@@ -16,6 +16,8 @@ import sys
 import time
 from typing import Any
 
+from . import render_config
+
 FRAME_STEP_S = 0.1  # session seconds per frame with --frames: a trial fits in ~60 frames
 SCRIPT_HOLD_S = 3.0  # scripted runs: the feedback stays up this long before the next trial
 KEYS = "0-9 distress (x10)   E/G/H difficulty   Enter next   A again   Esc stop"
@@ -265,11 +267,7 @@ class PracticeApp:
         self.scene.update(now)
         self.hud.update(now)
         self.frames += 1
-        if self.args.frames and self.frames >= self.args.frames:
-            if self.args.screenshot:
-                self.base.graphicsEngine.renderFrame()
-                self.base.win.saveScreenshot(str(self.args.screenshot))
-            self.base.userExit()
+        render_config.frame_budget_spent(self.base, self.frames, self.args)
         return task.cont
 
     def close(self) -> None:

@@ -102,7 +102,7 @@ def _open(args):
 def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     from dialogue.cli import care_text
     from dialogue.practice import RATING_LABELS
-    from dialogue.practice_cli import _print_client, _print_summary, _step_line, _Stopped, _Terminal
+    from dialogue.practice_cli import _print_client, _print_summary, _Stopped, _Terminal, after_rating
 
     from .voice.audio_io import MicrophoneSource, NullSink, Segment, SpeakerSink, TimelineSink, TimelineSource
     from .voice.errors import VoiceUnavailable
@@ -194,20 +194,9 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
                 suds, rating = ratings.pop(0)
                 print(f"SUDS {suds}; difficulty: {RATING_LABELS[rating]}")
             step = run.rate(suds, rating, time.time())
-            print(_step_line(step), flush=True)
-            if step.fluent:
-                print(f"\nFluent: attuned and easy at the hardest {run.skill} drill here.")
+            go_on, again = after_rating(run, step, suds, args.trials, term, False)
+            if not go_on:
                 break
-            if len(run.trials) >= args.trials:
-                break
-            if suds >= run.policy.suds_ceiling:
-                print("Your distress is high. Take a slow breath before going on; the next statement is easier.")
-                if term is not None:
-                    term.pause()
-                again = False
-            else:
-                again = term.again() if term is not None else False
-            print()
     except _Stopped as stop:
         reason = f"stopped by trainee ({stop.how})"
         print(f"\nStopped ({stop.how}).")

@@ -56,3 +56,15 @@ def configure(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int
 def display_available() -> bool:
     """True when an X display is named; Wayland-only sessions go through XWayland."""
     return bool(os.environ.get("DISPLAY"))
+
+
+def frame_budget_spent(base, frames: int, args) -> bool:
+    """`--frames N [--screenshot F.png]`: after N frames, save the last one and quit.
+    Shared by the desktop session and 3D practice, so tests can render either offscreen."""
+    if not getattr(args, "frames", 0) or frames < args.frames:
+        return False
+    if getattr(args, "screenshot", None):
+        base.graphicsEngine.renderFrame()
+        base.win.saveScreenshot(str(args.screenshot))
+    base.userExit()
+    return True
