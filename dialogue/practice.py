@@ -606,6 +606,17 @@ class DrillDriver:
     def barge_in(self, now: float, overlap_s: float) -> None:
         self.run.session.barge_in(now, overlap_s)
 
+    def record(self, event) -> None:
+        self.run.session.record(event)
+
+    @property
+    def turn(self) -> int:
+        return self.run.session.turn
+
+    @property
+    def paused(self) -> bool:
+        return self.run.session.paused
+
     @property
     def awaiting_rating(self) -> bool:
         t = self.run.current

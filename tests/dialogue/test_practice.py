@@ -382,8 +382,9 @@ def test_a_practice_run_over_wav_input_through_the_voice_loop(mia, tmp_path):
     loop = VoiceLoop(driver, whisper, piper, VoiceSpec.from_persona(mia.persona), TimelineSink(),
                      asr_worker=VirtualWorker(0.25), tts_worker=VirtualWorker(0.15))
     steps = []
-    for i, (text, suds, rating) in enumerate([("Take your time, there is no rush here.", 20, "easy"),
-                                              ("Don't worry, everything will be fine.", 80, "good")]):
+    # No commas: Piper pauses at a comma, and a pause may end the turn early.
+    for i, (text, suds, rating) in enumerate([("Take your time because there is no rush here.", 20, "easy"),
+                                              ("Don't worry because everything will be fine.", 80, "good")]):
         loop.start(loop.now)
         source = TimelineSource([wav(text, f"answer{i}.wav")], start_t=loop.now)
         loop.run(source.follow(loop.idle_since, loop.client_voice_since).frames())
