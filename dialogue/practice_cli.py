@@ -207,17 +207,11 @@ def cmd_practice(args: argparse.Namespace) -> int:
         return _err("attune practice --voice needs the voice extra: pip install -e '.[voice]'")
     if getattr(args, "three_d", False):
         return _err("attune practice --3d needs the 3D extra: pip install -e '.[body]'")
-    try:
-        scenario = find_scenario(args.scenario)
-    except ScenarioError as exc:
-        return _err(str(exc))
     if args.list_skills:
-        return _list_skills(scenario)
-    if not _TRAINEE.match(args.trainee):
-        return _err(f"--trainee takes a pseudonymous id such as P01 (letters, digits, '.', '-', '_'; no spaces), "
-                    f"never a real name; got {args.trainee!r}")
-    if args.trials < 1:
-        return _err("--trials must be 1 or more")
+        try:
+            return _list_skills(find_scenario(args.scenario))
+        except ScenarioError as exc:
+            return _err(str(exc))
     script = None
     if args.script is not None:
         try:
@@ -227,25 +221,10 @@ def cmd_practice(args: argparse.Namespace) -> int:
             return _err(f"{args.script}: cannot read the script: {exc} (give a UTF-8 text file)")
         except PracticeError as exc:
             return _err(str(exc))
-    path = args.log or default_log_path()
     try:
-        store = ProgressStore(path)
-    except LogError as exc:
+        run, log, store, path = open_practice(args, "practice")
+    except PracticeError as exc:
         return _err(str(exc))
-    sid = time.strftime("p-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
-    try:
-        skill = match_skill(scenario, args.skill)
-        log = SessionLog(path, session_id=sid, scenario_id=scenario.id, scenario_version=scenario.version,
-                         scenario_hash=scenario.content_hash, seed=args.seed, software_version=__version__,
-                         participant=args.trainee, started_wall=time.time(),
-                         meta={"mode": "practice", "skill": skill,
-                               "script": str(args.script) if args.script else None},
-                         clock=lambda: (time.monotonic(), time.time()))
-    except (PracticeError, LogError) as exc:
-        store.close()
-        return _err(str(exc))
-    session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.trainee)
-    run = PracticeRun(scenario, skill, trainee=args.trainee, session=session, store=store, level=args.level)
     try:
         return _practise(run, script, args, path)
     finally:
@@ -304,15 +283,22 @@ def _list_skills(scenario: Scenario) -> int:
     return 0
 
 
-def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: argparse.Namespace,
-              path: Path) -> int:
+def print_header(run: PracticeRun, title: str, how_to_stop: str) -> None:
+    """What every practice mode says first: the scenario, its content note, the skill
+    and level, and how to stop at once."""
     sc = run.scenario
-    print(f"Deliberate practice: {sc.title}")
+    print(f"{title}: {sc.title}")
     note = (sc.care or {}).get("content_note")
     if note:
         print(f"Content note: {str(note).strip()}")
     print(f"Skill: {run.skill}. Level: {run.level} ({run.level_source}). Trainee: {run.trainee}.")
-    print("You can stop at any moment: type /stop (or press Ctrl-C or Ctrl-D) and the drill ends at once.")
+    print(how_to_stop)
+
+
+def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: argparse.Namespace,
+              path: Path) -> int:
+    print_header(run, "Deliberate practice",
+                 "You can stop at any moment: type /stop (or press Ctrl-C or Ctrl-D) and the drill ends at once.")
     print("Each trial: the client says one thing, you answer, then one point of feedback and two quick ratings.\n")
     term = None if script is not None else _Terminal()
     queue = list(script) if script is not None else []

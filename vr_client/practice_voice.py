@@ -102,7 +102,7 @@ def _open(args):
 def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     from dialogue.cli import care_text
     from dialogue.practice import RATING_LABELS
-    from dialogue.practice_cli import _print_client, _print_summary, _Stopped, _Terminal, after_rating
+    from dialogue.practice_cli import _print_client, _print_summary, _Stopped, _Terminal, after_rating, print_header
 
     from .voice.audio_io import MicrophoneSource, NullSink, Segment, SpeakerSink, TimelineSink, TimelineSource
     from .voice.errors import VoiceUnavailable
@@ -144,13 +144,8 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
                      asr_worker=workers[0], tts_worker=workers[1], config=config, clock=clock, on_event=on_event)
     wavs = list(args.input_wav or [])
     term = _Terminal() if ratings is None else None
-    sc = run.scenario
-    print(f"Deliberate practice, by voice: {sc.title}")
-    note = (sc.care or {}).get("content_note")
-    if note:
-        print(f"Content note: {str(note).strip()}")
-    print(f"Skill: {run.skill}. Level: {run.level} ({run.level_source}). Trainee: {run.trainee}.")
-    print("Answer aloud after the client speaks. Ctrl-C stops at once; /stop at any prompt does too.\n")
+    print_header(run, "Deliberate practice, by voice",
+                 "Answer aloud after the client speaks. Ctrl-C stops at once; /stop at any prompt does too.\n")
     reason = "finished"
     again = False
     try:
