@@ -28,9 +28,17 @@ LEVELS = {  # fallback when a scenario file is not installed
 }
 
 
-def load_bank(split: str) -> list[dict[str, Any]]:
-    path = BANK / f"{split}.jsonl"
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_bank(split: str) -> list[dict[str, Any]]:
+    """The split's lines: `{split}.jsonl`, then the later writing batches in `authored/`
+    that were assigned to this split (test has none: it is never added to)."""
+    items = _read_jsonl(BANK / f"{split}.jsonl")
+    for path in sorted((BANK / "authored").glob("*.jsonl")):
+        items += [it for it in _read_jsonl(path) if it.get("split") == split]
+    return items
 
 
 def context_for(item: dict[str, Any], _cache: dict[str, Any] = {}) -> DetectContext:

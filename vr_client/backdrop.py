@@ -20,6 +20,8 @@ they blend over themselves. `restore(rects)` takes those rectangles.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 from panda3d.core import (BitMask32, Camera, ColorWriteAttrib, DepthTestAttrib, FrameBufferProperties,
                           GraphicsOutput, GraphicsPipe, NodePath, OmniBoundingVolume, Point3, RenderAttrib,
@@ -30,7 +32,7 @@ from .mesh.panda_geom import build_geom_node
 
 MAIN_MASK = BitMask32.bit(0)
 CACHE_MASK = BitMask32.bit(1)
-MAX_RECTS = 12  # quads in the restore card; more rectangles than this merge into one
+MAX_RECTS = 48  # quads in the restore card; past this the smallest merge into one box
 PAD_PX = 3  # margin around a restored rectangle (rounding, silhouettes' edge pixels)
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in normalised device coords
@@ -63,28 +65,49 @@ void main() {
 FULL: Rect = (-1.0, -1.0, 1.0, 1.0)
 
 
-def merge_rects(rects: list[Rect], limit: int = MAX_RECTS) -> list[Rect]:
-    """Overlapping rectangles become their bounding box (a pixel is restored once);
-    past `limit` the smallest pairs merge until the list fits."""
-    out = [r for r in rects if r[2] > r[0] and r[3] > r[1]]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
-                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                    del out[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    while len(out) > limit:
-        a, b = out.pop(), out.pop()
-        out.append((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])))
-        out = merge_rects(out, limit)
-    return out
+CELL_PX = 16  # restore in cells this size: a union of boxes, not one box around them
+
+
+def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> np.ndarray:
+    """Which screen cells (rows bottom-up, as NDC y) any rectangle touches."""
+    cols, rows = -(-size[0] // cell), -(-size[1] // cell)
+    grid = np.zeros((rows, cols), bool)
+    for x0, y0, x1, y1 in rects:
+        if x1 <= x0 or y1 <= y0:
+            continue
+        c0, c1 = int((x0 + 1) / 2 * size[0]) // cell, -(-int(np.ceil((x1 + 1) / 2 * size[0])) // cell)
+        r0, r1 = int((y0 + 1) / 2 * size[1]) // cell, -(-int(np.ceil((y1 + 1) / 2 * size[1])) // cell)
+        grid[max(r0, 0):min(r1, rows), max(c0, 0):min(c1, cols)] = True
+    return grid
+
+
+def cells_to_rects(grid: np.ndarray, size: tuple[int, int], cell: int = CELL_PX,
+                   limit: int = MAX_RECTS) -> list[Rect]:
+    """Cover the marked cells with few rectangles: runs along each row, stacked while
+    the rows below repeat them. Past `limit`, the rest become one bounding box."""
+    rows, cols = grid.shape
+    padded = np.zeros((rows + 1, cols + 2), np.int8)  # an empty row last closes every stack
+    padded[:rows, 1:-1] = grid
+    r_at, c_at = np.nonzero(np.diff(padded, axis=1))  # run edges, row by row, left to right
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i in range(0, len(r_at), 2):
+        spans[int(r_at[i])].append((int(c_at[i]), int(c_at[i + 1])))
+    runs: dict[tuple[int, int], int] = {}  # (first col, end col) -> first row of an open stack
+    out: list[tuple[int, int, int, int]] = []  # c0, r0, c1, r1 in cells
+    for r in range(min(spans, default=rows), rows + 1):
+        now = set(spans.get(r, ()))
+        for span in [k for k in runs if k not in now]:
+            out.append((span[0], runs.pop(span), span[1], r))
+        for span in now:
+            runs.setdefault(span, r)
+    if len(out) > limit:
+        out.sort(key=lambda q: (q[2] - q[0]) * (q[3] - q[1]), reverse=True)
+        rest = out[limit - 1:]
+        out = out[:limit - 1] + [(min(q[0] for q in rest), min(q[1] for q in rest),
+                                  max(q[2] for q in rest), max(q[3] for q in rest))]
+    w, h = size
+    return [(max(c0 * cell / w * 2 - 1, -1.0), max(r0 * cell / h * 2 - 1, -1.0),
+             min(c1 * cell / w * 2 - 1, 1.0), min(r1 * cell / h * 2 - 1, 1.0)) for c0, r0, c1, r1 in out]
 
 
 class Backdrop:
@@ -96,7 +119,7 @@ class Backdrop:
         self.buffer = None
         self._key = None
         self._full = True  # the next frame restores every pixel
-        self._last: list[Rect] = []
+        self._last: np.ndarray | None = None  # cells restored for last frame's client
         base.cam.node().setCameraMask(MAIN_MASK)
         for p in static_parts:
             p.hide(MAIN_MASK)
@@ -202,14 +225,14 @@ class Backdrop:
     def restore(self, rects: list[Rect] | None) -> None:
         """Restore only `rects` (NDC) plus the 2D layer's footprint next frame, and
         whatever last frame drew (it must be wiped). None restores everything."""
-        if self._full or rects is None:
-            self._full = rects is None
-            self._set_quads([FULL])
-            self._last = [FULL]
-            return
         size = (self.base.win.getXSize(), self.base.win.getYSize())
-        now = merge_rects([pad_rect(r, size) for r in list(rects) + overlay_rects(self.base)])
-        self._set_quads(merge_rects(now + self._last))
+        now = None if rects is None else \
+            coverage([pad_rect(r, size) for r in list(rects) + overlay_rects(self.base)], size)
+        if self._full or now is None or self._last is None or self._last.shape != now.shape:
+            self._full = now is None
+            self._set_quads([FULL])
+        else:
+            self._set_quads(cells_to_rects(now | self._last, size))
         self._last = now
 
     def close(self) -> None:

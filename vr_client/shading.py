@@ -147,6 +147,24 @@ void main() {
 }
 """
 
+# Per-vertex lighting for the skinned body (torso, neck, sleeves): linear blend
+# skinning in the vertex shader, so the pose costs one small uniform upload a frame
+# instead of rewriting and re-sending every vertex from Python.
+MAX_BONES = 4
+SKINNED_VERTEX = VERTEX_LIT_VERTEX.replace(
+    "in vec4 p3d_Vertex;",
+    f"uniform mat4 bones[{MAX_BONES}];\nin vec4 bone_index;\nin vec4 bone_weight;\nin vec4 p3d_Vertex;",
+).replace(
+    """    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
+    vec3 world = (p3d_ModelMatrix * p3d_Vertex).xyz;
+    vec3 n = normalize(mat3(p3d_ModelMatrix) * p3d_Normal);  // rigid transforms only""",
+    """    mat4 skin = bones[int(bone_index.x)] * bone_weight.x + bones[int(bone_index.y)] * bone_weight.y
+              + bones[int(bone_index.z)] * bone_weight.z + bones[int(bone_index.w)] * bone_weight.w;
+    vec4 posed = skin * p3d_Vertex;
+    gl_Position = p3d_ModelViewProjectionMatrix * posed;
+    vec3 world = (p3d_ModelMatrix * posed).xyz;
+    vec3 n = normalize(mat3(p3d_ModelMatrix) * normalize(mat3(skin) * p3d_Normal));""")
+
 VERTEX_LIT_FRAGMENT = """#version 150
 uniform vec4 p3d_ColorScale;
 uniform sampler2D p3d_Texture0;
@@ -220,6 +238,19 @@ def vertex_lit(node_path) -> None:
 
 
 _VERTEX_LIT = None
+_SKINNED = None
+
+
+def skinned(node_path, bones) -> None:
+    """Skin this mesh on the GPU with `bones` (a PTA_LMatrix4f the caller rewrites each
+    frame), lit per vertex like `vertex_lit`."""
+    from panda3d.core import Shader
+
+    global _SKINNED
+    if _SKINNED is None:
+        _SKINNED = Shader.make(Shader.SL_GLSL, SKINNED_VERTEX, VERTEX_LIT_FRAGMENT)
+    node_path.setShader(_SKINNED, 1)
+    node_path.setShaderInput("bones", bones)
 
 
 def set_material(node_path, material: Material) -> None:

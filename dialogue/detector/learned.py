@@ -26,6 +26,7 @@ import numpy as np
 
 from ..cue_families import FAMILIES
 from ..types import Cue
+from .context import DetectContext
 from .text import normalise
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.npz"
@@ -33,6 +34,7 @@ FAMILY_ORDER = tuple(sorted(FAMILIES))
 CLASSES = (-1, 0, 1)
 DIM = 1 << 14  # hashed n-gram features
 NEAR_DIM = 1 << 11  # a smaller hash for finding the nearest labelled example
+NEUTRAL_CONFIDENT = 0.5  # the model must be this sure before it calls a turn neutral (chosen on dev)
 
 
 def _tokens(text: str) -> list[str]:
@@ -60,8 +62,49 @@ def rule_features(cues: list[Cue], rule_score: float, empty: bool) -> np.ndarray
     return r
 
 
-def features(text: str, cues: list[Cue], rule_score: float) -> np.ndarray:
-    return np.concatenate([hashed(text), rule_features(cues, rule_score, not text.strip())])
+_STATES = ("withdrawn", "hostile", "suicidal_disclosure", "dysregulated_parent")
+_ASKS = re.compile(r"\b(what is|what's|what are|what does|what do i|what would you|what should|can you (explain|tell)|"
+                   r"how (much|many|long|does|do i|would)|is it normal|is that normal|should i|do you|are you|have you|"
+                   r"where did you|will you|would you|could you|tell me what|explain)\b")
+_WORD = re.compile(r"[a-z']+")
+_STOP = frozenset("i you it a the and to of is was that this so but me my your in on for be just like um uh "
+                  "really know yeah well not do dont don't it's im i'm".split())
+
+
+def context_features(text: str, context: DetectContext | None) -> np.ndarray:
+    """What the moment adds to the words: did the client ask for something (then an
+    answer is information, not a lecture), how much of the client's own words come back
+    (reflections echo), how many questions came before (barrages), where on the ladder
+    the client is, and how long the trainee stayed silent."""
+    ctx = context or DetectContext()
+    client = normalise(ctx.client_line or "")
+    asked = 1.0 if "?" in client or _ASKS.search(client) else 0.0
+    mine = [w for w in _WORD.findall(normalise(text)) if w not in _STOP]
+    theirs = {w for w in _WORD.findall(client) if w not in _STOP}
+    echo = sum(w in theirs for w in mine) / len(mine) if mine else 0.0
+    run = 0
+    for prev in reversed(ctx.recent):
+        if "?" not in prev:
+            break
+        run += 1
+    s = ctx.silence_s
+    silence = [s is None, s is not None and s < 3, s is not None and 3 <= s < 8, s is not None and 8 <= s < 15,
+               s is not None and 15 <= s < 30, s is not None and s >= 30]
+    n = len(text.split())
+    length = [n <= 2, 3 <= n <= 6, 7 <= n <= 15, n > 15]
+    state = [ctx.state == st for st in _STATES] + [ctx.state not in _STATES]
+    level = ctx.level_index / max(1, ctx.n_levels - 1)
+    return np.array([asked, echo, min(run, 3) / 3.0, run >= 2, level, level * level, bool(ctx.disclosed),
+                     *silence, *length, *state], np.float32)
+
+
+def features(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None) -> np.ndarray:
+    rules = rule_features(cues, rule_score, not text.strip())
+    ctx = context_features(text, context)
+    asked, state = ctx[0], ctx[-5:]
+    # a linear model cannot see "information, and the client asked" on its own: the rule
+    # readings are given again under each condition that flips them
+    return np.concatenate([hashed(text), rules, ctx, rules * asked, np.outer(state, rules).ravel()])
 
 
 @dataclass
@@ -72,6 +115,7 @@ class LearnedModel:
     bank_family: np.ndarray  # first family of each bank item
     bank_polarity: np.ndarray
     confident: float  # probability above which the model speaks up
+    min_words: int = 3  # shorter turns carry too little for a whole-turn reading
 
     def probs(self, x: np.ndarray) -> np.ndarray:
         z = x @ self.W + self.b
@@ -90,20 +134,29 @@ def load_model() -> LearnedModel | None:
         return None
     d = np.load(MODEL_PATH, allow_pickle=False)
     return LearnedModel(d["W"], d["b"], d["bank_near"].astype(np.float32), d["bank_family"], d["bank_polarity"],
-                        float(d["confident"]))
+                        float(d["confident"]), int(d["min_words"]) if "min_words" in d else 3)
 
 
-def second_reading(text: str, cues: list[Cue], rule_score: float) -> Cue | None:
+def second_reading(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None) -> Cue | None:
     """One extra cue when the model hears something the rules missed or misread."""
     m = load_model()
-    if m is None or len(text.split()) < 3:
+    if m is None or len(text.split()) < m.min_words:
         return None  # "Hm." carries too little for a whole-turn reading
-    p = m.probs(features(text, cues, rule_score))
+    p = m.probs(features(text, cues, rule_score, context))
     k = int(np.argmax(p))
     pol = CLASSES[k]
     rule_pol = 0 if abs(rule_score) < 0.12 else (1 if rule_score > 0 else -1)
-    if pol == 0 or p[k] < m.confident or pol == rule_pol:
+    if p[k] < m.confident or pol == rule_pol:
         return None
+    if pol == 0:
+        if p[k] < NEUTRAL_CONFIDENT:
+            return None
+        # a plain answer, a logistics line or a single factual question that a rule
+        # guessed was a reflection: the caller sets aside the weaker guesses
+        fam = m.nearest_family(text, 0)
+        fam = fam if FAMILIES[fam].polarity == 0 else "information"
+        return Cue("learned_reading", fam, 0, round(float(p[k]), 4), (0, len(text)),
+                   f"{FAMILIES[fam].label} (whole-turn reading, {p[k]:.0%} sure): '{text.strip()[:60]}'")
     fam = m.nearest_family(text, pol)
     if FAMILIES[fam].polarity != pol:
         fam = "validation" if pol > 0 else "persuading"

@@ -58,6 +58,12 @@ _WH_QUESTION = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+)?(wh
                           r"(is|are|was|were|do|does|did|can|could|would|will|should|have|has|had|might|may|about|"
                           r"else|kind|sort|part|makes|made|happened|happens|come|long|much|many|often|'?s|if|"
                           r"would|gets|got|goes|went|helps|helped|matters|feels|felt|stops|keeps|kept)\b|^\W*tell me\b")
+# MITI 4.2 codes a wh-question that asks for one fact as closed ("what time does school
+# start?", "how long have you been married?", "which one are you on?").
+_FACT_QUESTION = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+|um\s+|uh\s+)?"
+                            r"(what (time|day|age|year|dose|school|job|number)|how (long|many|old|often|far|much)|"
+                            r"when (did|do|does|is|was|are|were|will)|which (one|day|of)|where (do|did|does|is|are)|"
+                            r"who (is|was) (your|the))\b")
 _FEELING = re.compile(MACROS["<feelword>"])
 _REFLECTIVE_START = re.compile(r"^\W*(so |and |it'?s like |sounds |seems |you |you'?re |you'?ve |your |ur |"
                                r"part of you|nothing |no one |nobody |everyone |everything |being )")
@@ -87,8 +93,11 @@ def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> l
     if use_model:
         from .learned import second_reading
 
-        extra = second_reading(text, cues, score(cues))
-        if extra is not None:
+        extra = second_reading(text, cues, score(cues), ctx)
+        if extra is not None and extra.polarity == 0:
+            # the whole-turn reading is neutral: rule guesses weaker than it step aside
+            cues = [c for c in cues if c.polarity == 0 or c.strength > extra.strength] + [extra]
+        elif extra is not None:
             cues.append(extra)
     return cues + _audio_cues(utt, ctx, text, cues)
 
@@ -173,7 +182,7 @@ def _questions(norm: str, cls: list[Clause], hits: list[Hit], ctx: DetectContext
             continue
         stripped = c.text.strip()
         if (_WH_QUESTION.match(stripped) or (_WH_START.match(stripped) and "?" in c.text)) and \
-                not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped):
+                not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped) and not _FACT_QUESTION.match(stripped):
             out.append(Hit("open_question", "open_question", 0.55, c.start + len(c.text) - len(c.text.lstrip()),
                            c.end))
         elif _CLOSED_START.match(stripped) or stripped.endswith("?"):

@@ -209,6 +209,45 @@ def test_room_cache_matches_a_live_render(renderer):
     assert (d > 16).mean() < 0.002
 
 
+def test_room_cache_leaves_no_trails_when_the_client_moves(renderer):
+    """Frame by frame only the cells the client covers (now and last frame) are restored:
+    after the client uncrosses his arms, slumps and shifts, the cached frame must match
+    a live render of the final pose, with no copies of the old arms left behind."""
+    shoot(renderer, "hostile-adult")  # arms crossed, leaning back
+    scene = renderer.scene
+    scene.cache_room()
+    later = nonverbal_for(find_scenario("withdrawn-teen"))
+    try:
+        for i in range(40):
+            if i == 2:  # she changes posture and shifts in her chair
+                scene.perform(later, i / 30)
+                scene.figure.root.setX(scene.figure.root.getX() + 0.3)
+            scene.update(i / 30)
+            renderer.base.graphicsEngine.renderFrame()
+        quads = [q for q in _restore_quads(scene.backdrop)]
+        cached = renderer.render_again()
+    finally:
+        scene.backdrop.close()
+        scene.backdrop = None
+    live = renderer.render_again()
+    d = np.abs(cached.astype(int) - live.astype(int)).max(axis=2)
+    assert (d > 16).mean() < 0.002
+    # and the restore really was partial: several cells, far from the whole screen
+    area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in quads) / 4
+    assert len(quads) > 1 and 0.05 < area < 0.6, (len(quads), area)
+
+
+def _restore_quads(backdrop):
+    from vr_client.backdrop import MAX_RECTS
+
+    v = backdrop._card_node.getGeom(0).getVertexData()
+    pos = np.frombuffer(memoryview(v.getArray(0)), np.float32).reshape(MAX_RECTS, 4, 3)
+    for q in pos:
+        x0, y0, x1, y1 = q[0, 0], q[0, 2], q[2, 0], q[2, 2]
+        if x1 > x0 and y1 > y0:
+            yield (x0, y0, x1, y1)
+
+
 def _cli(*args, env=None, timeout=300):
     return subprocess.run([sys.executable, "-m", "attune", *args], cwd=ROOT, capture_output=True, text=True,
                           env=env, timeout=timeout)

@@ -10,7 +10,7 @@ import numpy as np
 from panda3d.core import NodePath
 
 from .. import shading
-from ..mesh.panda_geom import DynamicMesh, attach_mesh
+from ..mesh.panda_geom import DynamicMesh, attach_mesh, build_geom_node
 from ..textures import eye_iris, to_panda_texture
 from .body import build_body
 from .face import EYE_RADIUS, FACE_PARAM_NAMES, FaceParams, FaceRig, eyeball_mesh, lid_mesh
@@ -19,6 +19,7 @@ from .linalg import to_panda_mat, yaw_pitch_to
 from .look import Look
 from .pose_frame import PoseFrame
 from .skeleton import Skeleton
+from .skinning import SkinBinding
 
 _BROW_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("brow_inner_up", "brow_outer_up", "brow_down")]
 _MOUTH_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("smile", "frown", "press", "jaw_open", "sneer")]
@@ -52,6 +53,45 @@ def head_shape_for(look: Look) -> HeadShape:
     return HeadShape(scale=scale * (1 - 0.025 * f), jaw=jaw - 0.1 * f, nose=1.0 - 0.08 * f)
 
 
+class SkinnedPart:
+    """A mesh skinned on the GPU (shading.SKINNED_VERTEX): uploaded once with its bone
+    indices and weights; each frame only its few bone matrices change."""
+
+    def __init__(self, parent: NodePath, mesh, binding: SkinBinding, name: str) -> None:
+        from panda3d.core import LMatrix4f, OmniBoundingVolume, PTA_LMatrix4f
+
+        k = len(binding.bones)
+        if k > shading.MAX_BONES or binding.indices.shape[1] > 4:
+            raise ValueError(f"{name}: {k} bones, {binding.indices.shape[1]} per vertex; the shader takes "
+                             f"{shading.MAX_BONES} and 4")
+        n = len(binding.positions)
+        idx = np.zeros((n, 4), np.float32)
+        wts = np.zeros((n, 4), np.float32)
+        idx[:, :binding.indices.shape[1]] = binding.indices
+        wts[:, :binding.weights.shape[1]] = binding.weights
+        self.binding = binding
+        self.node_path = parent.attachNewNode(build_geom_node(mesh, name, skin=(idx, wts)))
+        # bounds from the bind pose would cull a raised arm: never cull
+        self.node_path.node().setBounds(OmniBoundingVolume())
+        self.node_path.node().setFinal(True)
+        self._bones = PTA_LMatrix4f([LMatrix4f.identMat()] * shading.MAX_BONES)
+        self._view = np.frombuffer(memoryview(self._bones), np.float32).reshape(shading.MAX_BONES, 4, 4)
+        shading.skinned(self.node_path, self._bones)
+        # each bone's vertices, boxed in the bind pose: a skinned vertex is a weighted
+        # mean of its bones' transforms of it, so it stays inside the posed boxes' hull
+        weight = np.zeros((n, k))
+        np.add.at(weight, (np.arange(n)[:, None], binding.indices), binding.weights)
+        used = weight > 0
+        self._bone_boxes = [(b, _box_corners(binding.positions[used[:, b]].min(0), binding.positions[used[:, b]].max(0)))
+                            for b in range(k) if used[:, b].any()]
+
+    def pose(self, matrices: np.ndarray) -> np.ndarray:
+        """Set the bones (k, 4, 4: posed @ inverse bind); returns box corners around
+        the posed mesh, in the figure's root frame."""
+        self._view[:len(matrices)] = np.transpose(matrices, (0, 2, 1))  # Panda: row vectors
+        return np.concatenate([box @ matrices[b, :3, :3].T + matrices[b, :3, 3] for b, box in self._bone_boxes])
+
+
 class Figure:
     """A posable client. `apply(frame)` once per rendered frame."""
 
@@ -60,15 +100,12 @@ class Figure:
         self.skeleton = Skeleton(look.proportions())
         self.root = parent.attachNewNode("client")
         body = build_body(look, self.skeleton)
-        self._skinned = {}
+        self._skinned: dict[str, SkinnedPart] = {}
         for name, (mesh, binding) in body.skinned.items():
-            dyn = DynamicMesh(self.root, mesh, name)
-            shading.set_material(dyn.node_path, shading.SKIN if name == "neck" else shading.CLOTH)
-            # smooth, broad surfaces: lit per vertex (a fraction of the per-pixel cost on
-            # the software renderer, and the same look at this mesh density)
-            shading.vertex_lit(dyn.node_path)
-            _draw_first(dyn.node_path, "arms" if name.startswith("arm") else name)
-            self._skinned[name] = (dyn, binding)
+            part = SkinnedPart(self.root, mesh, binding, name)
+            shading.set_material(part.node_path, shading.SKIN if name == "neck" else shading.CLOTH)
+            _draw_first(part.node_path, "arms" if name.startswith("arm") else name)
+            self._skinned[name] = part
         self.legs = self.root.attachNewNode("legs")
         shading.set_material(attach_mesh(self.legs, body.legs, "legs"), shading.CLOTH)
         shading.vertex_lit(self.legs)
@@ -130,14 +167,10 @@ class Figure:
 
     # ------------------------------------------------------------------ per frame
     def apply(self, frame: PoseFrame) -> None:
-        mats = self.skeleton.pose(frame.spine, frame.arms)
+        mats = self.skeleton.pose(frame.spine, frame.arms, frame.spine_frames)
         self.mats = mats
-        boxes = []
-        for dyn, binding in self._skinned.values():
-            pos, nrm = binding.deform(self.skeleton.skin_matrices(mats, binding.bones))
-            dyn.update(pos, nrm)
-            boxes.append(_box_corners(pos.min(axis=0), pos.max(axis=0)))
-        self._skin_boxes = boxes
+        self._skin_boxes = [part.pose(self.skeleton.skin_matrices(mats, part.binding.bones))
+                            for part in self._skinned.values()]
         self._legs_slide = frame.spine.pelvis_slide
         self.legs.setPos(0, frame.spine.pelvis_slide, 0)
         for side, node in self.hands.items():
@@ -199,7 +232,7 @@ class Figure:
 
     # ------------------------------------------------------------------ helpers
     def extent_points(self) -> np.ndarray:
-        """Corners of boxes around every part as posed now, in the root frame: the
+        """Corners of boxes (8 points each) around every part as posed now, in the root frame: the
         screen area the client can cover (the backdrop restores only that)."""
         pts = list(self._skin_boxes)
         pts.append(self._legs_box + [0.0, getattr(self, "_legs_slide", 0.0), 0.0])

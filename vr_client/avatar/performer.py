@@ -107,7 +107,8 @@ class Performer:
         mats = self.skeleton.spine_frames(spine)
         arms = self._arms(w["gesture"], mats, now, gaze_head)
         face = self._face(w["face"], life, now)
-        self.frame = PoseFrame(spine, arms, face, gaze_eyes, (life["saccade_yaw"], life["saccade_pitch"]))
+        self.frame = PoseFrame(spine, arms, face, gaze_eyes, (life["saccade_yaw"], life["saccade_pitch"]),
+                               spine_frames=mats)
         return self.frame
 
     # ------------------------------------------------------------------ layers

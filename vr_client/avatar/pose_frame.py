@@ -16,3 +16,5 @@ class PoseFrame:
     face: FaceParams = field(default_factory=FaceParams)
     gaze_point: np.ndarray = field(default_factory=lambda: np.array([0.0, 1.5, 1.2]))  # root frame
     saccade: tuple[float, float] = (0.0, 0.0)  # small eye offsets, degrees (yaw, pitch)
+    # the spine's joint frames for `spine`, when the performer already computed them
+    spine_frames: dict[str, np.ndarray] | None = None

@@ -116,8 +116,10 @@ class Skeleton:
         return {"pelvis": pelvis, "spine": spine, "chest": chest, "chest_rigid": chest_rigid,
                 "neck": neck, "head": head}
 
-    def pose(self, spine: SpinePose, arms: dict[str, ArmPose]) -> dict[str, np.ndarray]:
-        mats = self.spine_frames(spine)
+    def pose(self, spine: SpinePose, arms: dict[str, ArmPose],
+             spine_frames: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Every joint's frame; `spine_frames` (from `spine_frames(spine)`) saves redoing them."""
+        mats = dict(spine_frames) if spine_frames is not None else self.spine_frames(spine)
         s = self.p.scale
         l1, l2 = self.p.upper_arm * s, self.p.forearm * s
         for side, sx in (("r", 1.0), ("l", -1.0)):

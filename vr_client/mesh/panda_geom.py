@@ -11,19 +11,23 @@ from panda3d.core import (Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat,
 
 from .meshdata import MeshData
 
-_FORMATS: dict[bool, GeomVertexFormat] = {}
+_FORMATS: dict[tuple[bool, bool], GeomVertexFormat] = {}
 
 
-def _format(with_uv: bool) -> GeomVertexFormat:
-    if with_uv not in _FORMATS:
+def _format(with_uv: bool, skinned: bool = False) -> GeomVertexFormat:
+    key = (with_uv, skinned)
+    if key not in _FORMATS:
         fmt = GeomVertexFormat()
         fmt.addArray(GeomVertexArrayFormat("vertex", 3, Geom.NT_float32, Geom.C_point))
         fmt.addArray(GeomVertexArrayFormat("normal", 3, Geom.NT_float32, Geom.C_normal))
         fmt.addArray(GeomVertexArrayFormat("color", 4, Geom.NT_float32, Geom.C_color))
         if with_uv:
             fmt.addArray(GeomVertexArrayFormat("texcoord", 2, Geom.NT_float32, Geom.C_texcoord))
-        _FORMATS[with_uv] = GeomVertexFormat.registerFormat(fmt)
-    return _FORMATS[with_uv]
+        if skinned:  # read by name in shading.SKINNED_VERTEX
+            fmt.addArray(GeomVertexArrayFormat("bone_index", 4, Geom.NT_float32, Geom.C_other))
+            fmt.addArray(GeomVertexArrayFormat("bone_weight", 4, Geom.NT_float32, Geom.C_other))
+        _FORMATS[key] = GeomVertexFormat.registerFormat(fmt)
+    return _FORMATS[key]
 
 
 def _write(vdata: GeomVertexData, array_index: int, values: np.ndarray) -> None:
@@ -31,15 +35,22 @@ def _write(vdata: GeomVertexData, array_index: int, values: np.ndarray) -> None:
     memoryview(handle).cast("B")[:] = np.ascontiguousarray(values, np.float32).tobytes()
 
 
-def build_geom_node(mesh: MeshData, name: str = "mesh", dynamic: bool = False) -> GeomNode:
+def build_geom_node(mesh: MeshData, name: str = "mesh", dynamic: bool = False,
+                    skin: tuple[np.ndarray, np.ndarray] | None = None) -> GeomNode:
+    """`skin`: (bone indices, weights), each (n, 4), for skinning in the vertex shader."""
     usage = Geom.UHDynamic if dynamic else Geom.UHStatic
-    vdata = GeomVertexData(name, _format(mesh.uvs is not None), usage)
+    vdata = GeomVertexData(name, _format(mesh.uvs is not None, skin is not None), usage)
     vdata.uncleanSetNumRows(mesh.n_vertices)
     _write(vdata, 0, mesh.positions)
     _write(vdata, 1, mesh.normals)
     _write(vdata, 2, mesh.colors)
+    k = 3
     if mesh.uvs is not None:
-        _write(vdata, 3, mesh.uvs)
+        _write(vdata, k, mesh.uvs)
+        k += 1
+    if skin is not None:
+        _write(vdata, k, skin[0])
+        _write(vdata, k + 1, skin[1])
     prim = GeomTriangles(Geom.UHStatic)
     prim.setIndexType(Geom.NT_uint32)
     idx = prim.modifyVertices()
