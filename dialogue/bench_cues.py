@@ -111,9 +111,12 @@ def latency(items: list[dict[str, Any]], rounds: int = 5) -> dict[str, float]:
     ctxs = [(it["text"], context_for(it)) for it in items]
     for text, ctx in ctxs[:50]:
         detect(text, ctx)  # warm-up: regex caches, imports
+    from .detector.embed import embed
+
     samples = []
     for _ in range(rounds):
         for text, ctx in ctxs:
+            embed.cache_clear()  # every round pays for its embeddings, as a new sentence would
             t0 = time.perf_counter()
             cues = detect(text, ctx)
             attunement_score(cues)

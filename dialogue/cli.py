@@ -57,6 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--state")
     p.add_argument("--level")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--transcript", metavar="FILE",
+                   help="score a whole session: one turn a line, 'Speaker: words' (T:/C:, Therapist:/Client:...)")
+    p.add_argument("--counsellor", metavar="LABEL", help="with --transcript: the counsellor's speaker label "
+                   "when it is not T/Therapist/Counsellor; every other speaker is the client")
     p.set_defaults(func=cmd_cues)
 
     p = sub.add_parser("sessions", help="list logged sessions")
@@ -267,6 +271,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
                              client_line=client, role=str(scenario.persona.get("role", "client")),
                              silence_rules=pres.silence)
 
+    if getattr(args, "transcript", None):
+        return _cues_transcript(args, ctx_for)
+
     def one(text: str, client: str) -> dict:
         cues = detect(text, ctx_for(client))
         return {"cues": [c.as_dict() for c in cues], "attunement": attunement_score(cues)}
@@ -298,6 +305,33 @@ def cmd_cues(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     except ValueError as exc:
         return _err(str(exc))
+    return 0
+
+
+def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
+    from .transcript import TranscriptError, score_file, score_transcript
+
+    try:
+        base = ctx_for("")
+        if args.transcript == "-":
+            session = score_transcript(sys.stdin.read(), "<stdin>", args.counsellor, base)
+        else:
+            session = score_file(args.transcript, args.counsellor, base)
+    except (TranscriptError, ValueError) as exc:
+        return _err(str(exc))
+    for t in session.turns:
+        if args.json:
+            print(json.dumps({"line": t.line, "text": t.text, "attunement": t.attunement,
+                              "cues": [c.as_dict() for c in t.cues]}))
+        else:
+            fams = ", ".join(dict.fromkeys(c.family for c in t.cues)) or "-"
+            print(f"{t.line:4d}  {t.attunement:+.2f}  {fams:<40.40}  {t.text[:60]}")
+    summary = session.summary()
+    if args.json:
+        print(json.dumps({"summary": summary}))
+    else:
+        print(f"session: {summary['turns']} counsellor turns, mean attunement {summary['mean_attunement']:+.2f}, "
+              f"attuned {summary['attuned_share']:.0%}, misattuned {summary['misattuned_share']:.0%}")
     return 0
 
 

@@ -16,7 +16,10 @@ llvmpipe after the client. The window keeps its pixels between frames (its colou
 is never cleared), so after the first full copy only what changed needs restoring:
 where the client is now and was last frame, and where the 2D layer (HUD text,
 translucent panels) draws, since those would otherwise leave trails or darken as
-they blend over themselves. `restore(rects)` takes those rectangles.
+they blend over themselves. `restore(rects)` takes those rectangles, as cells of a
+coarse grid, so a seated client costs the union of her parts' boxes, not one box
+around all of them. The copy is drawn at the far plane with depth writes on, which
+resets depth exactly where the client can draw: the window needs no depth clear.
 """
 from __future__ import annotations
 
@@ -40,7 +43,8 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in normalised device 
 BLIT_VERTEX = """#version 150
 in vec4 p3d_Vertex;
 void main() {
-    gl_Position = vec4(p3d_Vertex.x, p3d_Vertex.z, 0.0, 1.0);
+    // at the far plane: the colour copy also resets depth where it draws (see restore)
+    gl_Position = vec4(p3d_Vertex.x, p3d_Vertex.z, 1.0, 1.0);
 }
 """
 
@@ -130,8 +134,10 @@ class Backdrop:
             tex.setMagfilter(SamplerState.FT_nearest)
         self.card, self._card_node = self._make_card("backdrop", BLIT_FRAGMENT, 0)
         self.card.setShaderInput("room_color", self.color)
-        # the room's colour only: the depth card below lays down depth where it matters
-        self.card.setDepthWrite(False, 100)
+        # the room's colour, and far depth under it: the client only ever draws inside
+        # restored cells, so this replaces a full-screen depth clear (a whole pass on a
+        # software renderer); the depth card below then lays the occluders' depth
+        self.card.setDepthWrite(True, 100)
         self.depth_card, self._depth_node = self._make_card("backdrop_depth", DEPTH_FRAGMENT, 1)
         self.depth_card.setShaderInput("room_depth", self.depth)
         self.depth_card.setAttrib(ColorWriteAttrib.make(ColorWriteAttrib.C_off), 100)
@@ -175,9 +181,10 @@ class Backdrop:
         region.setCamera(self.cam)
 
     def _clears(self, on: bool) -> None:
-        # the copy rewrites every pixel that matters: clearing the colour is wasted work,
-        # and would wipe the pixels kept from the last frame
+        # the copy rewrites every pixel that matters, colour and depth: clearing is
+        # wasted work, and would wipe the pixels kept from the last frame
         self.base.win.setClearColorActive(on)
+        self.base.win.setClearDepthActive(on)
 
     def _set_quads(self, rects: list[Rect]) -> None:
         _write_quads(self._card_node, rects)

@@ -147,11 +147,13 @@ void main() {
 }
 """
 
-# Per-vertex lighting for the skinned body (torso, neck, sleeves): linear blend
-# skinning in the vertex shader, so the pose costs one small uniform upload a frame
-# instead of rewriting and re-sending every vertex from Python.
-MAX_BONES = 4
+# Per-vertex lighting for the body, skinned in the vertex shader (avatar/gpu_body.py):
+# the pose costs one small uniform upload a frame instead of rewriting and re-sending
+# vertices from Python, and the whole body is one draw, its material per vertex.
+MAX_BONES = 16
 SKINNED_VERTEX = VERTEX_LIT_VERTEX.replace(
+    "uniform vec4 material;", "in vec4 material;  // per vertex: one draw holds skin and cloth"
+).replace(
     "in vec4 p3d_Vertex;",
     f"uniform mat4 bones[{MAX_BONES}];\nin vec4 bone_index;\nin vec4 bone_weight;\nin vec4 p3d_Vertex;",
 ).replace(

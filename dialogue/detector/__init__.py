@@ -1,9 +1,12 @@
 """Cue detection: `detect(utterance, context) -> list[Cue]` and the turn's attunement.
 
-Rule-based on purpose: every cue names the words that triggered it and why, so a
-trainee and a supervisor can see and argue with the reading; it runs in well under a
-millisecond on one core and needs no model download. Accuracy is measured against a
-labelled bank (`attune bench cues`), not assumed.
+Two readers. The rules (rules.py, lexicon.py) come first: every cue they give names
+the words that triggered it and why, so a trainee and a supervisor can see and argue
+with the reading. A learned second reader (learned.py) then reads the whole turn in
+context (words, sentence embedding, what the client said, what came before) and adds
+one cue, saying so, where the rules missed or misread the turn. Both run offline on
+one core within the latency budget; accuracy is measured against a labelled bank
+(`attune bench cues`), not assumed.
 """
 from __future__ import annotations
 

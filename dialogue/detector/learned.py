@@ -1,18 +1,18 @@
-"""A learned second reader: the whole turn's words + the rules' readings -> polarity.
+"""A learned second reader: the whole turn, its context and the rules' readings -> polarity.
 
 The rules explain themselves but only see phrasings someone wrote down; trainees
 (and Whisper) find endless others. This multinomial logistic model reads hashed word
-and character n-grams of the turn together with what the rules found. It was fitted
-by `python -m dialogue.detector.train` with settings chosen on the bank's dev split and
-then refitted on train + dev; the test split is never read. It runs in well under a
-millisecond and needs no model download.
+and character n-grams of the turn, the context that flips meanings (did the client ask,
+how much of the client's words come back, how many questions came before, level,
+silence), what the rules found, and the turn's all-MiniLM-L6-v2 sentence embedding
+(embed.py), which places unseen phrasings near labelled ones. Fitted by
+`python -m dialogue.detector.train` with settings chosen on the bank's dev split, then
+refitted on train + dev; the test split is never read. A second model without the
+embedding is used where ONNX Runtime or the model wheel is missing.
 
-Why not sentence embeddings: all-MiniLM-L6-v2 (run in numpy, without torch) scored
-0.754 on dev against 0.734 for these n-grams, at ~20 ms a turn on one core instead
-of ~0.3 ms, over the 15 ms budget; the gain did not pay for it.
-
-When the rules are silent, or the model strongly disagrees with them, it adds one cue
-that says so plainly, named for the family of the most similar labelled example.
+When the model disagrees with the rules it adds one cue that says so plainly, named
+for the family of the most similar labelled example; when it hears a neutral turn
+(an answer, logistics) the rules' weaker guesses step aside.
 """
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ from ..types import Cue
 from .context import DetectContext
 from .text import normalise
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.npz"
+DATA = Path(__file__).resolve().parent.parent / "data"
+MODEL_PATHS = {True: DATA / "cue_model.npz",  # words, rules, context and sentence embeddings
+               False: DATA / "cue_model_words.npz"}  # the same without embeddings
 FAMILY_ORDER = tuple(sorted(FAMILIES))
 CLASSES = (-1, 0, 1)
 DIM = 1 << 14  # hashed n-gram features
@@ -98,24 +100,41 @@ def context_features(text: str, context: DetectContext | None) -> np.ndarray:
                      *silence, *length, *state], np.float32)
 
 
-def features(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None) -> np.ndarray:
+def features(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None,
+             with_embedding: bool = False) -> np.ndarray:
     rules = rule_features(cues, rule_score, not text.strip())
     ctx = context_features(text, context)
     asked, state = ctx[0], ctx[-5:]
     # a linear model cannot see "information, and the client asked" on its own: the rule
     # readings are given again under each condition that flips them
-    return np.concatenate([hashed(text), rules, ctx, rules * asked, np.outer(state, rules).ravel()])
+    parts = [hashed(text), rules, ctx, rules * asked, np.outer(state, rules).ravel()]
+    if with_embedding:
+        from .embed import embed
+
+        parts.append(embed(text))
+    return np.concatenate(parts)
+
+
+def near_vector(text: str, with_embedding: bool) -> np.ndarray:
+    """What "the most similar labelled example" is measured on: the sentence embedding
+    where there is one (meaning), else a small hashed n-gram vector (wording)."""
+    if with_embedding:
+        from .embed import embed
+
+        return embed(text)
+    return hashed(text, NEAR_DIM)
 
 
 @dataclass
 class LearnedModel:
     W: np.ndarray
     b: np.ndarray
-    bank_near: np.ndarray  # small hashed vectors of the labelled bank
+    bank_near: np.ndarray  # near_vector() of each labelled example
     bank_family: np.ndarray  # first family of each bank item
     bank_polarity: np.ndarray
     confident: float  # probability above which the model speaks up
     min_words: int = 3  # shorter turns carry too little for a whole-turn reading
+    with_embedding: bool = False  # fitted with sentence embeddings among its features
 
     def probs(self, x: np.ndarray) -> np.ndarray:
         z = x @ self.W + self.b
@@ -123,26 +142,51 @@ class LearnedModel:
         return z / z.sum()
 
     def nearest_family(self, text: str, polarity: int) -> str:
-        sims = self.bank_near @ hashed(text, NEAR_DIM)
+        sims = self.bank_near @ near_vector(text, self.with_embedding)
         sims = np.where(self.bank_polarity == polarity, sims, -2.0)
         return str(self.bank_family[int(np.argmax(sims))])
 
 
 @lru_cache(maxsize=1)
 def load_model() -> LearnedModel | None:
-    if not MODEL_PATH.is_file():
-        return None
-    d = np.load(MODEL_PATH, allow_pickle=False)
-    return LearnedModel(d["W"], d["b"], d["bank_near"].astype(np.float32), d["bank_family"], d["bank_polarity"],
-                        float(d["confident"]), int(d["min_words"]) if "min_words" in d else 3)
+    """The embedding model when sentence embeddings run here, else the words-only one."""
+    from .embed import available
+
+    for with_embedding in ((True, False) if available() else (False,)):
+        path = MODEL_PATHS[with_embedding]
+        if path.is_file():
+            d = np.load(path, allow_pickle=False)
+            return LearnedModel(d["W"], d["b"], d["bank_near"].astype(np.float32), d["bank_family"],
+                                d["bank_polarity"], float(d["confident"]), int(d["min_words"]), with_embedding)
+    return None
+
+
+_trying: LearnedModel | None = None  # set by train.py while it compares settings on dev
+
+
+_warned: set[int] = set()
+
+
+def _stale(m: LearnedModel) -> None:
+    import sys
+
+    if id(m) in _warned:
+        return
+    _warned.add(id(m))
+    print(f"attune: the cue model in {DATA} was fitted for other features; the rules read alone until "
+          "`python -m dialogue.detector.train` refits it", file=sys.stderr)
 
 
 def second_reading(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None) -> Cue | None:
     """One extra cue when the model hears something the rules missed or misread."""
-    m = load_model()
+    m = _trying or load_model()
     if m is None or len(text.split()) < m.min_words:
         return None  # "Hm." carries too little for a whole-turn reading
-    p = m.probs(features(text, cues, rule_score, context))
+    x = features(text, cues, rule_score, context, m.with_embedding)
+    if x.shape[0] != m.W.shape[0]:
+        _stale(m)
+        return None
+    p = m.probs(x)
     k = int(np.argmax(p))
     pol = CLASSES[k]
     rule_pol = 0 if abs(rule_score) < 0.12 else (1 if rule_score > 0 else -1)

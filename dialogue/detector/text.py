@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FILLERS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+|mm+|you know|i mean)\b,?")
 _REPEAT = re.compile(r"\b(\w+)((?:[\s,]+\1\b)+)")
 _CLAUSE = re.compile(r"[.!?;]+|\s(?=but\b|however\b|although\b|though\b)|\n")
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+@lru_cache(maxsize=2048)  # the same client line and recent turns are read on every turn
 def normalise(text: str) -> str:
     """Lower case, straight apostrophes, fillers and stutters blanked to spaces.
     The result has exactly the length of `text`."""
-    chars = []
-    for c in text:
-        if c in "\u2019\u2018`\u00b4":
-            c = "'"
-        low = c.lower()
-        chars.append(low if len(low) == 1 else c)
-    s = "".join(chars)
+    s = text.translate(_APOSTROPHES)
+    if s.isascii():
+        s = s.lower()
+    else:  # a few letters lower-case to two characters ('İ'): keep those as they are
+        s = "".join(low if len(low := c.lower()) == 1 else c for c in s)
     s = _FILLERS.sub(lambda m: " " * len(m.group(0)), s)
     s = _REPEAT.sub(lambda m: m.group(1) + " " * len(m.group(2)), s)
     return s

@@ -2,7 +2,8 @@
 
     python -m dialogue.detector.train
 
-Writes dialogue/data/cue_model.npz. The test split is never read here.
+Writes dialogue/data/cue_model.npz (with sentence embeddings) and cue_model_words.npz
+(without, for installs that lack ONNX Runtime). The test split is never read here.
 """
 from __future__ import annotations
 
@@ -13,18 +14,21 @@ import numpy as np
 from ..bench_cues import context_for, evaluate, load_bank
 from ..types import Utterance
 from . import learned
-from .learned import CLASSES, MODEL_PATH, NEAR_DIM, features, hashed
+from .embed import available
+from .learned import CLASSES, MODEL_PATHS, LearnedModel, features, near_vector
 from .rules import detect_text, score
 
 MIN_WORDS = 1  # one word can be a whole reflection ("Invisible."); chosen on dev
+LAMBDAS = (3e-5, 1e-4)
+THRESHOLDS = (0.34, 0.45)
 
 
-def _rows(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+def _rows(items: list[dict], with_embedding: bool) -> tuple[np.ndarray, np.ndarray]:
     X, y = [], []
     for it in items:
         ctx = context_for(it)
         cues = detect_text(Utterance(it["text"]), ctx, use_model=False)
-        X.append(features(it["text"], cues, score(cues), ctx))
+        X.append(features(it["text"], cues, score(cues), ctx, with_embedding))
         y.append(int(it["polarity"]))
     return np.array(X, np.float32), np.array(y)
 
@@ -45,33 +49,54 @@ def fit(X: np.ndarray, y: np.ndarray, lam: float, iters: int = 1500, lr: float =
     return W, b
 
 
-def _save(W: np.ndarray, b: np.ndarray, items: list[dict], confident: float, min_words: int = 3) -> None:
-    near = np.array([hashed(it["text"], NEAR_DIM) for it in items], np.float16)
+def _model(W: np.ndarray, b: np.ndarray, items: list[dict], confident: float, with_embedding: bool) -> LearnedModel:
+    near = np.array([near_vector(it["text"], with_embedding) for it in items], np.float32)
     fam = np.array([it["families"][0] if it["families"] else "small_talk" for it in items])
     pol = np.array([int(it["polarity"]) for it in items])
-    np.savez_compressed(MODEL_PATH, W=W.astype(np.float32), b=b, bank_near=near, bank_family=fam, bank_polarity=pol,
-                        confident=np.float32(confident), min_words=np.int32(min_words))
+    return LearnedModel(W.astype(np.float32), b.astype(np.float32), near, fam, pol, confident, MIN_WORDS,
+                        with_embedding)
+
+
+def _save(m: LearnedModel) -> None:
+    np.savez_compressed(MODEL_PATHS[m.with_embedding], W=m.W, b=m.b, bank_near=m.bank_near.astype(np.float16),
+                        bank_family=m.bank_family, bank_polarity=m.bank_polarity,
+                        confident=np.float32(m.confident), min_words=np.int32(m.min_words))
+
+
+def train(with_embedding: bool) -> float:
+    train_items, dev = load_bank("train"), load_bank("dev")
+    Xt, yt = _rows(train_items, with_embedding)
+    Xd, yd = _rows(dev, with_embedding)
+    best = None
+    name = "with embeddings" if with_embedding else "words only"
+    try:
+        for lam in LAMBDAS:
+            W, b = fit(Xt, yt, lam)
+            for confident in THRESHOLDS:
+                learned._trying = _model(W, b, train_items, confident, with_embedding)
+                acc = evaluate(dev)["polarity_accuracy"]
+                print(f"{name}: lambda {lam:g}, speaks up above {confident}: dev polarity accuracy {acc:.3f}",
+                      flush=True)
+                if best is None or acc > best[0]:
+                    best = (acc, lam, confident)
+    finally:
+        learned._trying = None
+    acc, lam, confident = best
+    W, b = fit(np.vstack([Xt, Xd]), np.concatenate([yt, yd]), lam)
+    _save(_model(W, b, train_items + dev, confident, with_embedding))
     learned.load_model.cache_clear()
+    print(f"wrote {MODEL_PATHS[with_embedding]}: lambda {lam:g}, threshold {confident}, dev accuracy {acc:.3f} "
+          f"before the refit on train + dev ({len(train_items) + len(dev)} utterances)", flush=True)
+    return acc
 
 
 def main() -> int:
-    train, dev = load_bank("train"), load_bank("dev")
-    Xt, yt = _rows(train)
-    Xd, yd = _rows(dev)
-    best = None
-    for lam in (3e-5, 1e-4, 3e-4):
-        W, b = fit(Xt, yt, lam)
-        for confident in (0.34, 0.4, 0.45, 0.55):
-            _save(W, b, train, confident, MIN_WORDS)
-            acc = evaluate(dev)["polarity_accuracy"]
-            print(f"lambda {lam:g}, speaks up above {confident}: dev polarity accuracy {acc:.3f}", flush=True)
-            if best is None or acc > best[0]:
-                best = (acc, lam, confident)
-    acc, lam, confident = best
-    W, b = fit(np.vstack([Xt, Xd]), np.concatenate([yt, yd]), lam)
-    _save(W, b, train + dev, confident, MIN_WORDS)
-    print(f"wrote {MODEL_PATH}: lambda {lam:g}, threshold {confident}, dev accuracy {acc:.3f} before the refit "
-          f"on train + dev ({len(train) + len(dev)} utterances)")
+    if not available():
+        print("sentence embeddings are not installed (make setup installs them): cannot fit cue_model.npz",
+              file=sys.stderr)
+        return 1
+    for with_embedding in (True, False):
+        train(with_embedding)
     return 0
 
 

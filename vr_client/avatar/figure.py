@@ -1,8 +1,9 @@
 """The client as Panda3D nodes: builds the meshes once, then poses them each frame.
 
 All modelling happens in numpy (`body`, `head`, `face`); this module only uploads
-geometry, keeps the node hierarchy, and per frame writes joint transforms and the
-few hundred morphed vertices of the face and sleeves.
+geometry, keeps the node hierarchy, and per frame writes the body's bone matrices
+(one GPU-skinned draw, gpu_body.py), the head's and eyes' transforms, and the few
+hundred morphed vertices of brows and lips when they move.
 """
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ import numpy as np
 from panda3d.core import NodePath
 
 from .. import shading
-from ..mesh.panda_geom import DynamicMesh, attach_mesh, build_geom_node
+from ..mesh.panda_geom import DynamicMesh, attach_mesh
 from ..textures import eye_iris, to_panda_texture
 from .body import build_body
 from .face import EYE_RADIUS, FACE_PARAM_NAMES, FaceParams, FaceRig, eyeball_mesh, lid_mesh
+from .gpu_body import BodyPiece, GpuBody, box_corners
 from .head import HeadShape, build_hair, build_head
 from .linalg import to_panda_mat, yaw_pitch_to
 from .look import Look
 from .pose_frame import PoseFrame
 from .skeleton import Skeleton
-from .skinning import SkinBinding
 
 _BROW_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("brow_inner_up", "brow_outer_up", "brow_down")]
 _MOUTH_PARAMS = [FACE_PARAM_NAMES.index(n) for n in ("smile", "frown", "press", "jaw_open", "sneer")]
@@ -29,7 +30,7 @@ EYE_LIMIT_PITCH = 25.0
 # Draw order, nearest the trainee first: llvmpipe tests depth before shading, so
 # whatever the hands and face cover later costs no fragment work. The client sits in
 # the `fixed` bin below 0, ahead of the room's translucent parts (fixed 0).
-_DRAW_ORDER = ("hands", "head", "arms", "neck", "torso", "legs")
+_DRAW_ORDER = ("body", "head")
 
 
 def _draw_first(node: NodePath, part: str) -> None:
@@ -41,55 +42,11 @@ def _tight(node: NodePath) -> tuple[np.ndarray, np.ndarray]:
     return np.array(lo), np.array(hi)
 
 
-def _box_corners(lo, hi, margin: float = 0.0) -> np.ndarray:
-    lo, hi = np.asarray(lo, float) - margin, np.asarray(hi, float) + margin
-    return np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
-
-
 def head_shape_for(look: Look) -> HeadShape:
     scale = {"child": 0.9, "teen": 0.96, "adult": 1.0, "parent": 1.01, "older_adult": 1.0}[look.age_group]
     jaw = {"slim": 0.95, "average": 1.0, "broad": 1.12}[look.build]
     f = look.feminine
     return HeadShape(scale=scale * (1 - 0.025 * f), jaw=jaw - 0.1 * f, nose=1.0 - 0.08 * f)
-
-
-class SkinnedPart:
-    """A mesh skinned on the GPU (shading.SKINNED_VERTEX): uploaded once with its bone
-    indices and weights; each frame only its few bone matrices change."""
-
-    def __init__(self, parent: NodePath, mesh, binding: SkinBinding, name: str) -> None:
-        from panda3d.core import LMatrix4f, OmniBoundingVolume, PTA_LMatrix4f
-
-        k = len(binding.bones)
-        if k > shading.MAX_BONES or binding.indices.shape[1] > 4:
-            raise ValueError(f"{name}: {k} bones, {binding.indices.shape[1]} per vertex; the shader takes "
-                             f"{shading.MAX_BONES} and 4")
-        n = len(binding.positions)
-        idx = np.zeros((n, 4), np.float32)
-        wts = np.zeros((n, 4), np.float32)
-        idx[:, :binding.indices.shape[1]] = binding.indices
-        wts[:, :binding.weights.shape[1]] = binding.weights
-        self.binding = binding
-        self.node_path = parent.attachNewNode(build_geom_node(mesh, name, skin=(idx, wts)))
-        # bounds from the bind pose would cull a raised arm: never cull
-        self.node_path.node().setBounds(OmniBoundingVolume())
-        self.node_path.node().setFinal(True)
-        self._bones = PTA_LMatrix4f([LMatrix4f.identMat()] * shading.MAX_BONES)
-        self._view = np.frombuffer(memoryview(self._bones), np.float32).reshape(shading.MAX_BONES, 4, 4)
-        shading.skinned(self.node_path, self._bones)
-        # each bone's vertices, boxed in the bind pose: a skinned vertex is a weighted
-        # mean of its bones' transforms of it, so it stays inside the posed boxes' hull
-        weight = np.zeros((n, k))
-        np.add.at(weight, (np.arange(n)[:, None], binding.indices), binding.weights)
-        used = weight > 0
-        self._bone_boxes = [(b, _box_corners(binding.positions[used[:, b]].min(0), binding.positions[used[:, b]].max(0)))
-                            for b in range(k) if used[:, b].any()]
-
-    def pose(self, matrices: np.ndarray) -> np.ndarray:
-        """Set the bones (k, 4, 4: posed @ inverse bind); returns box corners around
-        the posed mesh, in the figure's root frame."""
-        self._view[:len(matrices)] = np.transpose(matrices, (0, 2, 1))  # Panda: row vectors
-        return np.concatenate([box @ matrices[b, :3, :3].T + matrices[b, :3, 3] for b, box in self._bone_boxes])
 
 
 class Figure:
@@ -100,34 +57,25 @@ class Figure:
         self.skeleton = Skeleton(look.proportions())
         self.root = parent.attachNewNode("client")
         body = build_body(look, self.skeleton)
-        self._skinned: dict[str, SkinnedPart] = {}
-        for name, (mesh, binding) in body.skinned.items():
-            part = SkinnedPart(self.root, mesh, binding, name)
-            shading.set_material(part.node_path, shading.SKIN if name == "neck" else shading.CLOTH)
-            _draw_first(part.node_path, "arms" if name.startswith("arm") else name)
-            self._skinned[name] = part
-        self.legs = self.root.attachNewNode("legs")
-        shading.set_material(attach_mesh(self.legs, body.legs, "legs"), shading.CLOTH)
-        shading.vertex_lit(self.legs)
-        _draw_first(self.legs, "legs")
-        self.hands = {}
-        for side, mesh in (("r", body.hand_r), ("l", body.hand_l)):
-            node = self.root.attachNewNode(f"hand_{side}")
-            shading.set_material(attach_mesh(node, mesh, f"hand_{side}"), shading.SKIN)
-            shading.vertex_lit(node)
-            _draw_first(node, "hands")
-            self.hands[side] = node
+        # nearest the trainee first: hands, then sleeves (see GpuBody)
+        pieces = [BodyPiece.rigid("hand_r", body.hand_r, "hand_r", shading.SKIN),
+                  BodyPiece.rigid("hand_l", body.hand_l, "hand_l", shading.SKIN)]
+        for name in ("arm_r", "arm_l", "neck", "torso"):
+            mesh, binding = body.skinned[name]
+            pieces.append(BodyPiece(name, mesh, binding.bones, binding.indices, binding.weights,
+                                    shading.SKIN if name == "neck" else shading.CLOTH))
+        pieces.append(BodyPiece.rigid("legs", body.legs, "legs", shading.CLOTH))
+        self.body = GpuBody(self.root, pieces)
+        _draw_first(self.body.node_path, "body")
+        self.mats: dict[str, np.ndarray] = dict(self.skeleton.bind)
         self._build_head(look)
         _draw_first(self.head, "head")  # face, eyes, lids, brows, lips, hair: per pixel
         # rest pose until the first frame arrives, so the camera can aim at the face
         self.head.setMat(to_panda_mat(self.skeleton.bind["head"]))
-        self._head_box = _box_corners(*_tight(self.head), margin=0.02)  # jaw and lips move inside
-        self._hand_box = {side: _box_corners(*_tight(node)) for side, node in self.hands.items()}
-        self._legs_box = _box_corners(*_tight(self.legs))
-        self._skin_boxes: list[np.ndarray] = []
+        self._head_box = box_corners(*_tight(self.head), margin=0.02)  # jaw and lips move inside
+        self._body_box = self.body.pose(self._body_matrices(self.mats, 0.0))
         self._last_face: np.ndarray | None = None
         self._last_jaw = -1.0
-        self.mats: dict[str, np.ndarray] = dict(self.skeleton.bind)
 
     def _build_head(self, look: Look) -> None:
         self.head_shape = shape = head_shape_for(look)
@@ -169,15 +117,21 @@ class Figure:
     def apply(self, frame: PoseFrame) -> None:
         mats = self.skeleton.pose(frame.spine, frame.arms, frame.spine_frames)
         self.mats = mats
-        self._skin_boxes = [part.pose(self.skeleton.skin_matrices(mats, part.binding.bones))
-                            for part in self._skinned.values()]
-        self._legs_slide = frame.spine.pelvis_slide
-        self.legs.setPos(0, frame.spine.pelvis_slide, 0)
-        for side, node in self.hands.items():
-            node.setMat(to_panda_mat(mats[f"wrist_{side}"]))
+        self._body_box = self.body.pose(self._body_matrices(mats, frame.spine.pelvis_slide))
         self.head.setMat(to_panda_mat(mats["head"]))
         self._apply_face(frame.face)
         self._apply_eyes(frame, mats["head"])
+
+    def _body_matrices(self, mats: dict[str, np.ndarray], pelvis_slide: float) -> dict[str, np.ndarray]:
+        """Each body bone's matrix from where its vertices were modelled to where they
+        are now: skinned bones from the bind pose, hands from their wrist frame, the
+        legs by the pelvis's slide along the seat."""
+        skinned = [b for b in self.body.bones if b not in ("hand_r", "hand_l", "legs")]
+        out = dict(zip(skinned, self.skeleton.skin_matrices(mats, tuple(skinned))))
+        legs = np.eye(4)
+        legs[1, 3] = pelvis_slide
+        out.update(hand_r=mats["wrist_r"], hand_l=mats["wrist_l"], legs=legs)
+        return out
 
     def _apply_face(self, face: FaceParams) -> None:
         # Rebuild a part only when its own parameters moved: blinks and squints (the
@@ -234,11 +188,7 @@ class Figure:
     def extent_points(self) -> np.ndarray:
         """Corners of boxes (8 points each) around every part as posed now, in the root frame: the
         screen area the client can cover (the backdrop restores only that)."""
-        pts = list(self._skin_boxes)
-        pts.append(self._legs_box + [0.0, getattr(self, "_legs_slide", 0.0), 0.0])
-        for side, box in self._hand_box.items():
-            m = self.mats[f"wrist_{side}"]
-            pts.append(box @ m[:3, :3].T + m[:3, 3])
+        pts = [self._body_box]
         m = self.mats["head"]
         pts.append(self._head_box @ m[:3, :3].T + m[:3, 3])
         return np.concatenate(pts)

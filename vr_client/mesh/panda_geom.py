@@ -11,11 +11,11 @@ from panda3d.core import (Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat,
 
 from .meshdata import MeshData
 
-_FORMATS: dict[tuple[bool, bool], GeomVertexFormat] = {}
+_FORMATS: dict[tuple[bool, bool, bool], GeomVertexFormat] = {}
 
 
-def _format(with_uv: bool, skinned: bool = False) -> GeomVertexFormat:
-    key = (with_uv, skinned)
+def _format(with_uv: bool, skinned: bool = False, material: bool = False) -> GeomVertexFormat:
+    key = (with_uv, skinned, material)
     if key not in _FORMATS:
         fmt = GeomVertexFormat()
         fmt.addArray(GeomVertexArrayFormat("vertex", 3, Geom.NT_float32, Geom.C_point))
@@ -26,6 +26,8 @@ def _format(with_uv: bool, skinned: bool = False) -> GeomVertexFormat:
         if skinned:  # read by name in shading.SKINNED_VERTEX
             fmt.addArray(GeomVertexArrayFormat("bone_index", 4, Geom.NT_float32, Geom.C_other))
             fmt.addArray(GeomVertexArrayFormat("bone_weight", 4, Geom.NT_float32, Geom.C_other))
+        if material:  # per-vertex material (shading.Material), for one draw of several parts
+            fmt.addArray(GeomVertexArrayFormat("material", 4, Geom.NT_float32, Geom.C_other))
         _FORMATS[key] = GeomVertexFormat.registerFormat(fmt)
     return _FORMATS[key]
 
@@ -36,10 +38,12 @@ def _write(vdata: GeomVertexData, array_index: int, values: np.ndarray) -> None:
 
 
 def build_geom_node(mesh: MeshData, name: str = "mesh", dynamic: bool = False,
-                    skin: tuple[np.ndarray, np.ndarray] | None = None) -> GeomNode:
-    """`skin`: (bone indices, weights), each (n, 4), for skinning in the vertex shader."""
+                    skin: tuple[np.ndarray, np.ndarray] | None = None,
+                    material: np.ndarray | None = None) -> GeomNode:
+    """`skin`: (bone indices, weights), each (n, 4), for skinning in the vertex shader;
+    `material`: (n, 4) per-vertex material."""
     usage = Geom.UHDynamic if dynamic else Geom.UHStatic
-    vdata = GeomVertexData(name, _format(mesh.uvs is not None, skin is not None), usage)
+    vdata = GeomVertexData(name, _format(mesh.uvs is not None, skin is not None, material is not None), usage)
     vdata.uncleanSetNumRows(mesh.n_vertices)
     _write(vdata, 0, mesh.positions)
     _write(vdata, 1, mesh.normals)
@@ -51,6 +55,9 @@ def build_geom_node(mesh: MeshData, name: str = "mesh", dynamic: bool = False,
     if skin is not None:
         _write(vdata, k, skin[0])
         _write(vdata, k + 1, skin[1])
+        k += 2
+    if material is not None:
+        _write(vdata, k, material)
     prim = GeomTriangles(Geom.UHStatic)
     prim.setIndexType(Geom.NT_uint32)
     idx = prim.modifyVertices()

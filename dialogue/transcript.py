@@ -1,0 +1,129 @@
+"""Score a whole counselling transcript, turn by turn and as a session.
+
+For researchers who want to run the cue detector over real or simulated sessions:
+each counsellor turn is read in its context (the client's last line, the counsellor's
+recent turns), and the session gets a summary: mean attunement, the share of attuned
+and misattuned turns, and which families occurred. Input is plain text, one turn per
+line, `Speaker: words`; blank lines and `#` comments are skipped.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .detector import DetectContext, attunement_score, detect, polarity_of
+from .types import Cue
+
+# "T:" and "C:" is the usual therapist/client convention; a transcript that labels its
+# counsellor "C:" names that label with --counsellor.
+COUNSELLOR = {"t", "th", "therapist", "counsellor", "counselor", "trainee", "clinician", "interviewer", "mi",
+              "practitioner", "provider", "dr", "doctor", "nurse", "worker"}
+CLIENT = {"c", "cl", "client", "patient", "pt", "p", "participant", "parent", "mother", "father", "teen", "user"}
+_LINE = re.compile(r"^\s*([^:]{1,30}):\s*(.*)$")
+RECENT = 3  # counsellor turns kept as context (a barrage is three closed questions)
+
+
+class TranscriptError(ValueError):
+    pass
+
+
+@dataclass
+class Turn:
+    line: int
+    text: str
+    client: str
+    cues: list[Cue]
+    attunement: float
+
+
+@dataclass
+class SessionScore:
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def mean_attunement(self) -> float:
+        return sum(t.attunement for t in self.turns) / len(self.turns) if self.turns else 0.0
+
+    def share(self, polarity: int) -> float:
+        return sum(polarity_of(t.attunement) == polarity for t in self.turns) / len(self.turns) if self.turns else 0.0
+
+    def families(self) -> Counter[str]:
+        return Counter(c.family for t in self.turns for c in t.cues)
+
+    def summary(self) -> dict:
+        return {"turns": len(self.turns), "mean_attunement": round(self.mean_attunement, 4),
+                "attuned_share": round(self.share(1), 4), "misattuned_share": round(self.share(-1), 4),
+                "families": dict(self.families().most_common())}
+
+
+def _role(speaker: str, counsellor: set[str], client: set[str]) -> str | None:
+    s = re.sub(r"[^a-z]", "", speaker.lower())
+    if s in counsellor:
+        return "counsellor"
+    if s in client:
+        return "client"
+    return None
+
+
+def read_turns(text: str, source: str = "<transcript>", counsellor: str | None = None
+               ) -> list[tuple[int, str, str]]:
+    """(line number, role, words) for each turn. `counsellor`: the speaker label to
+    read as the counsellor when it is not one of the usual ones; every other speaker is
+    then the client."""
+    who_c = {re.sub(r"[^a-z]", "", counsellor.lower())} if counsellor else COUNSELLOR
+    who_cl = set() if counsellor else CLIENT
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        m = _LINE.match(raw)
+        if not m:
+            raise TranscriptError(f"{source}:{n}: expected 'Speaker: words', got {raw.strip()[:40]!r} "
+                                  "(start each turn with the speaker and a colon, e.g. 'T: How was your week?')")
+        role = _role(m.group(1), who_c, who_cl)
+        if role is None and counsellor:
+            role = "client"
+        if role is None:
+            raise TranscriptError(f"{source}:{n}: unknown speaker {m.group(1).strip()!r} (use T/Therapist/Counsellor "
+                                  "and C/Client/Patient, or name the counsellor's label with --counsellor)")
+        out.append((n, role, m.group(2).strip()))
+    if not any(r == "counsellor" for _, r, _ in out):
+        raise TranscriptError(f"{source}: no counsellor turns found (label them T:, Therapist: or Counsellor:)")
+    return out
+
+
+def score_transcript(text: str, source: str = "<transcript>", counsellor: str | None = None,
+                     base: DetectContext | None = None) -> SessionScore:
+    """Read every counsellor turn in context; consecutive counsellor lines are one turn."""
+    base = base or DetectContext()
+    turns = read_turns(text, source, counsellor)
+    merged: list[tuple[int, str, str]] = []
+    for n, role, words in turns:
+        if merged and merged[-1][1] == role == "counsellor":
+            merged[-1] = (merged[-1][0], role, f"{merged[-1][2]} {words}".strip())
+        else:
+            merged.append((n, role, words))
+    score = SessionScore()
+    client, recent = "", []
+    for n, role, words in merged:
+        if role == "client":
+            client = words
+            continue
+        ctx = DetectContext(scenario_id=base.scenario_id, state=base.state, level=base.level,
+                            level_index=base.level_index, n_levels=base.n_levels, client_line=client,
+                            recent=tuple(recent[-RECENT:]), role=base.role, silence_rules=base.silence_rules)
+        cues = detect(words, ctx)
+        score.turns.append(Turn(n, words, client, cues, attunement_score(cues)))
+        recent.append(words)
+    return score
+
+
+def score_file(path: str | Path, counsellor: str | None = None, base: DetectContext | None = None) -> SessionScore:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranscriptError(f"{p}: cannot read ({exc.__class__.__name__}: {exc})") from exc
+    return score_transcript(text, str(p), counsellor, base)

@@ -1,0 +1,106 @@
+"""The client's body (torso, neck, sleeves, hands, legs) as one mesh skinned on the GPU.
+
+Each part used to be its own node: sleeves and torso rewritten from numpy every frame,
+hands and legs moved as rigid nodes. On the software renderer every draw call costs
+about 0.1 ms of state setup whatever its size, and rewriting vertices costs Python
+time, so the body is now one draw: its vertices are uploaded once with bone indices,
+weights and a per-vertex material, and each frame only the bone matrices change
+(`shading.SKINNED_VERTEX`). Rigid parts are bones too: a hand follows its wrist with
+weight 1, the legs slide with the pelvis.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from panda3d.core import NodePath
+
+from .. import shading
+from ..mesh.meshdata import MeshData
+from ..mesh.panda_geom import build_geom_node
+
+
+@dataclass
+class BodyPiece:
+    """One part, its vertices in the space its bones' matrices map from."""
+
+    name: str
+    mesh: MeshData
+    bones: tuple[str, ...]  # the index space of `indices`
+    indices: np.ndarray  # (n, k) int
+    weights: np.ndarray  # (n, k)
+    material: shading.Material
+
+    @classmethod
+    def rigid(cls, name: str, mesh: MeshData, bone: str, material: shading.Material) -> "BodyPiece":
+        n = mesh.n_vertices
+        return cls(name, mesh, (bone,), np.zeros((n, 1), int), np.ones((n, 1)), material)
+
+
+def box_corners(lo, hi, margin: float = 0.0) -> np.ndarray:
+    lo, hi = np.asarray(lo, float) - margin, np.asarray(hi, float) + margin
+    return np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
+
+
+class GpuBody:
+    """Draw order inside the one draw follows `pieces`: put what is nearest the trainee
+    first (hands, sleeves), so the software renderer's early depth test skips shading
+    what they cover."""
+
+    def __init__(self, parent: NodePath, pieces: list[BodyPiece], name: str = "body") -> None:
+        from panda3d.core import LMatrix4f, OmniBoundingVolume, PTA_LMatrix4f
+
+        self.bones: tuple[str, ...] = tuple(dict.fromkeys(b for p in pieces for b in p.bones))
+        if len(self.bones) > shading.MAX_BONES or any(p.indices.shape[1] > 4 for p in pieces):
+            raise ValueError(f"{name}: {len(self.bones)} bones (the shader takes {shading.MAX_BONES}) "
+                             "or more than 4 per vertex")
+        pos, nrm, col, uv, idx, wts, mat, tris = [], [], [], [], [], [], [], []
+        boxes: dict[int, list[np.ndarray]] = {}
+        start = 0
+        for p in pieces:
+            m, n = p.mesh, p.mesh.n_vertices
+            remap = np.array([self.bones.index(b) for b in p.bones])
+            i4 = np.zeros((n, 4), np.float32)
+            w4 = np.zeros((n, 4), np.float32)
+            i4[:, :p.indices.shape[1]] = remap[p.indices]
+            w = p.weights / np.maximum(p.weights.sum(1, keepdims=True), 1e-12)
+            w4[:, :w.shape[1]] = w
+            pos.append(m.positions)
+            nrm.append(m.normals)
+            col.append(m.colors)
+            uv.append(m.uvs if m.uvs is not None else np.zeros((n, 2), np.float32))
+            idx.append(i4)
+            wts.append(w4)
+            mat.append(np.tile(np.array(p.material.as_tuple(), np.float32), (n, 1)))
+            tris.append(m.triangles + start)
+            start += n
+            # each bone's vertices, boxed where they were modelled: a skinned vertex is
+            # a weighted mean of its bones' transforms of it, so it stays inside the
+            # posed boxes' hull (what the room restore must cover)
+            dense = np.zeros((n, len(p.bones)))
+            np.add.at(dense, (np.arange(n)[:, None], p.indices), p.weights)
+            for b in range(len(p.bones)):
+                used = dense[:, b] > 0
+                if used.any():
+                    boxes.setdefault(int(remap[b]), []).append(
+                        box_corners(m.positions[used].min(0), m.positions[used].max(0)))
+        mesh = MeshData(np.concatenate(pos), np.concatenate(tris), normals=np.concatenate(nrm),
+                        colors=np.concatenate(col), uvs=np.concatenate(uv))
+        self.node_path = parent.attachNewNode(build_geom_node(
+            mesh, name, skin=(np.concatenate(idx), np.concatenate(wts)), material=np.concatenate(mat)))
+        # bounds from the modelled pose would cull a raised arm: never cull
+        self.node_path.node().setBounds(OmniBoundingVolume())
+        self.node_path.node().setFinal(True)
+        self._pta = PTA_LMatrix4f([LMatrix4f.identMat()] * shading.MAX_BONES)
+        self._view = np.frombuffer(memoryview(self._pta), np.float32).reshape(shading.MAX_BONES, 4, 4)
+        shading.skinned(self.node_path, self._pta)
+        self._boxes = [(b, np.concatenate(bs)) for b, bs in sorted(boxes.items())]
+        self.matrices = np.tile(np.eye(4), (len(self.bones), 1, 1))
+
+    def pose(self, matrices: dict[str, np.ndarray]) -> np.ndarray:
+        """Set every bone (4x4, from modelled to posed, our column-vector convention);
+        returns box corners around the posed body in the figure's root frame."""
+        self.matrices = np.stack([matrices[b] for b in self.bones])
+        self._view[:len(self.bones)] = np.transpose(self.matrices, (0, 2, 1))  # Panda: row vectors
+        return np.concatenate([box @ self.matrices[b, :3, :3].T + self.matrices[b, :3, 3]
+                               for b, box in self._boxes])
