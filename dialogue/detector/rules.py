@@ -107,15 +107,21 @@ def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> l
     ruled = any(h.ruled for h in hits) or (bool(_OTHERS_SAY_RE.search(norm)) and any(
         h.family in ("reflection_simple", "reflection_complex") for h in hits))
     if use_model and not (DEFER_TO_RULES and ruled):
-        from .learned import second_reading
-
-        extra = second_reading(text, cues, score(cues), ctx)
+        extra = _second_reading(text, cues, ctx)
         if extra is not None and extra.polarity == 0:
             # the whole-turn reading is neutral: rule guesses weaker than it step aside
             cues = [c for c in cues if c.polarity == 0 or c.strength > extra.strength] + [extra]
         elif extra is not None:
             cues.append(extra)
     return cues + _audio_cues(utt, ctx, text, cues)
+
+
+def _second_reading(text: str, cues: list[Cue], ctx: DetectContext) -> Cue | None:
+    try:
+        from .learned import second_reading
+    except ImportError:  # the brain installed alone (no numpy): the rules read alone
+        return None
+    return second_reading(text, cues, score(cues), ctx)
 
 
 def score(cues: list[Cue]) -> float:
