@@ -1,4 +1,7 @@
-"""Linear blend skinning in numpy: a few thousand vertices in well under a millisecond."""
+"""Skin bindings (bind pose, bone indices, weights) and linear blend skinning in numpy.
+
+The body is skinned on the GPU (gpu_body.py); `SkinBinding.deform` stays as the
+reference that path is tested against, and for tools that need posed vertices."""
 from __future__ import annotations
 
 from dataclasses import dataclass
