@@ -323,10 +323,7 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                   f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --")
             _print_client(run.name, turn)
             now = _answer(run, term, item, now)
-            fb = run.feedback()
-            print("Feedback")
-            for line in fb.lines():
-                print(f"  {line}")
+            print_feedback(run)
             if term is not None:
                 suds, rating = term.suds(), term.rating()
             else:
@@ -385,6 +382,13 @@ def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, 
         if trial.answered or term is None:
             return now
         print("  (not heard clearly: say it again)")
+
+
+def print_feedback(run: PracticeRun) -> None:
+    """The trial's feedback, the same in the terminal and voice modes."""
+    print("Feedback")
+    for line in run.feedback().lines():
+        print(f"  {line}")
 
 
 def _print_client(name: str, turn: ClientTurn) -> None:

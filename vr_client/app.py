@@ -312,14 +312,9 @@ def run_command(args) -> int:
         return _without_3d(args, "DISPLAY is not set")
     render_config.configure("offscreen" if offscreen else "window", size, multisamples=0 if offscreen else args.msaa)
     try:
-        from direct.showbase.ShowBase import ShowBase
-
-        base = ShowBase(windowType="offscreen") if offscreen else ShowBase()
-    except Exception as exc:  # noqa: BLE001 - any failure to open a window means the same to the user
-        return _without_3d(args, f"no window could be opened: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-    if base.win is None:
-        return _without_3d(args, "no window could be opened")
-    base.disableMouse()  # the trainee's seat is fixed; no trackball flying the camera
+        base = render_config.open_base(offscreen)
+    except render_config.NoWindow as exc:
+        return _without_3d(args, str(exc))
     session, log = _open_session(args, scenario)
     app = RunApp(args, scenario, base, session, log)
     try:

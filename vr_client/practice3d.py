@@ -304,14 +304,10 @@ def practice_3d(args) -> int:
         return 2
     render_config.configure("offscreen" if offscreen else "window", size)
     try:
-        from direct.showbase.ShowBase import ShowBase
-
-        base = ShowBase(windowType="offscreen") if offscreen else ShowBase()
-    except Exception as exc:  # noqa: BLE001 - no window is no window, whatever the reason
-        _say(f"no window could be opened ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}): "
-             f"practising in the terminal instead")
+        base = render_config.open_base(offscreen)
+    except render_config.NoWindow as exc:
+        _say(f"{exc}: practising in the terminal instead")
         return _typed(args)
-    base.disableMouse()
     from dialogue.practice_cli import open_practice
 
     try:

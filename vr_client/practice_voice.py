@@ -102,7 +102,8 @@ def _open(args):
 def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     from dialogue.cli import care_text
     from dialogue.practice import RATING_LABELS
-    from dialogue.practice_cli import _print_client, _print_summary, _Stopped, _Terminal, after_rating, print_header
+    from dialogue.practice_cli import (_print_client, _print_summary, _Stopped, _Terminal, after_rating,
+                                       print_feedback, print_header)
 
     from .voice.audio_io import MicrophoneSource, NullSink, Segment, SpeakerSink, TimelineSink, TimelineSource
     from .voice.errors import VoiceUnavailable
@@ -176,10 +177,7 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
             last = next((r.client for r in reversed(trial.turns) if r.client is not None), None)
             if last is not None:
                 _print_client(run.name, last)
-            fb = run.feedback()
-            print("Feedback")
-            for line in fb.lines():
-                print(f"  {line}")
+            print_feedback(run)
             if term is not None:
                 suds, rating = term.suds(), term.rating()
             else:

@@ -53,6 +53,26 @@ def configure(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int
     loadPrcFileData("attune-render", prc_text(mode, size, multisamples, gl_finish))
 
 
+class NoWindow(RuntimeError):
+    """No window (or offscreen buffer) could be opened; the message says why in one line."""
+
+
+def open_base(offscreen: bool):
+    """ShowBase for a window or an offscreen buffer (call `configure` first). Any
+    failure to open one means the same to the user, so it becomes one NoWindow."""
+    try:
+        from direct.showbase.ShowBase import ShowBase
+
+        base = ShowBase(windowType="offscreen") if offscreen else ShowBase()
+    except Exception as exc:  # noqa: BLE001 - no window is no window, whatever the reason
+        raise NoWindow(f"no window could be opened ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+                       ) from exc
+    if base.win is None:
+        raise NoWindow("no window could be opened")
+    base.disableMouse()  # the trainee's seat is fixed; no trackball flying the camera
+    return base
+
+
 def display_available() -> bool:
     """True when an X display is named; Wayland-only sessions go through XWayland."""
     return bool(os.environ.get("DISPLAY"))

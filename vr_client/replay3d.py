@@ -155,15 +155,11 @@ def replay_3d(args) -> int:
         _say("no display: add --frames N --screenshot FILE.png to render offscreen, or run under xvfb-run")
         return 3
     render_config.configure("offscreen" if offscreen else "window", size)
-    from direct.showbase.ShowBase import ShowBase
-
     try:
-        base = ShowBase(windowType="offscreen") if offscreen else ShowBase()
-    except Exception as exc:  # noqa: BLE001 - no window is no window, whatever the reason
-        _say(f"no window could be opened ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}): "
-             f"use --offscreen --frames N --screenshot FILE.png")
+        base = render_config.open_base(offscreen)
+    except render_config.NoWindow as exc:
+        _say(f"{exc}: use --offscreen --frames N --screenshot FILE.png")
         return 3
-    base.disableMouse()
     title = f"Replay of {rec.session_id}: {scenario.title}"
     player = ReplayPlayer(base, scenario, rows, speed=speed, fixed_step=bool(frames), seed=rec.seed or 0,
                           title=title)
