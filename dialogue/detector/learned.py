@@ -5,7 +5,9 @@ The rules explain themselves but only see phrasings someone wrote down; trainees
 and character n-grams of the turn, the context that flips meanings (did the client ask,
 how much of the client's words come back, how many questions came before, level,
 silence), what the rules found, and the turn's all-MiniLM-L6-v2 sentence embedding
-(embed.py), which places unseen phrasings near labelled ones. Fitted by
+(embed.py, with a low-rank adapter fitted on the bank by finetune.py so that turns sit
+by what the trainee did rather than by topic), which places unseen phrasings near
+labelled ones. Fitted by
 `python -m dialogue.detector.train` with settings chosen on the bank's dev split, then
 refitted on train + dev; the test split is never read. A second model without the
 embedding is used where ONNX Runtime or the model wheel is missing.
@@ -37,6 +39,11 @@ CLASSES = (-1, 0, 1)
 DIM = 1 << 14  # hashed n-gram features
 NEAR_DIM = 1 << 11  # a smaller hash for finding the nearest labelled example
 NEUTRAL_CONFIDENT = 0.5  # the model must be this sure before it calls a turn neutral (chosen on dev)
+# A clear rule reading (|score| at least CLEAR_RULE: "it makes sense you'd be wary") is
+# explainable; the model contradicts it only when this sure. Dev accuracy is the same
+# for any value from 0.34 to 0.8; 0.7 keeps the scenario's model answers readable.
+CLEAR_RULE = 0.5
+OVERRULE_CONFIDENT = 0.7
 
 
 def _tokens(text: str) -> list[str]:
@@ -191,6 +198,8 @@ def second_reading(text: str, cues: list[Cue], rule_score: float, context: Detec
     pol = CLASSES[k]
     rule_pol = 0 if abs(rule_score) < 0.12 else (1 if rule_score > 0 else -1)
     if p[k] < m.confident or pol == rule_pol:
+        return None
+    if rule_pol == -pol and abs(rule_score) >= CLEAR_RULE and p[k] < OVERRULE_CONFIDENT:
         return None
     if pol == 0:
         if p[k] < NEUTRAL_CONFIDENT:

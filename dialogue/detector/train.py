@@ -1,9 +1,11 @@
 """Fit the learned second reader; settings chosen on dev, then refitted on train + dev.
 
-    python -m dialogue.detector.train
+    python -m dialogue.detector.train [--settings LAMBDA,THRESHOLD] [--only embeddings|words]
 
 Writes dialogue/data/cue_model.npz (with sentence embeddings) and cue_model_words.npz
-(without, for installs that lack ONNX Runtime). The test split is never read here.
+(without, for installs that lack ONNX Runtime). The embeddings include the adapter in
+cue_adapter.npz, so refit that first (finetune.py) when the bank changes. The test
+split is never read here.
 """
 from __future__ import annotations
 
@@ -63,14 +65,17 @@ def _save(m: LearnedModel) -> None:
                         confident=np.float32(m.confident), min_words=np.int32(m.min_words))
 
 
-def train(with_embedding: bool) -> float:
+def train(with_embedding: bool, settings: tuple[float, float] | None = None) -> float:
+    """Choose lambda and threshold on dev (unless `settings` gives them), then refit on
+    train + dev and save. Fixed settings are for refits after the embedding adapter was
+    fitted on train + dev: dev would then flatter whatever it is asked to choose."""
     train_items, dev = load_bank("train"), load_bank("dev")
     Xt, yt = _rows(train_items, with_embedding)
     Xd, yd = _rows(dev, with_embedding)
-    best = None
+    best = (float("nan"), *settings) if settings else None
     name = "with embeddings" if with_embedding else "words only"
     try:
-        for lam in LAMBDAS:
+        for lam in LAMBDAS if settings is None else ():
             W, b = fit(Xt, yt, lam)
             for confident in THRESHOLDS:
                 learned._trying = _model(W, b, train_items, confident, with_embedding)
@@ -85,18 +90,34 @@ def train(with_embedding: bool) -> float:
     W, b = fit(np.vstack([Xt, Xd]), np.concatenate([yt, yd]), lam)
     _save(_model(W, b, train_items + dev, confident, with_embedding))
     learned.load_model.cache_clear()
-    print(f"wrote {MODEL_PATHS[with_embedding]}: lambda {lam:g}, threshold {confident}, dev accuracy {acc:.3f} "
-          f"before the refit on train + dev ({len(train_items) + len(dev)} utterances)", flush=True)
+    chosen = "as given" if settings else f"dev accuracy {acc:.3f} before the refit"
+    print(f"wrote {MODEL_PATHS[with_embedding]}: lambda {lam:g}, threshold {confident} ({chosen}) on train + dev "
+          f"({len(train_items) + len(dev)} utterances)", flush=True)
     return acc
 
 
-def main() -> int:
-    if not available():
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--settings", metavar="LAMBDA,THRESHOLD",
+                    help="refit with these instead of choosing on dev (after an adapter fitted on train + dev)")
+    ap.add_argument("--only", choices=("embeddings", "words"), help="fit one of the two models")
+    args = ap.parse_args(argv)
+    settings = None
+    if args.settings:
+        try:
+            lam, thr = (float(v) for v in args.settings.split(","))
+        except ValueError:
+            ap.error(f"--settings {args.settings!r}: give two numbers, e.g. --settings 3e-5,0.34")
+        settings = (lam, thr)
+    if args.only != "words" and not available():
         print("sentence embeddings are not installed (make setup installs them): cannot fit cue_model.npz",
               file=sys.stderr)
         return 1
     for with_embedding in (True, False):
-        train(with_embedding)
+        if args.only != ("words" if with_embedding else "embeddings"):
+            train(with_embedding, settings)
     return 0
 
 

@@ -40,3 +40,47 @@ def test_quantised_model_stays_close_and_keeps_meaning(reference):
 
 def test_empty_text_embeds_to_zeros():
     assert not embed.embed("   ").any()
+
+
+def test_adapter_corrections_are_added_to_the_named_weights(tmp_path, monkeypatch):
+    rng = np.random.default_rng(0)
+    name = "encoder.layer.2.intermediate.dense"
+    A = rng.normal(size=(8, 384)).astype(np.float16)
+    B = rng.normal(size=(1536, 8)).astype(np.float16)
+    path = tmp_path / "adapter.npz"
+    np.savez(path, **{name + ".A": A, name + ".B": B})
+    monkeypatch.setattr(embed, "adapter_path", lambda: path)
+    w = {name + ".weight": np.zeros((1536, 384), np.float32), "other.weight": np.ones((2, 2), np.float32)}
+    out = embed._with_adapter(w)
+    assert np.allclose(out[name + ".weight"], B.astype(np.float32) @ A.astype(np.float32))
+    assert out["other.weight"] is w["other.weight"]
+    monkeypatch.setattr(embed, "adapter_path", lambda: tmp_path / "missing.npz")
+    assert embed._with_adapter(w) is w
+
+
+@pytest.mark.skipif(not embed.adapter_path().is_file(), reason="no fitted adapter shipped")
+def test_the_adapted_embedding_places_turns_by_what_the_trainee_did(monkeypatch):
+    """Lines not in the bank: advice on two topics should sit nearer each other than
+    advice and a reflection on the same topic once the bank-fitted adapter is in."""
+    advice_phone = "you should put your phone away an hour before bed"
+    advice_mum = "You need to start telling your mum how you feel."
+    reflect_phone = "So the phone keeps you company at night, when everything feels heavy."
+    adapted = embed._Encoder(embed._model_dir())
+    e = {t: adapted.encode(t) for t in (advice_phone, advice_mum, reflect_phone)}
+    assert e[advice_phone] @ e[advice_mum] > e[advice_phone] @ e[reflect_phone]
+
+
+def test_the_training_network_matches_the_numpy_forward_pass(monkeypatch, tmp_path):
+    torch = pytest.importorskip("torch", reason="torch is only needed to refit the adapter")
+    from dialogue.detector import finetune
+
+    monkeypatch.setattr(embed, "adapter_path", lambda: tmp_path / "none.npz")
+    folder = embed._model_dir()
+    ref = embed._Encoder(folder)
+    net = finetune._build(torch, embed._read_safetensors(folder / "model.safetensors"))
+    texts = ["So nothing you do is good enough for her.", "um you should just go to bed earlier"]
+    ids, mask = finetune._batch(torch, embed._tokenizer(folder), texts)
+    with torch.no_grad():
+        out = net(ids, mask).numpy()
+    for i, t in enumerate(texts):  # padded batch, masked attention and pooling: same as one at a time
+        assert float(out[i] @ ref.encode(t)) > 0.999
