@@ -50,11 +50,15 @@ def _with_adapter(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     path = adapter_path()
     if not path.is_file():
         return w
-    d = np.load(path, allow_pickle=False)
-    out = dict(w)
-    for name in {k[:-2] for k in d.files}:
-        key = name + ".weight"
-        out[key] = w[key] + d[name + ".B"].astype(np.float32) @ d[name + ".A"].astype(np.float32)
+    try:
+        d = np.load(path, allow_pickle=False)
+        out = dict(w)
+        for name in {k[:-2] for k in d.files}:
+            key = name + ".weight"
+            out[key] = w[key] + d[name + ".B"].astype(np.float32) @ d[name + ".A"].astype(np.float32)
+    except Exception as exc:  # a damaged or foreign file: say which, and how to mend it
+        raise ValueError(f"{path} is not a readable adapter ({type(exc).__name__}); refit it with "
+                         "`python -m dialogue.detector.finetune` or delete it") from None
     return out
 
 
@@ -258,7 +262,7 @@ def _encoder() -> _OrtEncoder | None:
         return None
     try:
         return _OrtEncoder(folder)
-    except (ImportError, OSError) as exc:
+    except (ImportError, OSError, ValueError) as exc:  # ValueError: a damaged adapter file
         import sys
 
         print(f"attune: sentence embeddings off ({type(exc).__name__}: {exc}); the cue detector reads n-grams only",

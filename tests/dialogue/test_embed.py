@@ -84,3 +84,11 @@ def test_the_training_network_matches_the_numpy_forward_pass(monkeypatch, tmp_pa
         out = net(ids, mask).numpy()
     for i, t in enumerate(texts):  # padded batch, masked attention and pooling: same as one at a time
         assert float(out[i] @ ref.encode(t)) > 0.999
+
+
+def test_a_damaged_adapter_is_named_with_its_fix(tmp_path, monkeypatch):
+    bad = tmp_path / "cue_adapter.npz"
+    bad.write_bytes(b"not a zip")
+    monkeypatch.setattr(embed, "adapter_path", lambda: bad)
+    with pytest.raises(ValueError, match="cue_adapter.npz is not a readable adapter.*finetune"):
+        embed._with_adapter({})
