@@ -5,6 +5,11 @@ alone, and while real speech work runs in the background (Whisper transcribing a
 Piper synthesising in a loop on worker threads, as in a live session). Frame time is
 measured around update + render with `gl-finish` on, so the software renderer's work
 is counted, not just queued.
+
+Between them, a reference phase renders one frozen frame again and again: the same
+pose, the same pixels, the same work every frame. Its spread (p99 / p50) is the
+machine's own, not the client's or the speech's; on a shared VM it can use up a
+frame-time budget before anything else runs, and a reader of these numbers needs it.
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ def add_render_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--size", default="1280x720", help="frame size, WxH (default 1280x720)")
     p.add_argument("--scenario", default="withdrawn-teen", help="whose client to render")
     p.add_argument("--no-busy", action="store_true", help="skip the phase with ASR and TTS running")
+    p.add_argument("--no-reference", action="store_true",
+                   help="skip the phase that renders one frozen frame (the machine's own spread)")
     p.add_argument("--live-room", action="store_true",
                    help="redraw the room every frame instead of replaying it (what a moving camera costs)")
 
@@ -98,10 +105,12 @@ def _cpu_s() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _measure(base, scene, frames: int, warmup: int, t_start: float) -> tuple[np.ndarray, float]:
+def _measure(base, scene, frames: int, warmup: int, t_start: float,
+             frozen: bool = False) -> tuple[np.ndarray, float]:
     """Frame times (ms) of update + render, paced at 60 Hz like `attune run`: time left
     in a frame's slot is slept away, which is when speech threads get the CPU.
-    Also returns the process CPU time per frame (ms, all threads)."""
+    Also returns the process CPU time per frame (ms, all threads). `frozen`: every
+    frame is updated to the same moment, so each does identical work."""
     engine = base.graphicsEngine
     out = np.zeros(frames)
     slot = 1.0 / TARGET_FPS
@@ -110,7 +119,7 @@ def _measure(base, scene, frames: int, warmup: int, t_start: float) -> tuple[np.
         if i == warmup:
             cpu0 = _cpu_s()
         t0 = time.perf_counter()
-        scene.update(t_start + i / TARGET_FPS)
+        scene.update(t_start if frozen else t_start + i / TARGET_FPS)
         engine.renderFrame()
         dt = time.perf_counter() - t0
         if i >= warmup:
@@ -156,9 +165,20 @@ def run_render_bench(args: argparse.Namespace) -> int:
               "cpus": os.cpu_count(), "load_average": round(load, 2), "room": "live" if args.live_room else "cached",
               "fps_p50": round(fps, 1), "frame_ms_p50_idle": round(pi["p50"], 3),
               "frame_ms_p99_idle": round(pi["p99"], 3), "cpu_ms_per_frame_idle": round(cpu_idle, 3),
+              "frame_ms_p50_same_frame": None, "frame_ms_p99_same_frame": None,
+              "same_frame_ratio_p99_to_p50": None,
               "frame_ms_p50_busy": None, "frame_ms_p99_busy": None,
               "busy_ratio_p99_to_idle_p50": None, "asr_runs": 0, "tts_runs": 0,
               "target_fps": TARGET_FPS, "target_busy_ratio": BUSY_P99_RATIO}
+    if not args.no_reference:
+        same, _ = _measure(base, scene, args.frames, args.warmup // 2, 50.0, frozen=True)
+        ps = _percentiles(same)
+        spread = ps["p99"] / ps["p50"]
+        print(f"same : p50 {ps['p50']:.2f} ms  p90 {ps['p90']:.2f}  p99 {ps['p99']:.2f}  max {ps['max']:.2f} ms   "
+              f"(one frozen frame, identical work each time: p99 / p50 = {spread:.2f}, this machine's own spread)",
+              flush=True)
+        result.update(frame_ms_p50_same_frame=round(ps["p50"], 3), frame_ms_p99_same_frame=round(ps["p99"], 3),
+                      same_frame_ratio_p99_to_p50=round(spread, 3))
     if not args.no_busy:
         try:
             speech = _SpeechLoad()

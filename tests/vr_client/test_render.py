@@ -237,6 +237,28 @@ def test_room_cache_leaves_no_trails_when_the_client_moves(renderer):
     assert len(quads) > 1 and 0.05 < area < 0.6, (len(quads), area)
 
 
+def test_a_frozen_moment_renders_the_same_frame_every_time(renderer):
+    """`attune bench render` reads the machine's own spread from one frozen frame, drawn
+    again and again: that holds only if updating to the same moment changes nothing
+    (idle life is a function of time, not of how often it is asked)."""
+    sc = find_scenario("withdrawn-teen")
+    renderer.shoot(look_for(sc), nonverbal_for(sc), idle=True)  # idle life on, as in `attune run`
+    scene = renderer.scene
+    for i in range(30):  # blinking, breathing: the client moves while time runs
+        scene.update(i / 30)
+        renderer.base.graphicsEngine.renderFrame()
+    frames = []
+    for i in range(12):
+        scene.update(50.0)
+        renderer.base.graphicsEngine.renderFrame()
+        if i in (3, 11):
+            frames.append(renderer.render_again().astype(int))
+    assert np.abs(frames[0] - frames[1]).max() == 0
+    scene.update(50.4)  # and time moving on does change the frame
+    moved = renderer.render_again().astype(int)
+    assert np.abs(moved - frames[1]).max() > 16
+
+
 def _restore_quads(backdrop):
     from vr_client.backdrop import MAX_RECTS
 
@@ -329,6 +351,14 @@ def test_render_bench_reports_the_agreed_json():
         assert key in out
     assert out["fps_p50"] > 0 and out["frame_ms_p50_idle"] > 0
     assert out["frame_ms_p99_busy"] is None  # --no-busy: not measured, and says so
+    # the frozen-frame reference: the machine's own spread, printed and in the JSON
+    assert 0 < out["frame_ms_p50_same_frame"] <= out["frame_ms_p99_same_frame"]
+    assert out["same_frame_ratio_p99_to_p50"] >= 1.0
+    assert any(ln.startswith("same :") for ln in r.stdout.splitlines())
+    r = _cli("bench", "render", "--frames", "5", "--warmup", "2", "--size", "320x180", "--no-busy",
+             "--no-reference", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1])["frame_ms_p50_same_frame"] is None
 
 
 def test_overlay_rects_cover_directgui_frames(renderer):
