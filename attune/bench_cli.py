@@ -13,15 +13,19 @@ import sys
 TARGETS = {
     "cues": ("dialogue.bench_cues", "add_cues_bench_args", "run_cues_bench",
              "cue detector accuracy on the labelled bank, and latency"),
+    "understanding": ("dialogue.bench_understanding", "add_understanding_bench_args", "run_understanding_bench",
+                      "what trainee turns are about and what they do, on the labelled bank, and latency"),
     "voice": ("vr_client.voice.bench", "add_voice_bench_args", "run_voice_bench",
               "the voice loop from WAV files: stage and system latency"),
     "render": ("vr_client.bench_render", "add_render_bench_args", "run_render_bench",
                "frame times of the 3D client, idle and with ASR/TTS busy"),
+    "soak": ("dialogue.bench_soak", "add_soak_bench_args", "run_soak_bench",
+             "one long session: memory and time per turn, first 100 turns against the last 100"),
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    bench = sub.add_parser("bench", help="benchmarks: cues, voice, render")
+    bench = sub.add_parser("bench", help="benchmarks: cues, understanding, voice, render, ...")
     targets = bench.add_subparsers(dest="target", metavar="TARGET")
     for name, (module, add_args, run, help_) in TARGETS.items():
         p = targets.add_parser(name, help=help_, conflict_handler="resolve")

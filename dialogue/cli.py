@@ -14,6 +14,8 @@ from pathlib import Path
 
 from . import __version__
 from .detector import DetectContext, attunement_score, detect
+from .limits import MAX_TURN_CHARS, cap_turn, wait_seconds
+from .safe_text import clean_text, printable
 from .scenario import Scenario, ScenarioError, find_scenario, list_scenarios, load_scenario
 from .script import ScriptError, SimulatedClock, load_script, run_script
 from .session import Session, default_session_id
@@ -85,8 +87,16 @@ def _session_args(p: argparse.ArgumentParser) -> None:
 
 
 def _err(msg: str) -> int:
-    print(f"attune: {msg}", file=sys.stderr)
+    print(f"attune: {printable(msg)}", file=sys.stderr)
     return 2
+
+
+def _tolerant_stdin() -> None:
+    """Undecodable bytes on stdin become U+FFFD instead of ending the command."""
+    try:
+        sys.stdin.reconfigure(errors="replace")
+    except (AttributeError, ValueError):  # not a text stream we can reconfigure (tests, pipes replaced)
+        pass
 
 
 def _scenario(ref: str | None) -> Scenario:
@@ -119,7 +129,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except ScenarioError as exc:
             bad += 1
             for p in exc.problems:
-                print(p, file=sys.stderr)
+                # The message quotes the file: escape codes in it must not reach the terminal.
+                print(printable(str(p)), file=sys.stderr)
+            if not exc.problems:  # never fail without saying why
+                print(printable(f"{f}:1:1: not a usable scenario (compare it with a file in scenarios/)"),
+                      file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -127,7 +141,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     problems: list[str] = []
     items = list_scenarios(on_error=lambda e: problems.extend(map(str, e.problems)))
     for p in problems:
-        print(p, file=sys.stderr)
+        print(printable(p), file=sys.stderr)
     rows = [{"id": s.id, "title": s.title, "presentation": s.start_state} for s in items]
     if args.json:
         print(json.dumps(rows, indent=2))
@@ -158,12 +172,16 @@ def cmd_replay(args: argparse.Namespace) -> int:
     except LogError as exc:
         return _err(str(exc))
     session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant)
-    for r in run_script(session, lines):
-        if args.json:
-            print(json.dumps({"session": sid, **r.as_dict()}, sort_keys=False), flush=True)
-        else:
-            _print_turn(scenario, r, show_cues=True)
-    log.close()
+    try:
+        for r in run_script(session, lines):
+            if args.json:
+                print(json.dumps({"session": sid, **r.as_dict()}, sort_keys=False), flush=True)
+            else:
+                _print_turn(scenario, r, show_cues=True)
+    except LogError as exc:  # disk full, file gone read-only: what was committed stays
+        return _err(str(exc))
+    finally:
+        log.close()
     return 0
 
 
@@ -177,42 +195,58 @@ def cmd_chat(args: argparse.Namespace) -> int:
     session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant)
     clock = SimulatedClock(session)
     name = scenario.persona.get("name", "Client")
-    print(f"{scenario.title}\n{scenario.description.strip()}\n")
+    _tolerant_stdin()
+    print(printable(f"{scenario.title}\n{scenario.description.strip()}\n", limit=10_000))
     print("Type what you would say. /wait N holds N seconds of silence, /state shows the client's state, "
           "/quit ends (Ctrl-D too). You can stop at any time.\n")
-    _print_client(name, clock.start())
-    reason = "quit"
+    try:
+        _print_client(name, clock.start())
+        _chat_loop(session, clock, scenario, args)
+        session.end(clock.now, "quit")
+    except LogError as exc:
+        # One line on what happened; every event committed before it is in the log.
+        print(care_text(scenario))
+        return _err(str(exc))
+    finally:
+        log.close()
+    print(care_text(scenario))
+    print(f"Session {sid} saved to {log.path}")
+    return 0
+
+
+def _chat_loop(session: Session, clock: SimulatedClock, scenario: Scenario, args: argparse.Namespace) -> None:
     while True:
         try:
-            line = input("you> ").strip()
+            line = clean_text(input("you> ")).strip()
         except EOFError:
             print()
-            break
+            return
         if not line:
             continue
         if line in ("/quit", "/exit", "/q"):
-            break
+            return
         if line == "/state":
             print(json.dumps(session.snapshot(), indent=2))
             continue
         if line.startswith("/wait"):
             try:
-                secs = float(line.split()[1])
-            except (IndexError, ValueError):
+                secs = wait_seconds(line.split()[1])
+            except IndexError:
                 print("usage: /wait SECONDS")
+                continue
+            except ValueError as exc:
+                print(f"usage: /wait SECONDS ({exc})")
                 continue
             r = clock.wait(secs)
         elif line.startswith("/"):
             print("commands: /wait N, /state, /quit")
             continue
         else:
+            if cap_turn(line)[1]:
+                print(f"(a turn is at most {MAX_TURN_CHARS} characters: the client hears the first "
+                      f"{MAX_TURN_CHARS}, and the log notes the cut)")
             r = clock.say(line)
         _print_turn(scenario, r, show_cues=not args.no_cues, echo=False)
-    session.end(clock.now, reason)
-    log.close()
-    print(care_text(scenario))
-    print(f"Session {sid} saved to {log.path}")
-    return 0
 
 
 def care_text(scenario: Scenario) -> str:
@@ -234,17 +268,17 @@ def _print_client(name: str, turn) -> None:
     if nv.head != "still":
         how += f", {nv.head}"
     text = turn.text or "(says nothing)"
-    print(f"\n{name} [{how}; after {turn.pause_s:.1f} s]: {text}\n")
+    print(printable(f"\n{name} [{how}; after {turn.pause_s:.1f} s]: {text}\n", limit=10_000))
 
 
 def _print_turn(scenario: Scenario, r, show_cues: bool, echo: bool = True) -> None:
     if echo:
         said = r.trainee if r.trainee is not None else f"(silence {r.silence_s:.0f} s)"
-        print(f"you: {said}")
+        print(printable(f"you: {said}", limit=10_000))
     if show_cues and r.cues:
         for c in r.cues:
             sign = {1: "+", -1: "-", 0: "·"}[c.polarity]
-            print(f"   {sign} {c.explanation}")
+            print(printable(f"   {sign} {c.explanation}"))
     if show_cues:
         print(f"   [{r.state}/{r.level}  trust {r.affect['trust']:.2f}  openness {r.affect['openness']:.2f}  "
               f"arousal {r.affect['arousal']:.2f}]")
@@ -266,10 +300,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
         if pres is None:
             raise ValueError(f"no presentation '{state}' in {scenario.id}")
         level = args.level or (scenario.start_level if state == scenario.start_state else pres.levels[0].name)
-        return DetectContext(scenario_id=scenario.id, state=state, level=level,
-                             level_index=pres.level_index(level), n_levels=len(pres.levels),
-                             client_line=client, role=str(scenario.persona.get("role", "client")),
-                             silence_rules=pres.silence)
+        return DetectContext.at(scenario, state, level, client_line=client)
 
     if getattr(args, "transcript", None):
         return _cues_transcript(args, ctx_for)
@@ -280,14 +311,16 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
     try:
         if args.text is not None:
-            out = one(args.text, args.client)
+            out = one(clean_text(args.text), clean_text(args.client))
             if args.json:
                 print(json.dumps(out))
             else:
                 _print_cues(out)
             return 0
+        ctx_for(args.client)  # a bad --state is one error for the batch, not one per line
+        _tolerant_stdin()
         for n, raw in enumerate(sys.stdin, 1):
-            raw = raw.rstrip("\n")
+            raw = clean_text(raw.rstrip("\n"))
             if not raw.strip():
                 continue
             text, client = raw, args.client
@@ -300,8 +333,13 @@ def cmd_cues(args: argparse.Namespace) -> int:
                           f'{{"text": ..., "client": ...}})', file=sys.stderr)
                     print(json.dumps({"error": "bad input line", "line": n}), flush=True)
                     continue
-            # Many lines in, one JSON line out each: the batch form is always JSON.
-            print(json.dumps(one(text, client)))
+            # Many lines in, one JSON line out each: the batch form is always JSON. One
+            # line that cannot be read is reported and skipped, not the end of the batch.
+            try:
+                print(json.dumps(one(clean_text(text), clean_text(client))), flush=True)
+            except (ValueError, UnicodeError) as exc:
+                print(f"attune: <stdin>:{n}: {printable(str(exc))}", file=sys.stderr)
+                print(json.dumps({"error": "bad input line", "line": n}), flush=True)
         sys.stdout.flush()
     except ValueError as exc:
         return _err(str(exc))
@@ -338,7 +376,7 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
 def _print_cues(out: dict) -> None:
     for c in out["cues"]:
         sign = {1: "+", -1: "-", 0: "·"}[c["polarity"]]
-        print(f"{sign} {c['explanation']}  (strength {c['strength']:.2f})")
+        print(printable(f"{sign} {c['explanation']}  (strength {c['strength']:.2f})"))
     if not out["cues"]:
         print("· no cue recognised")
     print(f"attunement {out['attunement']:+.2f}")

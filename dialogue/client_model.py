@@ -16,13 +16,12 @@ from typing import Any
 from transitions import Machine
 
 from .affect import Affect, apply_cues, decay
+from .detector import hints_at_suicide
+from .names import split_state, state_name
 from .cue_families import DISCLOSURE_ITEMS
 from .scenario import Presentation, Scenario, Transition
 from .types import Cue
-
-
-def state_name(presentation: str, level: str) -> str:
-    return f"{presentation}.{level}"
+from .understanding import Understanding
 
 
 @dataclass
@@ -42,6 +41,7 @@ class ClientModel:
         self.affect = Affect(**scenario.affect.initial)
         self.disclosed: list[str] = []
         self.topic_closed = False
+        self.risk_raised = False  # suicide is on the table: asked about, or disclosed
         self.repairs_since_closed = 0
         self.attuned_streak = 0
         self.misattuned_streak = 0
@@ -76,17 +76,39 @@ class ClientModel:
     # -- read-outs
     @property
     def presentation(self) -> Presentation:
-        return self.scenario.presentations[self.state.split(".", 1)[0]]
+        return self.scenario.presentations[split_state(self.state)[0]]
 
     @property
     def level(self) -> str:
-        return self.state.split(".", 1)[1]
+        return split_state(self.state)[1]
 
     @property
     def level_index(self) -> int:
         return self.presentation.level_index(self.level)
 
+    # -- take two
+    _KEPT = ("state", "affect", "disclosed", "topic_closed", "risk_raised", "repairs_since_closed",
+             "attuned_streak", "misattuned_streak", "turns", "last_families")
+
+    def snapshot(self) -> tuple:
+        """Everything that changes turn by turn, small and immutable: a session keeps one per
+        turn for "take two", so it must not copy the state machine (that grew a long
+        session by ~50 KB a turn)."""
+        return tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(self, k) for k in self._KEPT))
+
+    def restore(self, snap: tuple) -> None:
+        values = dict(zip(self._KEPT, snap))
+        self.machine.set_state(values.pop("state"))
+        for k, v in values.items():
+            setattr(self, k, list(v) if k == "disclosed" else v)
+
     # -- updates
+    def client_said(self, text: str) -> None:
+        """The client's own words can put suicide on the table ("better off without me"):
+        minimising that closes the topic as surely as minimising a question would."""
+        if hints_at_suicide(text):
+            self.risk_raised = True
+
     def decay_to(self, dt: float) -> None:
         self.affect = decay(self.affect, dt, self.scenario.affect)
 
@@ -96,7 +118,9 @@ class ClientModel:
         enter = self.scenario.presentations[presentation].levels[self.level_index].enter
         self.affect = Affect(self.affect.trust, self.affect.arousal, max(enter, min(self.affect.openness, enter + 0.1)))
 
-    def react(self, cues: list[Cue]) -> TurnOutcome:
+    def react(self, cues: list[Cue], understood: Understanding | None = None) -> TurnOutcome:
+        """Move affect and state for one turn. `understood` says what the turn was about:
+        with a story, risk questions are read from it (by meaning), not from keywords."""
         out = TurnOutcome()
         self.turns += 1
         polarity = sum(c.polarity * c.strength for c in cues)
@@ -107,7 +131,7 @@ class ClientModel:
         self.last_families = frozenset(c.family for c in cues)
         self.affect = apply_cues(self.affect, cues, self.scenario.affect)
         if self.scenario.disclosures and self.presentation.name == _suicidal_presentation(self.scenario):
-            self._disclosure_step(cues, out)
+            self._disclosure_step(cues, out, self._asked_items(cues, understood))
         before = self.state
         for i, _ in enumerate(self.scenario.transitions):
             if getattr(self, f"shift_{i}")():
@@ -127,14 +151,30 @@ class ClientModel:
         elif i > 0 and o < p.levels[i].enter - p.hysteresis:
             self.step_down()
 
-    def _disclosure_step(self, cues: list[Cue], out: TurnOutcome) -> None:
+    def _asked_items(self, cues: list[Cue], understood: Understanding | None) -> list[str]:
+        """The C-SSRS items this turn asks about. A story with risk topics reads them by
+        meaning: "a plan for keeping you safe tonight" is safety planning, not a question
+        about a suicide plan. Without one, or when nothing was recognised, the
+        detector's inquiry cues decide."""
+        story = self.scenario.story
+        if understood is not None and story is not None and any(t.disclosure for t in story.topics):
+            if understood.disclosure:
+                return [understood.disclosure]
+            if understood.topic is not None:
+                return []
+        asked = [c.name.removeprefix("ask_") for c in cues if c.family == "suicide_inquiry"]
+        return [a for a in asked if a in DISCLOSURE_ITEMS]
+
+    def _disclosure_step(self, cues: list[Cue], out: TurnOutcome, asked: list[str]) -> None:
         fams = {c.family for c in cues}
         avoidant = fams & {"minimising", "changing_subject", "euphemistic_suicide_question", "moralising",
                            "checklist_mode", "lecturing", "persuading"}
-        asked = [c.name.removeprefix("ask_") for c in cues if c.family == "suicide_inquiry"]
-        asked = [a for a in asked if a in DISCLOSURE_ITEMS]
+        if asked:
+            self.risk_raised = True
         if avoidant and not asked:
-            if not self.topic_closed:
+            # Only a topic that is open can be closed: minimising before anyone has
+            # mentioned suicide is a misattuned turn, not a door shut on a disclosure.
+            if not self.topic_closed and (self.risk_raised or self.disclosed):
                 self.topic_closed = out.topic_closed = True
                 self.repairs_since_closed = 0
             return

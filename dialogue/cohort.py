@@ -12,7 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reactions import OUTCOMES, LagRow, SessionTrace, lag_sequential, level_order_for, trace_session
+from .reactions import (OUTCOMES, SIDES, LagRow, SessionTrace, acts_by_side, lag_sequential, level_order_for,
+                        trace_session)
 from .report import (OUTCOME_COLOURS, POLARITY_COLOURS, esc, figure, fmt, img, page, section,
                      table, when)
 from .session_log import LogError, list_sessions
@@ -162,6 +163,19 @@ def _lag_table(rows: list[LagRow]) -> str:
                  num={1, 2, 3, 4, 5, 6})
 
 
+def _acts_table(acts: dict[str, dict[str, int]]) -> str:
+    totals = {side: sum(c[side] for c in acts.values()) for side in SIDES}
+    rows = []
+    for act in sorted(acts, key=lambda a: -sum(acts[a].values())):
+        cells = [esc(act)]
+        for side in SIDES:
+            k, n = acts[act][side], totals[side]
+            cells.append(f"{k} ({fmt(100 * k / n, 0) if n else '–'}%)")
+        rows.append(cells)
+    return table(["client's act", "after attuned turns", "after neutral turns", "after misattuned turns"], rows,
+                 num={1, 2, 3})
+
+
 def _trend_table(tr: dict[str, list[TrendPoint]]) -> str:
     rows = [[esc(p.participant), str(p.index), esc(p.session), esc(p.scenario), esc(when(p.started)), str(p.turns),
              fmt(p.mean_attunement, 2, True), fmt(p.final_openness, 2)] for pts in tr.values() for p in pts]
@@ -172,6 +186,7 @@ def _trend_table(tr: dict[str, list[TrendPoint]]) -> str:
 def cohort_report_html(source: str | os.PathLike) -> str:
     traces = load_traces(source)
     rows = lag_sequential(r for tr in traces for r in tr.reactions)
+    acts = acts_by_side(r for tr in traces for r in tr.reactions)
     tr = trends(traces)
     n_occ = sum(r.n for r in rows)
     scenarios: dict[str, int] = {}
@@ -196,6 +211,11 @@ def cohort_report_html(source: str | os.PathLike) -> str:
                 'client already near the bottom has little openness left to lose, so misattuned turns there '
                 'often count as stayed.</p>',
                 lag, _lag_table(rows)),
+        section("acts", "What the client did after each kind of turn",
+                '<p class="note">The client\'s act in its answer (answer, deflect, withhold, react, clarify, '
+                'volunteer, ask_back, silence), by whether the trainee\'s turn read as attuned, neutral or '
+                'misattuned (attunement beyond ±0.12). Percentages are of each column.</p>',
+                _acts_table(acts) if acts else '<p class="muted">No client acts logged yet.</p>'),
         section("trends", "Per-trainee trends across sessions", img(plot_trends(tr), "per-trainee trends"),
                 _trend_table(tr)),
     ]

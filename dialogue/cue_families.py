@@ -72,6 +72,12 @@ MISATTUNED = frozenset(f.name for f in _FAMILIES if f.polarity < 0)
 NEUTRAL = frozenset(f.name for f in _FAMILIES if f.polarity == 0)
 
 # C-SSRS screener content, in the order a risk inquiry usually goes.
+# Families about the *process* rather than the content (pace, frame, the relationship,
+# silence, the client's choice): the client answers them with the scenario's reaction
+# to that move ("...Okay. Thanks."), not with a fact about a topic.
+PROCESS = frozenset({"slowing_down", "structuring", "holding_silence", "autonomy", "rupture_repair",
+                     "meta_communication"})
+
 DISCLOSURE_ITEMS = ("wish_dead", "active_thoughts", "method", "intent", "plan", "preparation")
 
 

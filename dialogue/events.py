@@ -40,6 +40,7 @@ class UtteranceHeard(Event):
     start: float | None = None
     end: float | None = None
     features: dict[str, Any] = field(default_factory=dict)
+    truncated_from: int | None = None  # characters said, when the turn was cut to the cap
     kind: ClassVar[str] = "utterance_heard"
 
 
@@ -50,6 +51,25 @@ class UtteranceUnclear(Event):
     text: str = ""
     confidence: float | None = None
     kind: ClassVar[str] = "utterance_unclear"
+
+
+@dataclass(frozen=True)
+class Understood(Event):
+    """What the turn was heard to be about (a story topic) and what it does."""
+
+    topic: str | None = None
+    about: str = ""  # the topic's phrase for the HUD: "heard: a question about school"
+    topic_confidence: float = 0.0
+    behaviour: str = ""
+    coarse: str = ""  # MITI 4.2: reflection, question, input or other
+    behaviour_confidence: float = 0.0
+    candidates: tuple[tuple[str, float], ...] = ()
+    kind: ClassVar[str] = "understood"
+
+    def heard(self) -> str:
+        """One line for the HUD and console."""
+        act = self.behaviour.replace("_", " ") or "turn"
+        return f"heard: a {act} about {self.about}" if self.topic else f"heard: a {act}"
 
 
 @dataclass(frozen=True)
@@ -95,6 +115,8 @@ class ClientSpoke(Event):
     line_id: str = ""
     state: str = ""
     level: str = ""
+    topic: str | None = None  # the story topic answered, if any
+    act: str = ""  # answer, deflect, withhold, react, clarify, volunteer, ask_back, silence
     kind: ClassVar[str] = "client_spoke"
 
 
@@ -142,7 +164,7 @@ class SessionEnded(Event):
 
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.kind: cls for cls in (
-    SessionStarted, UtteranceHeard, UtteranceUnclear, CuesDetected, AffectChanged, StateChanged,
+    SessionStarted, UtteranceHeard, UtteranceUnclear, Understood, CuesDetected, AffectChanged, StateChanged,
     DisclosureMade, TopicClosed, ClientSpoke, ClientAudio, SilenceHeld, BargeIn, VoiceTiming, InstructorOverride,
     SessionEnded)}
 

@@ -12,11 +12,13 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
+from .names import split_state
 from .session_log import SessionRecord, iter_events
 
 TURN_COLUMNS = ("session", "participant", "scenario", "branch", "turn", "t", "trainee", "silence_s", "unclear",
                 "cue_names", "cue_families", "attunement", "state", "level", "trust", "arousal", "openness",
-                "disclosures", "client", "client_line_id", "client_pause_s", "client_nonverbal")
+                "disclosures", "heard_topic", "heard_behaviour", "heard_coarse", "client", "client_line_id",
+                "client_topic", "client_act", "client_pause_s", "client_nonverbal")
 EVENT_COLUMNS = ("session", "participant", "scenario", "seq", "t", "mono", "wall", "turn", "kind", "data")
 
 
@@ -42,6 +44,10 @@ def turns_for(log_path: str | os.PathLike, rec: SessionRecord) -> list[dict[str,
         elif kind == "silence_held":
             row["silence_s"] = d.get("seconds")
             row["t"] = e["t"]
+        elif kind == "understood":
+            row["heard_topic"] = d.get("topic") or ""
+            row["heard_behaviour"] = d.get("behaviour", "")
+            row["heard_coarse"] = d.get("coarse", "")
         elif kind == "cues_detected":
             row["cue_names"] = ";".join(c["name"] for c in d.get("cues", []))
             row["cue_families"] = ";".join(c["family"] for c in d.get("cues", []))
@@ -49,12 +55,14 @@ def turns_for(log_path: str | os.PathLike, rec: SessionRecord) -> list[dict[str,
         elif kind == "affect_changed":
             affect = {k: d[k] for k in ("trust", "arousal", "openness")}
         elif kind == "state_changed":
-            state, level = d["dest"].split(".", 1)
+            state, level = split_state(d["dest"])
         elif kind == "disclosure_made":
             disclosed += [i for i in d.get("items", []) if i not in disclosed]
         elif kind == "client_spoke":
             row["client"] = d.get("text", "")
             row["client_line_id"] = d.get("line_id", "")
+            row["client_topic"] = d.get("topic") or ""
+            row["client_act"] = d.get("act", "")
             row["client_pause_s"] = d.get("pause_s", 0.0)
             row["client_nonverbal"] = json.dumps(d.get("nonverbal", {}), sort_keys=True)
             state, level = d.get("state", state), d.get("level", level)
@@ -78,13 +86,27 @@ def events_for(log_path: str | os.PathLike, rec: SessionRecord) -> list[dict[str
              "data": json.dumps(e["data"], sort_keys=True)} for e in iter_events(log_path, rec.pk)]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"
+# typed by a trainee would run on the researcher's machine). OWASP's advice: prefix such
+# text cells with a quote, which spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value made safe for a spreadsheet: text that would start a formula gets a leading
+    quote; numbers (a negative affect change) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], path: Path, fmt: str) -> Path:
     rows = list(rows)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({c: csv_cell(r.get(c, "")) for c in columns} for r in rows)
         path.write_text(buf.getvalue(), encoding="utf-8")
     elif fmt == "jsonl":
         path.write_text("".join(json.dumps({c: r.get(c) for c in columns}, sort_keys=False) + "\n" for r in rows),

@@ -85,7 +85,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _err(msg: str) -> int:
-    print(f"attune: {msg}", file=sys.stderr)
+    from .safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(f"attune: {printable(msg)}", file=sys.stderr)
     return 2
 
 

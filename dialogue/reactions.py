@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .cue_families import FAMILIES
+from .names import split_state
 from .session_log import SessionRecord, iter_events
 
 # Openness must move more than this for a turn to count as opening or closing; below
@@ -46,6 +47,7 @@ class Reaction:
     client_pause_s: float | None
     latency_s: float | None  # client's last words -> trainee started (or silence held)
     outcome: str | None
+    client_act: str | None = None  # what the client's answer did (composer.ACTS); None in older logs
 
     @property
     def families(self) -> tuple[str, ...]:
@@ -120,7 +122,7 @@ def trace_session(log_path: str | os.PathLike, rec: SessionRecord,
     heard: dict[str, Any] | None = None  # the trainee turn whose cues are awaited
     pending: dict[str, Any] | None = None  # cues heard, client's answer awaited
 
-    def finish(client: str | None, pause: float | None) -> None:
+    def finish(client: str | None, pause: float | None, act: str | None = None) -> None:
         nonlocal pending
         p = pending
         pending = None
@@ -130,7 +132,8 @@ def trace_session(log_path: str | os.PathLike, rec: SessionRecord,
             p["open0"], cur["openness"], (p["state0"], p["level0"]), (state, level), level_order)
         reactions.append(Reaction(rec.session_id, rec.participant, rec.scenario_id, p["branch"], p["turn"], p["t"],
                                   p["trainee"], p["cues"], p["attunement"], p["state0"], p["level0"], state, level,
-                                  p["open0"], cur["openness"], cur["trust"], client, pause, p["latency"], outcome))
+                                  p["open0"], cur["openness"], cur["trust"], client, pause, p["latency"], outcome,
+                                  act or None))
 
     for e in events:
         kind, d, t = e["kind"], e["data"], e["t"]
@@ -141,7 +144,7 @@ def trace_session(log_path: str | os.PathLike, rec: SessionRecord,
             cur = {k: float(d.get(k, cur[k])) for k in cur}
             affect.append((t, cur["trust"], cur["arousal"], cur["openness"]))
         elif kind == "state_changed":
-            state, level = d["dest"].split(".", 1)
+            state, level = split_state(d["dest"])
             states.append((t, state, level))
         elif kind == "utterance_heard":
             start = d.get("start")
@@ -161,7 +164,7 @@ def trace_session(log_path: str | os.PathLike, rec: SessionRecord,
             pause = float(d.get("pause_s", 0.0))
             client_end = t + pause + len(text.split()) / CLIENT_WORDS_PER_S
             if pending is not None and pending["turn"] == e["turn"]:
-                finish(text, pause)
+                finish(text, pause, d.get("act"))
         elif kind == "client_audio":
             client_end = float(d.get("end", client_end or t))
         elif kind == "instructor_override":
@@ -249,6 +252,21 @@ def lag_sequential(reactions: Iterable[Reaction]) -> list[LagRow]:
         rows.append(LagRow(fam, info.label if info else fam, info.polarity if info else 0, n, counts, z))
     rows.sort(key=lambda r: (-r.polarity, -r.n, r.family))
     return rows
+
+
+SIDES = ("attuned", "neutral", "misattuned")
+
+
+def acts_by_side(reactions: Iterable[Reaction], deadzone: float = 0.12) -> dict[str, dict[str, int]]:
+    """What the client did (answer, deflect, react, ...) after attuned, neutral and
+    misattuned turns: "the more you push, the less they say", counted."""
+    out: dict[str, dict[str, int]] = {}
+    for r in reactions:
+        if not r.client_act:
+            continue
+        side = SIDES[0] if r.attunement >= deadzone else SIDES[2] if r.attunement <= -deadzone else SIDES[1]
+        out.setdefault(r.client_act, dict.fromkeys(SIDES, 0))[side] += 1
+    return out
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -15,7 +15,9 @@ from pathlib import Path as FsPath
 from typing import Any, Callable
 
 from .cue_families import DISCLOSURE_ITEMS, FAMILIES
+from .names import NAME_FIX, name_problem
 from .nonverbal import CHANNELS, Nonverbal
+from .story import DEPTHS, Story, default_depth, parse_story
 from .yaml_source import Mark, Path, YamlSyntaxError, load_with_marks
 
 AFFECT_VARS = ("trust", "arousal", "openness")
@@ -48,6 +50,7 @@ class Level:
     name: str
     enter: float  # openness at which the client steps up into this level
     requires_trust: float = 0.0
+    depth: str = "middle"  # how deep the client's answers go on this rung (story.DEPTHS)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class Presentation:
 
     def level_index(self, level: str) -> int:
         return [lv.name for lv in self.levels].index(level)
+
+    def depth(self, level: str) -> str:
+        return self.levels[self.level_index(level)].depth
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,7 @@ class Scenario:
     drills: tuple[Drill, ...]
     care: dict[str, Any]
     people: tuple[dict[str, Any], ...]
+    story: Story | None = None
     path: str = ""
     content_hash: str = ""
 
@@ -208,7 +215,7 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
         data, marks = load_with_marks(text)
     except YamlSyntaxError as exc:
         raise ScenarioError([Problem(name, exc.mark.line, exc.mark.column, f"YAML syntax error: {exc}",
-                                     "fix the indentation or quoting near here")]) from None
+                                     exc.fix)]) from None
     except RecursionError:
         raise ScenarioError([Problem(name, 1, 1, "document nested too deeply",
                                      "flatten the structure")]) from None
@@ -375,13 +382,17 @@ class _Validator:
         levels: list[Level] = []
         for i, lv in enumerate(self.seq(m.get("levels"), path + ("levels",))):
             lp = path + ("levels", i)
-            lm = self.mapping(lv, lp, required=("name", "enter"), optional=("requires_trust",))
+            lm = self.mapping(lv, lp, required=("name", "enter"), optional=("requires_trust", "depth"))
             if lm is None:
                 continue
             lname = self.string(lm.get("name"), lp + ("name",))
             enter = self.number(lm.get("enter"), lp + ("enter",), 0.0, 1.0)
             req = self.number(lm.get("requires_trust", 0.0), lp + ("requires_trust",), 0.0, 1.0)
-            if lname is None or enter is None or req is None:
+            depth = self.choice(lm["depth"], lp + ("depth",), DEPTHS, "depth") if "depth" in lm else ""
+            if lname is None or enter is None or req is None or depth is None:
+                continue
+            if (why := name_problem(lname)) is not None:  # the state machine's rule too
+                self.problem(lp + ("name",), f"level name {lname!r} {why}", NAME_FIX)
                 continue
             if levels and enter <= levels[-1].enter:
                 self.problem(lp + ("enter",), f"level '{lname}' enters at {enter}, not above the level "
@@ -389,7 +400,9 @@ class _Validator:
                              "order levels from most closed to most open with rising 'enter' values")
             if any(lv.name == lname for lv in levels):
                 self.problem(lp + ("name",), f"level '{lname}' is declared twice", "give each level its own name")
-            levels.append(Level(lname, enter, req))
+            levels.append(Level(lname, enter, req, depth))
+        levels = [lv if lv.depth else Level(lv.name, lv.enter, lv.requires_trust, default_depth(i, len(levels)))
+                  for i, lv in enumerate(levels)]
         level_names = {lv.name for lv in levels}
         hyst = self.number(m.get("hysteresis", 0.05), path + ("hysteresis",), 0.0, 0.5)
         silence: list[SilenceRule] = []
@@ -487,7 +500,7 @@ class _Validator:
     def scenario(self, data: Any) -> Scenario | None:
         top = self.mapping(data, (), required=("id", "title", "persona", "start", "affect", "presentations"),
                            optional=("version", "language", "description", "transitions", "reactions",
-                                     "disclosures", "opening", "drills", "care", "people", "clarify"))
+                                     "disclosures", "opening", "drills", "care", "people", "clarify", "story"))
         if top is None:
             return None
         sid = self.string(top.get("id"), ("id",)) if "id" in top else None
@@ -500,6 +513,9 @@ class _Validator:
         presentations: dict[str, Presentation] = {}
         pm = self.mapping(top.get("presentations"), ("presentations",), open_keys=True) if "presentations" in top else None
         for pname, pval in (pm or {}).items():
+            if (why := name_problem(pname)) is not None:
+                self.problem(("presentations", pname, "__key__"), f"presentation name {pname!r} {why}", NAME_FIX)
+                continue
             p = self.presentation(str(pname), pval, ("presentations", pname))
             if p is not None:
                 presentations[str(pname)] = p
@@ -583,11 +599,19 @@ class _Validator:
         version = str(top.get("version", "1"))
         language = self.string(top.get("language", "en"), ("language",)) or "en"
         description = self.string(top.get("description", ""), ("description",), allow_empty=True) or ""
+        story = None
+        if "story" in top:
+            depths = {lv.depth for p in presentations.values() for lv in p.levels}
+            story = parse_story(self, top["story"], depths, persona if isinstance(persona, dict) else {}, people)
+            for t in (story.topics if story else ()):
+                if t.disclosure and t.disclosure not in disclosures:
+                    self.problem(("story",), f"topic '{t.id}' is answered by disclosure '{t.disclosure}', "
+                                 "which the scenario does not declare", f"add disclosures.{t.disclosure}")
         if None in (sid, title, affect, start_state, start_level) or not presentations:
             return None
         return Scenario(sid, title, version, language, description, persona, start_state, start_level,
                         affect, presentations, tuple(transitions), tuple(reactions), disclosures, closing,
-                        withholding, clarify, opening, drills, care, people)
+                        withholding, clarify, opening, drills, care, people, story)
 
     def drills(self, value: Any, presentations: dict[str, Presentation]) -> tuple[Drill, ...]:
         out = []

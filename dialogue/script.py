@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .limits import cap_turn, wait_seconds
 from .session import Session, TurnResult
 from .types import Utterance
 
@@ -41,7 +42,11 @@ def parse_script(text: str, name: str = "<script>") -> list[ScriptLine]:
             continue
         m = _WAIT.match(line)
         if m:
-            out.append(ScriptLine(i, None, float(m.group(1))))
+            try:
+                seconds = wait_seconds(m.group(1))  # 400 digits would be inf
+            except ValueError as exc:
+                raise ScriptError(f"{name}:{i}:1: {exc}") from None
+            out.append(ScriptLine(i, None, seconds))
         elif line.startswith("/"):
             raise ScriptError(f"{name}:{i}:1: unknown command {line.split()[0]!r} "
                               f"(scripts accept trainee lines and '/wait SECONDS')")
@@ -74,7 +79,9 @@ class SimulatedClock:
         s = self.session
         start = (s.client_end if s.client_end is not None else self.now) + TRAINEE_LATENCY_S
         start = max(start, self.now)
-        end = start + max(0.6, len(text.split()) / TRAINEE_WORDS_PER_S)
+        # Timed by what the session will hear: a pasted megabyte is cut to MAX_TURN_CHARS there
+        # (and the cut logged), so it must not add hours of "speech" to the timeline here.
+        end = start + max(0.6, len(cap_turn(text)[0].split()) / TRAINEE_WORDS_PER_S)
         self.now = end
         return s.hear(Utterance(text, start=start, end=end), end)
 

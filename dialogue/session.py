@@ -6,18 +6,21 @@ SQLite log, the HUD, the console) before returning.
 """
 from __future__ import annotations
 
-import copy
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Callable
 
 from . import events as ev
-from .client_model import ClientModel, TurnOutcome, state_name
+from .client_model import ClientModel, TurnOutcome
+from .names import state_name
+from .composer import Composer, Moment
 from .detector import DetectContext, attunement_score, detect
-from .policy import ResponsePolicy
+from .limits import cap_turn
 from .scenario import Line, Scenario
 from .session_log import SessionLog
 from .types import ClientTurn, Cue, Utterance
+from .understanding import Understanding, for_scenario
 
 # Below this ASR confidence the client asks again instead of acting on a guess.
 UNCLEAR_BELOW = 0.45
@@ -71,7 +74,8 @@ class Session:
         self.participant = participant
         self.session_id = session_id or default_session_id(scenario, seed, participant)
         self.model = ClientModel(scenario)
-        self.policy = ResponsePolicy(seed)
+        self.understander = for_scenario(scenario)
+        self.composer = Composer(scenario, seed, self.understander.relevance)
         self.unclear_below = unclear_below
         self.turn = 0
         self.t_affect = 0.0  # when affect was last brought up to date
@@ -106,29 +110,35 @@ class Session:
         self.t_affect = now
         self._emit(ev.SessionStarted(now, 0, scenario=self.scenario.id, state=self.state, level=self.level))
         self._emit(self._affect_event(now))
-        line = self.policy.pick(self.scenario.opening) or self._level_line()
+        line = self.composer.opening() or self._level_line()
         turn = self._speak(line, now)
         self._remember()
         return turn
 
     def hear(self, utterance: Utterance | str, now: float) -> TurnResult:
         utt = Utterance(utterance) if isinstance(utterance, str) else utterance
+        said = len(utt.text)
+        text, cut = cap_turn(utt.text)  # a pasted megabyte must not stall a recorded session
+        if cut:
+            utt = dataclasses.replace(utt, text=text, words=())
         self.turn += 1
         self._catch_up(now)
         start = utt.start if utt.start is not None else now
         if utt.confidence is not None and utt.confidence < self.unclear_below and utt.text.strip():
             self._emit(ev.UtteranceUnclear(now, self.turn, text=utt.text, confidence=utt.confidence))
-            line = self.policy.pick(self.scenario.clarify_lines)
-            return self._result(now, utt.text, [], self._speak(line, now), unclear=True)
+            line = self.composer.unclear()
+            return self._result(now, utt.text, [], self._speak(line, now, act="clarify"), unclear=True)
         feats = {k: v for k, v in vars(utt.features).items() if v not in (None, 0.0)}
         self._emit(ev.UtteranceHeard(now, self.turn, text=utt.text, confidence=utt.confidence, start=utt.start,
-                                     end=utt.end, features=feats))
+                                     end=utt.end, features=feats, truncated_from=said if cut else None))
         silence = None if self.client_end is None else max(0.0, start - self.client_end)
         overlap = max(self.pending_overlap, utt.features.overlap_s)
         barged = self.pending_barge_in
         self.pending_overlap, self.pending_barge_in = 0.0, False
+        understood = self.understander.read(utt.text, last_topic=self.composer.memory.last_topic)
+        self._emit(self._understood_event(understood, now))
         cues = detect(utt, self._context(silence, overlap, barged))
-        result = self._react(now, utt.text, cues)
+        result = self._react(now, utt.text, cues, understood)
         self.recent = (self.recent + [utt.text])[-6:]
         return result
 
@@ -224,8 +234,8 @@ class Session:
         snap = self._snapshots[to_turn]
         # The abandoned branch's later turns can no longer be returned to.
         self._snapshots = {k: v for k, v in self._snapshots.items() if k <= to_turn}
-        self.model = copy.deepcopy(snap["model"])
-        self.policy = copy.deepcopy(snap["policy"])
+        self.model.restore(snap["model"])
+        self.composer.memory.restore(snap["composer"])
         self.recent = list(snap["recent"])
         self.last_client = snap["last_client"]
         self.turn = to_turn
@@ -238,7 +248,7 @@ class Session:
         return self.last_client
 
     def _remember(self) -> None:
-        self._snapshots[self.turn] = {"model": copy.deepcopy(self.model), "policy": copy.deepcopy(self.policy),
+        self._snapshots[self.turn] = {"model": self.model.snapshot(), "composer": self.composer.memory.snapshot(),
                                       "recent": tuple(self.recent), "last_client": self.last_client}
 
     def record(self, event: ev.Event) -> None:
@@ -259,71 +269,54 @@ class Session:
 
     # ------------------------------------------------------------ internals
     def _context(self, silence: float | None, overlap: float, barged_in: bool = False) -> DetectContext:
-        return DetectContext(scenario_id=self.scenario.id, state=self.state, level=self.level,
-                             level_index=self.model.level_index,
-                             n_levels=len(self.model.presentation.levels),
-                             client_line=self.last_client.text if self.last_client else "",
-                             recent=tuple(self.recent), silence_s=silence, overlap_s=overlap, barged_in=barged_in,
-                             disclosed=tuple(self.model.disclosed), topic_closed=self.model.topic_closed,
-                             role=str(self.scenario.persona.get("role", "client")),
-                             silence_rules=self.model.presentation.silence)
+        return DetectContext.at(self.scenario, self.state, self.level,
+                                client_line=self.last_client.text if self.last_client else "",
+                                recent=tuple(self.recent), silence_s=silence, overlap_s=overlap, barged_in=barged_in,
+                                disclosed=tuple(self.model.disclosed), topic_closed=self.model.topic_closed)
 
-    def _react(self, now: float, text: str | None, cues: list[Cue]) -> TurnResult:
+    def _react(self, now: float, text: str | None, cues: list[Cue],
+               understood: Understanding | None = None) -> TurnResult:
         score = attunement_score(cues)
         self._emit(ev.CuesDetected(now, self.turn, cues=tuple(_cue_json(c) for c in cues), attunement=score))
-        outcome = self.model.react(cues)
+        outcome = self.model.react(cues, understood)
         self._emit(self._affect_event(now))
         self._emit_outcome(outcome, now)
-        line = self._choose(outcome, cues, score)
-        return self._result(now, text, cues, self._speak(line, now), score=score)
+        reply = self.composer.compose(self._moment(outcome, cues, score, understood))
+        return self._result(now, text, cues, self._speak(reply.line, now, reply.topic, reply.act), score=score)
 
-    def _choose(self, outcome: TurnOutcome, cues: list[Cue], score: float) -> Line:
-        s = self.scenario
-        pick = self.policy.pick
-        if outcome.disclosed:
-            item = outcome.disclosed[-1]
-            line = pick(s.disclosures[item].lines)
-            if line:
-                return line
-        if outcome.topic_closed and s.closing_lines:
-            return pick(s.closing_lines)
-        if outcome.withheld and (s.withholding_lines or s.closing_lines):
-            return pick(s.withholding_lines or s.closing_lines)
-        if outcome.transition is not None and outcome.transition.lines:
-            return pick(outcome.transition.lines)
-        if outcome.level_change is None:
-            reaction = self._reaction_lines(cues, score)
-            if reaction:
-                line = pick(reaction)
-                if line:
-                    return line
-        return self._level_line()
+    def _moment(self, o: TurnOutcome, cues: list[Cue], score: float, understood: Understanding | None) -> Moment:
+        m = self.model
+        return Moment(tuple(cues), score, understood, self.state, self.level, m.level_index,
+                      len(m.presentation.levels), m.presentation.depth(self.level), m.misattuned_streak,
+                      tuple(m.disclosed), tuple(o.disclosed), o.topic_closed, o.withheld,
+                      o.transition.lines if o.transition is not None else ())
 
-    def _reaction_lines(self, cues: list[Cue], score: float) -> tuple[Line, ...]:
-        # The cue that defines the turn: the strongest one on the side the turn landed.
-        side = [c for c in cues if (c.polarity < 0) == (score < 0) and c.polarity != 0] or cues
-        for cue in sorted(side, key=lambda c: -c.strength):
-            for r in self.scenario.reactions:
-                if cue.family in r.families and (not r.states or self.state in r.states) \
-                        and (not r.levels or self.level in r.levels):
-                    return r.lines
-        return ()
+    def _understood_event(self, u: Understanding, now: float) -> ev.Understood:
+        story = self.scenario.story
+        topic = story.topic(u.topic) if (story and u.topic) else None
+        return ev.Understood(now, self.turn, topic=u.topic, about=topic.about if topic else "",
+                             topic_confidence=round(u.topic_confidence, 3), behaviour=u.behaviour, coarse=u.coarse,
+                             behaviour_confidence=round(u.behaviour_confidence, 3),
+                             candidates=tuple((t, round(c, 3)) for t, c in u.candidates))
 
     def _level_line(self) -> Line:
         lines = self.model.presentation.lines.get(self.level, ())
-        return self.policy.pick(lines) or Line("none", "", self.scenario.nonverbal_for(self.state, self.level), 1.0)
+        return (self.composer.pick(lines)
+                or Line("none", "", self.scenario.nonverbal_for(self.state, self.level), 1.0))
 
-    def _speak(self, line: Line | None, now: float) -> ClientTurn:
+    def _speak(self, line: Line | None, now: float, topic: str | None = None, act: str = "") -> ClientTurn:
         line = line or self._level_line()
-        turn = ClientTurn(line.text, line.nonverbal, line.pause_s, self.state, self.level, line.id)
+        turn = ClientTurn(line.text, line.nonverbal, line.pause_s, self.state, self.level, line.id, topic, act)
         self.last_client = turn
+        self.model.client_said(turn.text)
         self.silence_fired = False
         # Until the body reports real audio times, assume the client speaks at an
         # ordinary rate after the designed pause.
         start = now + line.pause_s
         self.client_end = start + len(line.text.split()) / CLIENT_WORDS_PER_S
         self._emit(ev.ClientSpoke(now, self.turn, text=turn.text, nonverbal=turn.nonverbal.as_dict(),
-                                  pause_s=turn.pause_s, line_id=turn.line_id, state=turn.state, level=turn.level))
+                                  pause_s=turn.pause_s, line_id=turn.line_id, state=turn.state, level=turn.level,
+                                  topic=turn.topic, act=turn.act))
         return turn
 
     def _emit_outcome(self, o: TurnOutcome, now: float) -> None:

@@ -50,7 +50,7 @@ def default_log_path() -> Path:
 
 
 class LogError(RuntimeError):
-    pass
+    """The log cannot be opened, written or read; the message is one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,17 @@ class SessionLog:
         self.clock = clock
         self._con = connect(self.path)
         self._seq = 0
-        cur = self._con.execute(
-            "INSERT INTO sessions (session_id, scenario_id, scenario_version, scenario_hash, seed, "
-            "software_version, participant, started_wall, meta) VALUES (?,?,?,?,?,?,?,?,?)",
-            (session_id, scenario_id, scenario_version, scenario_hash, seed, software_version, participant,
-             started_wall, json.dumps(meta or {}, sort_keys=True)))
+        self.failed: str | None = None  # why writing stopped, once it has
+        try:
+            cur = self._con.execute(
+                "INSERT INTO sessions (session_id, scenario_id, scenario_version, scenario_hash, seed, "
+                "software_version, participant, started_wall, meta) VALUES (?,?,?,?,?,?,?,?,?)",
+                (session_id, scenario_id, scenario_version, scenario_hash, seed, software_version, participant,
+                 started_wall, json.dumps(meta or {}, sort_keys=True)))
+        except sqlite3.Error as exc:  # a read-only file, a full disk, a damaged log
+            self._con.close()
+            raise LogError(f"{self.path}: cannot write to the session log: {exc} "
+                           f"(choose another file with --log PATH)") from None
         self.pk = cur.lastrowid
 
     def write(self, event: Event, mono: float | None = None, wall: float | None = None) -> None:
@@ -110,26 +116,50 @@ class SessionLog:
             mono, wall = self.clock()
         if wall is None and self.started_wall is not None:
             wall = self.started_wall + event.t
+        if self.failed is not None:  # stay stopped: a gap in the middle of a log reads as a lie
+            raise LogError(self.failed)
+        try:
+            self._con.execute(
+                "INSERT INTO events (session_pk, seq, t, mono, wall, turn, kind, data) VALUES (?,?,?,?,?,?,?,?)",
+                (self.pk, self._seq + 1, event.t, mono, wall, event.turn, event.kind,
+                 json.dumps(event.data(), sort_keys=True)))
+        except sqlite3.Error as exc:  # disk full, the file made read-only or removed under us
+            # Each event was committed as it happened, so everything before this one is kept.
+            self.failed = (f"{self.path}: the session log stopped at turn {event.turn}: {exc}; "
+                           f"the {self._seq} events before it are saved")
+            raise LogError(self.failed) from None
         self._seq += 1
-        self._con.execute(
-            "INSERT INTO events (session_pk, seq, t, mono, wall, turn, kind, data) VALUES (?,?,?,?,?,?,?,?)",
-            (self.pk, self._seq, event.t, mono, wall, event.turn, event.kind,
-             json.dumps(event.data(), sort_keys=True)))
 
     def close(self) -> None:
-        self._con.close()
+        try:
+            self._con.close()
+        except sqlite3.Error:  # pragma: no cover - closing a connection whose disk went away
+            pass
 
 
 # ---------------------------------------------------------------- reading
 
 def list_sessions(path: str | os.PathLike) -> list[SessionRecord]:
     con = _open_existing(path)
-    rows = con.execute(
-        "SELECT s.pk, s.session_id, s.scenario_id, s.scenario_version, s.scenario_hash, s.seed, "
-        "s.software_version, s.participant, s.started_wall, s.meta, "
-        "(SELECT COUNT(*) FROM events e WHERE e.session_pk = s.pk) FROM sessions s ORDER BY s.pk").fetchall()
-    con.close()
-    return [SessionRecord(*r[:9], meta=json.loads(r[9] or "{}"), events=r[10]) for r in rows]
+    try:
+        rows = con.execute(
+            "SELECT s.pk, s.session_id, s.scenario_id, s.scenario_version, s.scenario_hash, s.seed, "
+            "s.software_version, s.participant, s.started_wall, s.meta, "
+            "(SELECT COUNT(*) FROM events e WHERE e.session_pk = s.pk) FROM sessions s ORDER BY s.pk").fetchall()
+        return [SessionRecord(*r[:9], meta=_meta(r[9]), events=r[10]) for r in rows]
+    except sqlite3.Error as exc:
+        raise LogError(f"{path}: the session log is damaged ({exc}); "
+                       f"'sqlite3 {path} .recover' may rescue what is readable") from None
+    finally:
+        con.close()
+
+
+def _meta(raw: str | None) -> dict[str, Any]:
+    try:
+        meta = json.loads(raw or "{}")
+    except ValueError:
+        return {"unreadable": str(raw)[:200]}
+    return meta if isinstance(meta, dict) else {"value": meta}
 
 
 def find_session(path: str | os.PathLike, ref: str) -> SessionRecord:
@@ -143,12 +173,20 @@ def find_session(path: str | os.PathLike, ref: str) -> SessionRecord:
 
 def iter_events(path: str | os.PathLike, session_pk: int) -> Iterator[dict[str, Any]]:
     con = _open_existing(path)
+    last = 0
     try:
         for seq, t, mono, wall, turn, kind, data in con.execute(
                 "SELECT seq, t, mono, wall, turn, kind, data FROM events WHERE session_pk=? ORDER BY seq",
                 (session_pk,)):
-            yield {"seq": seq, "t": t, "mono": mono, "wall": wall, "turn": turn, "kind": kind,
-                   "data": json.loads(data)}
+            try:
+                payload = json.loads(data)
+            except (TypeError, ValueError):
+                payload = {"unreadable": str(data)[:200]}
+            yield {"seq": seq, "t": t, "mono": mono, "wall": wall, "turn": turn, "kind": kind, "data": payload}
+            last = seq
+    except sqlite3.Error as exc:
+        raise LogError(f"{path}: the session log is damaged after event {last} of session row {session_pk} "
+                       f"({exc}); 'sqlite3 {path} .recover' may rescue what is readable") from None
     finally:
         con.close()
 

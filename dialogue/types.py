@@ -60,7 +60,9 @@ class ClientTurn:
     state: str
     level: str
     line_id: str = ""
+    topic: str | None = None  # the story topic this answers, if any
+    act: str = ""  # what the turn does (composer.ACTS); "" for lines chosen outside the composer
 
     def as_dict(self) -> dict:
         return {"text": self.text, "nonverbal": self.nonverbal.as_dict(), "pause_s": self.pause_s,
-                "line_id": self.line_id}
+                "line_id": self.line_id, "topic": self.topic, "act": self.act}

@@ -15,7 +15,9 @@ STATUS_KEYS = "Esc ends the session   ? keys"
 
 
 def _say(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(printable(msg), file=sys.stderr, flush=True)
 
 
 def _short(exc: BaseException) -> str:
@@ -342,7 +344,7 @@ def _start_console(bridge, args):
         return None
     host, port = getattr(args, "host", "127.0.0.1"), getattr(args, "port", 8765)
     try:
-        server = ConsoleServer(bridge, host, port, sock=bind(host, port))
+        server = ConsoleServer(bridge, host, port, sock=bind(host, port), allow_hosts=getattr(args, "allow_host", ()))
     except OSError as exc:
         _say(f"attune run: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0); "
              f"continuing without the console")

@@ -140,6 +140,8 @@ class InstructorHud:
         if m.attunement is not None:
             tone = GOOD if m.attunement > 0.05 else BAD if m.attunement < -0.05 else NEUTRAL
             y = self._para(f"Turn {m.cue_turn} cues   attunement {m.attunement:+.2f}", y, tone, width)
+            if m.heard:
+                y = self._para(_clip(m.heard, 110), y, NEUTRAL, width, indent=0.03)
             if not m.cues:
                 y = self._para("no cue recognised", y, NEUTRAL, width, indent=0.03)
             for c in m.cues[:4]:

@@ -42,6 +42,7 @@ class HudModel:
     attunement: float | None = None
     cues: list[CueLine] = field(default_factory=list)
     cue_turn: int | None = None
+    heard: str = ""  # what the last turn was understood to be: "heard: a question about school"
     exchanges: deque = field(default_factory=deque)
     affect: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: {v: [] for v in AFFECT_VARS})
     last_note: str = ""
@@ -74,6 +75,12 @@ class HudModel:
 
     def _on_silence_held(self, t, turn, d) -> None:
         self._push(Exchange(turn, silence_s=float(d.get("seconds", 0.0))))
+
+    def _on_understood(self, t, turn, d) -> None:
+        from dialogue.events import event_from_row
+
+        ev = event_from_row("understood", t, turn, d)
+        self.heard = ev.heard() if ev is not None else ""
 
     def _on_cues_detected(self, t, turn, d) -> None:
         from dialogue.cue_families import FAMILIES

@@ -25,7 +25,9 @@ STATUS = "Esc stops the practice"
 
 
 def _say(msg: str) -> None:
-    print(f"attune practice: {msg}", file=sys.stderr, flush=True)
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(printable(f"attune practice: {msg}"), file=sys.stderr, flush=True)
 
 
 class FeedbackPanel:

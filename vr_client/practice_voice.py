@@ -18,7 +18,9 @@ GAP_S = 0.8  # seconds between the client finishing and a recorded answer starti
 
 
 def _say(msg: str) -> None:
-    print(f"attune practice: {msg}", file=sys.stderr, flush=True)
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(printable(f"attune practice: {msg}"), file=sys.stderr, flush=True)
 
 
 def parse_ratings(text: str) -> list[tuple[int, str]]:

@@ -19,7 +19,9 @@ STATUS = "Esc closes   P pauses   H instructor view"
 
 
 def _say(msg: str) -> None:
-    print(f"attune replay: {msg}", file=sys.stderr, flush=True)
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(printable(f"attune replay: {msg}"), file=sys.stderr, flush=True)
 
 
 @dataclass

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..types import Cue, Utterance
 from .context import DetectContext, default_silence_rules
-from .rules import detect_text, score
+from .rules import _HOPELESS, detect_text, score
+from .text import normalise
 
 
 def detect(utterance: Utterance | str, context: DetectContext | None = None) -> list[Cue]:
@@ -24,9 +25,15 @@ def attunement_score(cues: list[Cue]) -> float:
     return score(cues)
 
 
+def hints_at_suicide(client_line: str) -> bool:
+    """Does a client line put suicide on the table ("better off without me")? The same
+    reading the rules use to decide whether a risk question is in context."""
+    return bool(_HOPELESS.search(normalise(client_line)))
+
+
 def polarity_of(attunement: float, deadzone: float = 0.12) -> int:
     """The turn's overall polarity: +1, -1, or 0 inside a small dead zone."""
     return 0 if abs(attunement) < deadzone else (1 if attunement > 0 else -1)
 
 
-__all__ = ["DetectContext", "detect", "attunement_score", "polarity_of", "default_silence_rules"]
+__all__ = ["DetectContext", "detect", "attunement_score", "polarity_of", "default_silence_rules", "hints_at_suicide"]

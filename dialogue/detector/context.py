@@ -3,8 +3,12 @@ they just said, and what the trainee has been doing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..scenario import SilenceRule
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,16 @@ class DetectContext:
     topic_closed: bool = False
     role: str = "client"
     silence_rules: tuple[SilenceRule, ...] = ()
+
+    @classmethod
+    def at(cls, scenario: "Scenario", state: str, level: str, **moment) -> "DetectContext":
+        """The one place a context is built from a scenario: where the client is on which
+        ladder, who the client is, and that presentation's silence rules. `moment` holds
+        what changes turn by turn (client_line, recent, silence_s, overlap_s, ...)."""
+        pres = scenario.presentations[state]
+        return cls(scenario_id=scenario.id, state=state, level=level, level_index=pres.level_index(level),
+                   n_levels=len(pres.levels), role=str(scenario.persona.get("role", "client")),
+                   silence_rules=pres.silence, **moment)
 
 
 # What held silence means when a scenario does not say: with a withdrawn client,

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..safe_text import clean_text
+
 DIM = 384
 # Long turns are read by their last 32 word pieces: what lands is how a turn ends ("I hear
 # you, but you really should..."), and the cost grows with length (the 15 ms budget).
@@ -82,9 +84,10 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
 
 
 class _Encoder:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, adapted: bool = True) -> None:
         self.tok = _tokenizer(folder)
-        w = _with_adapter(_read_safetensors(folder / "model.safetensors"))
+        w = _read_safetensors(folder / "model.safetensors")
+        w = _with_adapter(w) if adapted else w
         g = lambda k: np.ascontiguousarray(w[k], np.float32)  # noqa: E731
         self.word = g("embeddings.word_embeddings.weight")
         self.pos = g("embeddings.position_embeddings.weight")
@@ -112,7 +115,7 @@ class _Encoder:
         return (x - mu) / np.sqrt(var + 1e-12) * wb[0] + wb[1]
 
     def encode(self, text: str) -> np.ndarray:
-        ids = self.tok.encode(text).ids
+        ids = self.tok.encode(clean_text(text)).ids
         n = len(ids)
         x = self._norm(self.word[ids] + self.pos[:n] + self.type0, self.ln0)
         heads, hd = 12, DIM // 12
@@ -197,29 +200,37 @@ def _tokenizer(folder: Path):
     return tok
 
 
-def _quantised_model(folder: Path) -> Path:
+def model_key(folder: Path | None = None, adapted: bool = True) -> str:
+    """Names this model and adapter, for caches of what it computed."""
+    import hashlib
+
+    folder = folder or _model_dir()
+    size = (folder / "model.safetensors").stat().st_size if folder else 0
+    adapter = adapter_path().read_bytes() if adapted and adapter_path().is_file() else b"plain"
+    return hashlib.sha1(f"{size}:1".encode() + adapter).hexdigest()[:12]
+
+
+def _quantised_model(folder: Path, adapted: bool = True) -> Path:
     """The graph with int8 weights (ONNX Runtime's dynamic quantisation: half the time
     of float32 on one core), written once to the user's cache and reused."""
-    import hashlib
     import logging
     import os
     import tempfile
 
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    stat = (folder / "model.safetensors").stat()
-    adapter = adapter_path().read_bytes() if adapter_path().is_file() else b""
-    key = hashlib.sha1(f"{stat.st_size}:1".encode() + adapter).hexdigest()[:12]
+    key = model_key(folder, adapted)
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "attune"
     for cache in (base, Path(tempfile.gettempdir()) / "attune-cache"):
         out = cache / f"minilm-int8-{key}.onnx"
         if out.is_file():
             return out
+        # Imported only to build: the quantiser's import alone takes over a second.
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
         try:
             cache.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=cache) as tmp:
                 f32 = Path(tmp) / "f32.onnx"
-                f32.write_bytes(onnx_graph(_Encoder(folder)).SerializeToString())
+                f32.write_bytes(onnx_graph(_Encoder(folder, adapted)).SerializeToString())
                 q = Path(tmp) / "int8.onnx"
                 logging.disable(logging.WARNING)  # the quantiser's advice is for image models
                 try:
@@ -227,8 +238,9 @@ def _quantised_model(folder: Path) -> Path:
                 finally:
                     logging.disable(logging.NOTSET)
                 os.replace(q, out)  # atomic: a second process never reads half a file
+            plain = model_key(folder, adapted=False)
             for old in cache.glob("minilm-int8-*.onnx"):  # built for an earlier adapter
-                if old != out:
+                if old != out and old.name != f"minilm-int8-{plain}.onnx":
                     old.unlink(missing_ok=True)
             return out
         except OSError:
@@ -237,7 +249,7 @@ def _quantised_model(folder: Path) -> Path:
 
 
 class _OrtEncoder:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, adapted: bool = True) -> None:
         import onnxruntime as ort
 
         opts = ort.SessionOptions()
@@ -245,23 +257,23 @@ class _OrtEncoder:
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
         self.tok = _tokenizer(folder)
-        self.session = ort.InferenceSession(str(_quantised_model(folder)), opts,
+        self.session = ort.InferenceSession(str(_quantised_model(folder, adapted)), opts,
                                             providers=["CPUExecutionProvider"])
 
     def encode(self, text: str) -> np.ndarray:
-        ids = np.array([self.tok.encode(text).ids], np.int64)
+        ids = np.array([self.tok.encode(clean_text(text)).ids], np.int64)  # the tokenizer refuses lone surrogates
         pos = np.arange(ids.shape[1], dtype=np.int64)[None]
         e = self.session.run(None, {"ids": ids, "positions": pos})[0][0]
         return (e / max(float(np.linalg.norm(e)), 1e-12)).astype(np.float32)
 
 
-@lru_cache(maxsize=1)
-def _encoder() -> _OrtEncoder | None:
+@lru_cache(maxsize=2)
+def _encoder(adapted: bool = True) -> _OrtEncoder | None:
     folder = _model_dir()
     if folder is None:
         return None
     try:
-        return _OrtEncoder(folder)
+        return _OrtEncoder(folder, adapted)
     except (ImportError, OSError, ValueError) as exc:  # ValueError: a damaged adapter file
         import sys
 
@@ -274,6 +286,16 @@ def _encoder() -> _OrtEncoder | None:
 def embed(text: str) -> np.ndarray:
     """Unit-length 384-d embedding of `text`; zeros when the model is not installed."""
     enc = _encoder()
+    if enc is None or not text.strip():
+        return np.zeros(DIM, np.float32)
+    return enc.encode(text)
+
+
+@lru_cache(maxsize=512)
+def embed_plain(text: str) -> np.ndarray:
+    """The model as published, without the cue adapter: the adapter places turns by
+    what the trainee *did*, which blurs what they asked *about* (the story topics)."""
+    enc = _encoder(adapted=False)
     if enc is None or not text.strip():
         return np.zeros(DIM, np.float32)
     return enc.encode(text)

@@ -210,7 +210,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(wish|wished|wishing) you (could|would) (just )?(disappear|not wake up|not exist|die)",
     ]),
     ("suicide_inquiry", "ask_method", 0.85, [
-        r"(thought|think|thinking) about how( you (would|might|could) (do it|end|kill))?",
+        r"(thought|think|thinking) about how(\s*[?.!]*$| (you (would|might|could)|you'?d) (do it|end|kill|take))",
         r"how (you )?(would|might|could) (you )?(do it|end it|kill|take your)", r"(a|any) (way|method|means) "
         r"(to|of|you'?d|you would|in mind)", r"(have|do) you (got |have )?(access to |got )?(pills|medication|"
         r"tablets|a gun|a weapon|a rope|means)", r"(pills|medication|tablets|a gun|weapons?) (at|in) (home|"
@@ -218,11 +218,18 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("suicide_inquiry", "ask_intent", 0.85, [
         r"(intend|intention|intent|mean|meaning|planning|going) to (act|do it|go through|follow through|"
-        r"act on)", r"act on (these|those|the|them|it)", r"how (likely|close|strong).{0,30}(act|do it|"
+        r"act on)", r"act(ing)? on (these|those|the|them|it|that|this)", r"(intention|intent|intend|intending) "
+        r"(of|on|to) (act|acting|do|doing|go|going|follow|following|end|ending|kill|killing|take|taking)",
+        r"(would|will|could|might) you (actually |really |ever )?(do it|go through with|act on|follow through)",
+        r"(how|what) (likely|close|near) (are you|is it|do you think).{0,30}(do|act|follow|go through|end)",
+        r"(part of you|do you) (wants?|want) to (act|do it|go through)", r"how (likely|close|strong).{0,30}(act|do it|"
         r"go through|follow through)", r"(do|would) you think you (would|might|will) (do it|act|go through)",
     ]),
     ("suicide_inquiry", "ask_plan", 0.9, [
-        r"(a|any|the|made a|make a|have a|got a) plan", r"plan(ned|ning)? (to|how|when|where)",
+        r"(a|any|the|made a|make a|have a|got a) plan(?!s? (with me|together|for (keeping|staying|your safety|"
+        r"safety|this|the|next|today|tonight|tomorrow|work|school|your (job|week|day))|to (keep|stay|get) "
+        r"(you |yourself )?(safe|through)|b\b))", r"plan(ned|ning)? (to|how|when|where)(?! (look|apply|find|get "
+        r"(a|back|out|up)|start|go (back|out|to (the|work|school))|see|call|meet|visit|keep (you|yourself) safe))",
         r"(worked out|figured out|decided) (how|when|where)", r"(a|any) (date|time|day) in mind",
         r"when (would|might|were) you (planning|going|thinking)",
     ]),
@@ -345,13 +352,16 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("moralising", "moralising", 0.8, [
         r"(that'?s|that is|that was|you'?re being) (a bit |quite |really |very )?(rude|disrespectful|inappropriate|"
-        r"uncalled for)", r"keep (it|things|this) (polite|respectful|civil)", r"no need to (raise|shout|swear|be (rude|like that|so (rude|aggressive|dramatic)))", r"(don'?t|do not) (say|talk|speak) (things )?like that", r"(not|isn'?t|un)(fair|okay|ok|right) (to|on) (talk|speak|"
+        r"uncalled for)", r"keep (it|things|this) (polite|respectful|civil)", r"(don'?t|do not) take that tone",
+        r"watch (your|that) (tone|language|mouth)", r"(don'?t|do not) (speak|talk) to me (like that|that way)", r"no need to (raise|shout|swear|be (rude|like that|so (rude|aggressive|dramatic)))", r"(don'?t|do not) (say|talk|speak) (things )?like that", r"(not|isn'?t|un)(fair|okay|ok|right) (to|on) (talk|speak|"
         r"say|your|him|her)", r"(can'?t|cannot|shouldn'?t) (talk|speak) about (your|him|her|\w+) .{0,25}like that",
         r"you (shouldn'?t|should not|mustn'?t|must not) (feel|think|say|talk|be) (like that|that way|that|so)",
         r"<thats> (a )?(wrong|selfish|terrible|not okay|not ok|not nice|not right|sinful|immoral|cowardly)",
         r"(think|thinking) (about|of) (what it would do to |how )?(your|the) (family|kids|children|mother|mom|"
-        r"mum|parents|wife|husband|partner|son|daughter)", r"(how|what) (would|will) your (family|kids|mother|"
-        r"mum|mom|parents|children|son|daughter) (feel|do|say|think)", r"(it'?s|suicide is|that is) (a )?"
+        r"mum|parents|wife|husband|partner|son|daughter|sister|brother|friends|dad|father|girlfriend|boyfriend|"
+        r"loved ones|people who love you)", r"(how|what) (would|will|could|might) (your|the) (family|kids|mother|"
+        r"mum|mom|parents|children|son|daughter|sister|brother|friends|dad|father|partner|wife|husband) (feel|do|"
+        r"say|think|go through)", r"how (could|would|can) you do (that|this) to (your|them|her|him)", r"(it'?s|suicide is|that is) (a )?"
         r"(sin|selfish|a permanent solution|the coward)", r"you (ought to|should) be (grateful|ashamed|thankful)",
         r"(a good|good) (parents?|mothers?|fathers?|sons?|daughters?) (don'?t|do not|wouldn'?t|would not|"
         r"should)", r"<youre> (lucky|so lucky|fortunate)", r"(other|some) people have it (much |way )?worse",
@@ -495,7 +505,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ("interrupting", "interrupting", 0.7, [
         r"(sorry,? )?(let me|can i|i need to|i have to|i'?m going to|i'?ll) (stop|interrupt|cut) you",
         r"(hold on|hang on|wait),? (let me|i|a second|a minute|wait)", r"wait,? wait", r"(let me|i need to) "
-        r"(just )?(jump|cut) in", r"^\W*stop\b", r"stop (right )?there",
+        r"(just )?(jump|cut) in", r"^\W*stop\b(?! (there|here) for (today|now|this week))",
+        r"stop (right )?there(?! for (today|now|this week)|,? (it'?s|that'?s) (time|all))",
     ]),
     # ---------------------------------------------------------------- neutral
     ("small_talk", "small_talk", 0.5, [

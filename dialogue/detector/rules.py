@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..cue_families import FAMILIES
+from ..safe_text import clean_text
 from ..types import Cue, Utterance
 from .context import DetectContext, default_silence_rules
 from .lexicon import MACROS, compiled
@@ -83,17 +85,53 @@ _JUDGING = re.compile(r"\b(should|shouldn'?t|must|need to|have to|has to|if you|
                       r"worse|better|best|fault|wrong|right)\b")
 _BUT = re.compile(r"^\W*(but|however|although|though|yet)\b")
 _MISLEADING_DEFEND = re.compile(r"i (do|did) (listen|understand|care)")
+# How far back within its clause reported speech ("your mum keeps telling you...") still
+# frames a phrase. Reading the whole clause before every hit made a long unpunctuated
+# turn quadratic; real reflections put the frame a few words before the advice.
+_REPORTED_WINDOW = 240
+
+
+class _Clauses(list):
+    """The turn's clauses in order, with the per-hit lookups answered by bisection.
+
+    Why: every rule asks "which clause is this hit in?" or "which hits are in this
+    clause?"; a scan for each made detection quadratic in the length of the turn."""
+
+    def __init__(self, items: list[Clause]):
+        super().__init__(items)
+        self.starts = [c.start for c in items]
+
+    def index_of(self, pos: int) -> int | None:
+        """The clause containing `pos`, or None (a position between clauses)."""
+        i = bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and pos < self[i].end else None
+
+    def of(self, pos: int) -> Clause | None:
+        """The clause containing `pos`; the last clause for a position in none."""
+        i = self.index_of(pos)
+        return self[i] if i is not None else (self[-1] if self else None)
+
+    def hits_by_clause(self, hits: list[Hit]) -> list[list[Hit]]:
+        """For each clause, the hits starting inside it, in their order in `hits`."""
+        out: list[list[Hit]] = [[] for _ in self]
+        for h in hits:
+            i = self.index_of(h.start)
+            if i is not None:
+                out[i].append(h)
+        return out
 
 
 DEFER_TO_RULES = True  # dev accuracy is the same either way (0.823); the guideline readings stay explained
 
 
 def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> list[Cue]:
-    text = utt.text or ""
+    # Lone surrogates (undecodable stdin, a JSON "\ud800") crash the tokenizers and the
+    # hashing reader; U+FFFD keeps every offset where it was.
+    text = clean_text(utt.text or "")
     norm = normalise(text)
     if not norm.strip():
         return _silence_cues(ctx) + _audio_cues(utt, ctx, text, [])
-    cls = clauses(norm)
+    cls = _Clauses(clauses(norm))
     hits = _lexicon_hits(norm)
     hits = _guard(hits, norm, cls, ctx)
     hits += _questions(norm, cls, hits, ctx)
@@ -143,8 +181,14 @@ def _lexicon_hits(norm: str) -> list[Hit]:
     return hits
 
 
-def _clause_of(cls: list[Clause], pos: int) -> Clause | None:
-    return next((c for c in cls if c.start <= pos < c.end), cls[-1] if cls else None)
+def _clause_of(cls: _Clauses, pos: int) -> Clause | None:
+    return cls.of(pos)
+
+
+def _reported_before(norm: str, start: int, end: int) -> bool:
+    """Reported speech in norm[start:end], looking back at most _REPORTED_WINDOW characters.
+    (`search` with pos/endpos: word boundaries still see the text around the window.)"""
+    return end > start and _REPORTED.search(norm, max(start, end - _REPORTED_WINDOW), end) is not None
 
 
 _EXPLICIT_SUICIDE = re.compile(r"(suicid|kill(ing)? (your|ur) ?self|end(ing)? (your|ur) (own )?life|take (your|ur) "
@@ -161,7 +205,7 @@ def _suicide_on_table(norm: str, ctx: DetectContext) -> bool:
             or bool(_EXPLICIT_SUICIDE.search(norm)))
 
 
-def _guard(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectContext) -> list[Hit]:
+def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> list[Hit]:
     out = []
     on_table = _suicide_on_table(norm, ctx)
     for h in hits:
@@ -169,9 +213,8 @@ def _guard(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectContext) ->
                 and not on_table:
             continue
         c = _clause_of(cls, h.start)
-        before = norm[c.start:h.start] if c else norm[:h.start]
         if h.polarity < 0 and h.family not in ("placating", "interrupting", "self_focus"):
-            if _REPORTED.search(before):
+            if _reported_before(norm, c.start if c else 0, h.start):
                 # "so your mum keeps telling you you should try harder": the trainee is
                 # reflecting the client's world, not advising.
                 out.append(Hit("reflection_simple", "reflection", 0.6, c.start if c else h.start, h.end,
@@ -189,15 +232,14 @@ def _guard(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectContext) ->
     return out
 
 
-def _questions(norm: str, cls: list[Clause], hits: list[Hit], ctx: DetectContext) -> list[Hit]:
+def _questions(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) -> list[Hit]:
     """Closed questions are neutral alone and a barrage in a row; open questions that the
     lexicon missed still count as open when they start with a wh-word."""
     out: list[Hit] = []
     closed = []
-    for c in cls:
+    for c, inside in zip(cls, cls.hits_by_clause(hits)):
         if not c.question:
             continue
-        inside = [h for h in hits if c.start <= h.start < c.end]
         if any(h.family in ("open_question", "suicide_inquiry", "euphemistic_suicide_question", "collaboration",
                             "checklist_mode", "pressure", "reasons_for_living", "safety_planning",
                             "meta_communication", "rupture_repair", "autonomy", "advice") for h in inside):
@@ -234,7 +276,7 @@ def _closed_run(recent: tuple[str, ...]) -> int:
     return n
 
 
-def _contextualise(hits: list[Hit], norm: str, cls: list[Clause], ctx: DetectContext) -> list[Hit]:
+def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> list[Hit]:
     client = normalise(ctx.client_line or "")
     asked_info = bool(_ASKS_INFO.search(client))
     permission = bool(_PERMISSION.search(norm))
@@ -302,7 +344,7 @@ def _question_run(recent: tuple[str, ...]) -> int:
     return n
 
 
-def _fallback_reflection(norm: str, cls: list[Clause], hits: list[Hit], ctx: DetectContext) -> list[Hit]:
+def _fallback_reflection(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) -> list[Hit]:
     """A statement about the client's experience with no other marker is usually a
     reflection ("nothing you do is good enough for them"). Complex when it names a
     feeling the client did not say."""
@@ -312,8 +354,7 @@ def _fallback_reflection(norm: str, cls: list[Clause], hits: list[Hit], ctx: Det
     else:
         judged = False
     client_words = set(re.findall(r"[a-z']+", normalise(ctx.client_line or "")))
-    for c in cls:
-        inside = [h for h in hits if c.start <= h.start < c.end]
+    for c, inside in zip(cls, cls.hits_by_clause(hits)):
         stripped = c.text.strip()
         if c.question or len(stripped.split()) < 3:
             continue
@@ -337,20 +378,47 @@ def _fallback_reflection(norm: str, cls: list[Clause], hits: list[Hit], ctx: Det
     return out
 
 
-def _mixed_turns(hits: list[Hit], cls: list[Clause]) -> list[Hit]:
-    """'I hear you, but you really should...': what follows a 'but' is what lands."""
+def _mixed_turns(hits: list[Hit], cls: _Clauses) -> list[Hit]:
+    """'I hear you, but you really should...': what follows a 'but' is what lands.
+
+    Each hit is weakened at most once, by the first 'but' clause after it that turns
+    the polarity; one pass over the hits in order of position (linear in the turn)."""
     out = list(hits)
-    for i, c in enumerate(cls):
-        if not _BUT.match(c.text) or i == 0:
-            continue
-        after = [h for h in hits if h.start >= c.start]
-        before = [h for h in hits if h.start < c.start]
-        if any(h.polarity < 0 for h in after) and any(h.polarity > 0 for h in before):
-            out = [Hit(h.family, h.name, h.strength * 0.35, h.start, h.end, "undone by the 'but' that follows")
-                   if h in before and h.polarity > 0 else h for h in out]
-        elif any(h.polarity > 0 for h in after) and any(h.polarity < 0 for h in before):
-            out = [Hit(h.family, h.name, h.strength * 0.7, h.start, h.end, "softened by what follows")
-                   if h in before and h.polarity < 0 else h for h in out]
+    buts = [c for i, c in enumerate(cls) if i > 0 and _BUT.match(c.text)]
+    if not buts:
+        return out
+    order = sorted(range(len(hits)), key=lambda i: hits[i].start)
+    starts = [hits[i].start for i in order]
+    n = len(order)
+    pos_before, neg_before = [False] * (n + 1), [False] * (n + 1)  # among order[:k]
+    for k, i in enumerate(order):
+        pos_before[k + 1] = pos_before[k] or hits[i].polarity > 0
+        neg_before[k + 1] = neg_before[k] or hits[i].polarity < 0
+    pos_after, neg_after = [False] * (n + 1), [False] * (n + 1)  # among order[k:]
+    for k in range(n - 1, -1, -1):
+        pos_after[k] = pos_after[k + 1] or hits[order[k]].polarity > 0
+        neg_after[k] = neg_after[k + 1] or hits[order[k]].polarity < 0
+    pending_pos: list[int] = []  # hits before the current 'but', not weakened yet
+    pending_neg: list[int] = []
+    k = 0
+    for c in buts:
+        split = bisect_left(starts, c.start)  # order[:split] start before this clause
+        for i in order[k:split]:
+            if hits[i].polarity > 0:
+                pending_pos.append(i)
+            elif hits[i].polarity < 0:
+                pending_neg.append(i)
+        k = max(k, split)
+        if neg_after[split] and pos_before[split]:
+            for i in pending_pos:
+                h = hits[i]
+                out[i] = Hit(h.family, h.name, h.strength * 0.35, h.start, h.end, "undone by the 'but' that follows")
+            pending_pos.clear()
+        elif pos_after[split] and neg_before[split]:
+            for i in pending_neg:
+                h = hits[i]
+                out[i] = Hit(h.family, h.name, h.strength * 0.7, h.start, h.end, "softened by what follows")
+            pending_neg.clear()
     return out
 
 
@@ -377,7 +445,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     return cues
 
 
-def _widen(h: Hit, norm: str, cls: list[Clause]) -> Hit:
+def _widen(h: Hit, norm: str, cls: _Clauses) -> Hit:
     """Evidence runs to the end of the clause, so the HUD quotes the whole phrase
     ('you should try going to bed earlier', not just 'you should')."""
     c = _clause_of(cls, h.start)
@@ -387,7 +455,7 @@ def _widen(h: Hit, norm: str, cls: list[Clause]) -> Hit:
     while end > h.end and norm[end - 1] in " .,;!?\n":
         end -= 1
     if end - h.start > 90:
-        nxt = norm.find(" ", h.end + 30)
+        nxt = norm.find(" ", h.end + 30, end + 1)  # bounded: a search to the end of the turn per hit was quadratic
         end = h.end if nxt == -1 or nxt > end else nxt
     return Hit(h.family, h.name, h.strength, h.start, max(h.end, end), h.note, h.ruled)
 

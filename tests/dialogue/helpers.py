@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dialogue.scenario import find_scenario
+from dialogue.scenario import ScenarioError, find_scenario, parse_scenario
 from dialogue.script import load_script, run_script
 from dialogue.session import Session, TurnResult
 
@@ -18,3 +18,12 @@ def run(scenario_id: str, script: str, seed: int = 0) -> tuple[Session, list[Tur
 
 def start_openness(scenario_id: str) -> float:
     return find_scenario(scenario_id).affect.initial["openness"]
+
+
+def problems(text: str) -> list[str]:
+    """Every problem the loader reports for `text` (as 'bad.yaml'), or [] when it loads."""
+    try:
+        parse_scenario(text, "bad.yaml")
+    except ScenarioError as exc:
+        return [str(p) for p in exc.problems]
+    return []

@@ -12,17 +12,11 @@ from hypothesis import strategies as st
 
 from dialogue.scenario import ScenarioError, load_scenario, parse_scenario
 
+from .helpers import problems
+
 ROOT = Path(__file__).resolve().parents[2]
 TEEN = (ROOT / "scenarios" / "withdrawn-teen.yaml").read_text()
 PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+) \((?P<fix>.+)\)$")
-
-
-def problems(text: str) -> list[str]:
-    try:
-        parse_scenario(text, "bad.yaml")
-    except ScenarioError as exc:
-        return [str(p) for p in exc.problems]
-    return []
 
 
 def line_of(text: str, needle: str) -> int:

@@ -10,7 +10,9 @@ Session method, so every override lands in the session log.
 from __future__ import annotations
 
 import json
+import math
 import queue
+import sys
 import threading
 import time
 from concurrent.futures import Future
@@ -19,6 +21,8 @@ from typing import Any, Callable
 
 from dialogue.cue_families import FAMILIES
 from dialogue.events import Event
+from dialogue.limits import cap_turn
+from dialogue.safe_text import clean_json, printable
 from dialogue.session import Session, TurnResult
 from dialogue.types import ClientTurn
 
@@ -42,7 +46,9 @@ class Freeze:
 def event_message(seq: int, event: Event) -> dict[str, Any]:
     """An event as the page and the HUD see it: JSON-safe, with a sequence number."""
     msg = {"seq": seq, "kind": event.kind, "t": round(event.t, 3), "turn": event.turn}
-    msg.update(json.loads(json.dumps(event.data())))  # tuples -> lists, nothing exotic left
+    # tuples -> lists, nothing exotic left; no lone surrogate, which would make every
+    # later /api/state answer fail to encode
+    msg.update(clean_json(json.loads(json.dumps(event.data()))))
     return msg
 
 
@@ -95,7 +101,7 @@ class ConsoleBridge:
     def submit(self, command: dict[str, Any]) -> Future:
         """Queue a command; the Future resolves to a reply dict once the owner ran it."""
         fut: Future = Future()
-        self._commands.put((dict(command), fut))
+        self._commands.put((clean_json(dict(command)), fut))
         return fut
 
     def attach(self, listener: Listener) -> tuple[list[dict[str, Any]], dict[str, Any], Callable[[], None]]:
@@ -136,7 +142,12 @@ class ConsoleBridge:
             except CommandError as exc:
                 reply = {"ok": False, "error": str(exc)}
             except ValueError as exc:  # the session refused (unknown state, no such turn)
-                reply = {"ok": False, "error": str(exc)}
+                reply = {"ok": False, "error": printable(str(exc))}
+            except Exception as exc:  # noqa: BLE001
+                # Anything else (a fault in the log, a bug) is still this command's answer:
+                # an exception escaping here would end the thread that owns the session,
+                # and every later command would wait forever.
+                reply = {"ok": False, "error": printable(f"{cmd.get('cmd')!r} failed: {type(exc).__name__}: {exc}")}
             fut.set_result(reply)
         self._check_timer()
         if n:
@@ -192,7 +203,9 @@ class ConsoleBridge:
             text = str(cmd.get("text", "")).strip()
             if not text:
                 raise CommandError("type what the trainee says")
-            return self._turn(self.hear_text(text))
+            # The session cuts a turn to MAX_TURN_CHARS and notes it in the log; the page is told.
+            reply = self._turn(self.hear_text(text))
+            return {**reply, "truncated": True} if cap_turn(text)[1] else reply
         if name == "wait":
             if self.hold_silence is None:
                 raise CommandError("held silence is measured from the microphone in this session")
@@ -268,9 +281,11 @@ class ConsoleBridge:
 def _number(value: Any, name: str, low: float | None = None, high: float | None = None) -> float:
     try:
         x = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer of 400 digits
         raise CommandError(f"{name} must be a number") from None
-    if x != x or (low is not None and x < low) or (high is not None and x > high):
+    if not math.isfinite(x):  # Infinity and NaN are valid JSON to Python, never a valid turn or duration
+        raise CommandError(f"{name} must be a finite number")
+    if (low is not None and x < low) or (high is not None and x > high):
         raise CommandError(f"{name} must be between {low} and {high}" if high is not None
                            else f"{name} must be at least {low}")
     return x
@@ -287,8 +302,15 @@ class PumpThread(threading.Thread):
         self._stop_event = threading.Event()
 
     def run(self) -> None:
+        last = ""
         while not self._stop_event.is_set():
-            self.bridge.pump(wait=self.period)
+            try:
+                self.bridge.pump(wait=self.period)
+            except Exception as exc:  # noqa: BLE001 - the freeze timer or a listener: say so once, keep serving
+                msg = printable(f"attune: console: {type(exc).__name__}: {exc}")
+                if msg != last:
+                    print(msg, file=sys.stderr, flush=True)
+                    last = msg
 
     def stop(self, timeout: float = 2.0) -> None:
         self._stop_event.set()

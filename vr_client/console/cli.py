@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one; default 8765)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer to this host name (the page refuses other names in Host/Origin; "
+                        "localhost and the bound address are always allowed)")
     p.add_argument("--text", action="store_true",
                    help="a box on the page for the trainee's typed turns (otherwise type them here)")
     p.add_argument("--freeze", default="off", metavar="off|turn|SECONDS",
@@ -43,7 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _err(msg: str) -> int:
-    print(f"attune: {msg}", file=sys.stderr)
+    from dialogue.safe_text import printable
+
+    print(f"attune: {printable(msg)}", file=sys.stderr)
     return 2
 
 
@@ -114,7 +119,7 @@ def cmd_console(args: argparse.Namespace) -> int:
     opening = clock.start()
     if freeze[0] != "off":
         bridge.execute({"cmd": "freeze", "mode": freeze[0], "seconds": freeze[1]})
-    server = ConsoleServer(bridge, args.host, args.port, sock=sock)
+    server = ConsoleServer(bridge, args.host, args.port, sock=sock, allow_hosts=args.allow_host)
     pump = PumpThread(bridge)
     pump.start()
     print(f"Attune console for {scenario.title}", flush=True)
@@ -135,7 +140,10 @@ def cmd_console(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         pump.stop()
-        session.end(clock.now, reason)
+        try:
+            session.end(clock.now, reason)
+        except LogError as exc:  # the log failed earlier (disk full): say so once, keep what was written
+            print(f"attune: {exc}", file=sys.stderr, flush=True)
         log.close()
     print(f"Session {sid} saved to {log.path}", flush=True)
     return 0
@@ -143,8 +151,14 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 def _read_terminal(bridge: ConsoleBridge) -> None:
     """Trainee turns typed in the terminal, for when the page is on a projector."""
+    from dialogue.safe_text import clean_text, printable
+
+    try:
+        sys.stdin.reconfigure(errors="replace")  # undecodable bytes: U+FFFD, not the end of input
+    except (AttributeError, ValueError):
+        pass
     for raw in sys.stdin:
-        line = raw.strip()
+        line = clean_text(raw).strip()
         if not line:
             continue
         if line.startswith("/wait"):
@@ -154,4 +168,4 @@ def _read_terminal(bridge: ConsoleBridge) -> None:
             cmd = {"cmd": "hear", "text": line}
         reply = bridge.submit(cmd).result()
         if not reply.get("ok"):
-            print(f"attune: {reply.get('error')}", file=sys.stderr, flush=True)
+            print(f"attune: {printable(str(reply.get('error')))}", file=sys.stderr, flush=True)

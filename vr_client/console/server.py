@@ -4,16 +4,24 @@ Every HTTP and websocket request needs the token printed at start (`?token=`, an
 `X-Attune-Token` header or `Authorization: Bearer`); anything else gets 401. Why a
 token even on 127.0.0.1: any web page open in the instructor's browser can reach
 localhost, and this one steers a session that is being recorded.
+
+Around the token, the usual fences for a local web service: the `Host` header must name
+this machine (a DNS-rebinding page reaches 127.0.0.1 under its own name), an `Origin`,
+when a browser sends one, must be this console's own, a command must be sent as JSON
+(a cross-site form can post text/plain without asking), and bodies and websocket
+messages are capped (413) so no request can make the server read without end.
 """
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import json
 import secrets
 import socket
 import threading
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -26,6 +34,58 @@ TOKEN_HEADER = "x-attune-token"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 UNAUTHORISED = "401: this console needs the token printed when it started (open the URL it printed)\n"
+MAX_BODY_BYTES = 64 * 1024  # a command with a 2,000-character turn, every character escaped, fits 5 times
+COMMAND_TIMEOUT_S = 30.0  # the session thread answers in milliseconds; past this something is wrong
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+WILDCARDS = ("", "0.0.0.0", "::")
+
+
+class HostPolicy:
+    """Which names may appear in `Host` (and so in a same-site `Origin`).
+
+    Loopback names always; the bound address itself; when bound to every interface,
+    any IP address (DNS rebinding needs a name) and this machine's own names; plus
+    any the instructor adds (`--allow-host`)."""
+
+    def __init__(self, bind_host: str = "127.0.0.1", extra: Iterable[str] = ()):
+        names = set(LOOPBACK_NAMES) | {h.strip().lower().strip("[]") for h in extra if h.strip()}
+        self.any_ip = bind_host in WILDCARDS
+        if self.any_ip:
+            names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+        else:
+            names.add(bind_host.lower().strip("[]"))
+        self.names = frozenset(names)
+
+    def allows(self, host_header: str | None) -> bool:
+        name = _host_name(host_header or "")
+        if not name:
+            return False
+        if name in self.names:
+            return True
+        if self.any_ip:
+            try:
+                ipaddress.ip_address(name)
+                return True
+            except ValueError:
+                return False
+        return False
+
+    def origin_ok(self, origin: str | None, host_header: str | None) -> bool:
+        """No Origin (not a browser, or a top-level navigation): fine, the token decides.
+        Otherwise it must be this console itself, as the browser reached it."""
+        if origin is None:
+            return True
+        parts = urlsplit(origin)
+        return parts.scheme in ("http", "https") and parts.netloc.lower() == (host_header or "").lower() \
+            and self.allows(parts.netloc)
+
+
+def _host_name(host_header: str) -> str:
+    """'LOCALHOST:8765' -> 'localhost'; '[::1]:8765' -> '::1'."""
+    h = host_header.strip().lower()
+    if h.startswith("["):
+        return h[1:h.find("]")] if "]" in h else ""
+    return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
 
 
 def new_token() -> str:
@@ -48,17 +108,33 @@ def page_html() -> str:
     return html.replace("/*CONSOLE_CSS*/", css).replace("/*CONSOLE_JS*/", js)
 
 
-def create_app(bridge: ConsoleBridge, token: str) -> FastAPI:
+def create_app(bridge: ConsoleBridge, token: str, hosts: HostPolicy | None = None) -> FastAPI:
     app = FastAPI(title="Attune instructor console", docs_url=None, redoc_url=None, openapi_url=None)
     page = page_html()
+    hosts = hosts or HostPolicy()
 
     def authorised(headers: Any, query: Any) -> bool:
         return secrets.compare_digest(_token_of(headers, query).encode(), token.encode())
 
+    def refusal(headers: Any) -> str | None:
+        """Why a request from this Host/Origin is refused, or None."""
+        if not hosts.allows(headers.get("host")):
+            return (f"403: this console answers to {', '.join(sorted(hosts.names))} only, not "
+                    f"{(headers.get('host') or '(no Host)')[:80]!r} (start it with --allow-host NAME to add one)\n")
+        if not hosts.origin_ok(headers.get("origin"), headers.get("host")):
+            return f"403: requests from pages on {(headers.get('origin') or '')[:80]!r} are not accepted\n"
+        return None
+
     @app.middleware("http")
     async def require_token(request: Request, call_next):
+        refused = refusal(request.headers)
+        if refused:
+            return PlainTextResponse(refused, status_code=403)
         if not authorised(request.headers, request.query_params):
             return PlainTextResponse(UNAUTHORISED, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            return PlainTextResponse(f"413: a request body is at most {MAX_BODY_BYTES} bytes\n", status_code=413)
         response = await call_next(request)
         response.headers["Cache-Control"] = "no-store"
         response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the URL
@@ -76,20 +152,32 @@ def create_app(bridge: ConsoleBridge, token: str) -> FastAPI:
 
     @app.post("/api/command")
     async def command(request: Request) -> JSONResponse:
+        usage = "send a JSON object such as {\"cmd\": \"pause\"}"
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            # text/plain and form posts are what another site's page can send without asking first
+            return JSONResponse({"ok": False, "error": f"Content-Type must be application/json: {usage}"}, 415)
+        body = bytearray()
+        async for chunk in request.stream():  # chunked bodies carry no Content-Length: count as they come
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                return JSONResponse({"ok": False, "error": f"a command is at most {MAX_BODY_BYTES} bytes"}, 413)
         try:
-            cmd = await request.json()
-        except ValueError:
-            return JSONResponse({"ok": False, "error": "send a JSON object such as {\"cmd\": \"pause\"}"}, 400)
+            cmd = json.loads(body)
+        except (ValueError, RecursionError):
+            return JSONResponse({"ok": False, "error": usage}, 400)
         if not isinstance(cmd, dict):
-            return JSONResponse({"ok": False, "error": "send a JSON object such as {\"cmd\": \"pause\"}"}, 400)
-        reply = await asyncio.wrap_future(bridge.submit(cmd))
-        return JSONResponse(reply, status_code=200 if reply.get("ok") else 422)
+            return JSONResponse({"ok": False, "error": usage}, 400)
+        reply = await _answer(bridge, cmd)
+        status = reply.pop("status", 400)  # a refused command: 400 (the session lives on)
+        return JSONResponse(reply, status_code=200 if reply.get("ok") else status)
 
     @app.websocket("/ws")
     async def ws(websocket: WebSocket) -> None:
-        if not authorised(websocket.headers, websocket.query_params):
+        refused = refusal(websocket.headers)  # a websocket is not same-origin bound: check Origin here
+        if refused or not authorised(websocket.headers, websocket.query_params):
             if "websocket.http.response" in websocket.scope.get("extensions", {}):
-                await websocket.send_denial_response(Response(UNAUTHORISED, status_code=401))
+                await websocket.send_denial_response(Response(refused or UNAUTHORISED,
+                                                              status_code=403 if refused else 401))
             else:  # servers without the denial extension answer 403
                 await websocket.close(code=1008)
             return
@@ -122,16 +210,26 @@ async def _send_loop(websocket: WebSocket, outbox: asyncio.Queue) -> None:
         await websocket.send_json(await outbox.get())
 
 
+async def _answer(bridge: ConsoleBridge, cmd: dict[str, Any]) -> dict[str, Any]:
+    """The session thread's reply, or a 503 reply if it does not come: a request must
+    never wait forever (and hold up shutdown) for a thread that stopped answering."""
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(bridge.submit(cmd)), COMMAND_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        return {"ok": False, "status": 503, "error": f"the session did not answer within {COMMAND_TIMEOUT_S:.0f} s"}
+
+
 async def _receive_loop(websocket: WebSocket, bridge: ConsoleBridge) -> None:
     while True:
         try:
             msg = await websocket.receive_json()
-        except ValueError:
+        except (ValueError, RecursionError):
             await websocket.send_json({"type": "reply", "id": None, "ok": False, "error": "not JSON"})
             continue
         if not isinstance(msg, dict):
             continue
-        reply = await asyncio.wrap_future(bridge.submit(msg))
+        reply = await _answer(bridge, msg)
+        reply.pop("status", None)
         await websocket.send_json({"type": "reply", "id": msg.get("id"), "cmd": msg.get("cmd"), **reply})
 
 
@@ -165,15 +263,16 @@ class ConsoleServer:
     serving), then serves in the calling thread (`run`) or a background one (`start`)."""
 
     def __init__(self, bridge: ConsoleBridge, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
-                 sock: socket.socket | None = None):
+                 sock: socket.socket | None = None, allow_hosts: Iterable[str] = ()):
         import uvicorn
 
         self.token = token or new_token()
         self.host = host
         self.sock = sock or bind(host, port)
         self.port = self.sock.getsockname()[1]
-        self.app = create_app(bridge, self.token)
-        config = uvicorn.Config(self.app, log_level="warning", ws="websockets-sansio", lifespan="off")
+        self.app = create_app(bridge, self.token, HostPolicy(host, allow_hosts))
+        config = uvicorn.Config(self.app, log_level="warning", ws="websockets-sansio", lifespan="off",
+                                ws_max_size=MAX_BODY_BYTES)
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None
 

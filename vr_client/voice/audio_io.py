@@ -11,6 +11,7 @@ not to the granularity of whichever frame the loop happened to be processing.
 from __future__ import annotations
 
 import queue
+import struct
 import threading
 import time
 import wave
@@ -42,18 +43,40 @@ class AudioFrame:
         return self.t + len(self.samples) / self.sample_rate
 
 
+# What a WAV header may claim before anything is read or resampled. Below 4 kHz there
+# is no intelligible speech (and a header saying 1 Hz made resampling to 16 kHz ask for
+# 24 GB); above 384 kHz no recorder goes. One hour is longer than any session.
+MIN_SAMPLE_RATE = 4000
+MAX_SAMPLE_RATE = 384_000
+MAX_CHANNELS = 32
+MAX_WAV_SECONDS = 3600.0
+
+
 def read_wav(path: str | Path, sample_rate: int | None = SAMPLE_RATE) -> tuple[np.ndarray, int]:
-    """Read a PCM WAV as float32 mono, resampled to `sample_rate` (None keeps the file's)."""
+    """Read a PCM WAV as float32 mono, resampled to `sample_rate` (None keeps the file's).
+    A file that is not one, or whose header is implausible, raises VoiceUnavailable
+    naming what is wrong, before any large buffer is made."""
     path = Path(path)
+    fix = f"convert it with 'sox {path.name} -r 16000 -c 1 -b 16 out.wav'"
     try:
         with wave.open(str(path), "rb") as w:
-            sr, width, channels = w.getframerate(), w.getsampwidth(), w.getnchannels()
-            raw = w.readframes(w.getnframes())
+            sr, width, channels, n = w.getframerate(), w.getsampwidth(), w.getnchannels(), w.getnframes()
+            _check_format(path, sr, width, channels, fix)
+            # Read no more than the longest allowed file (+1 frame, to tell "too long").
+            raw = w.readframes(min(n, int(MAX_WAV_SECONDS * sr) + 1))
     except FileNotFoundError:
         raise VoiceUnavailable(f"{path}: no such file") from None
-    except (wave.Error, EOFError) as exc:
-        raise VoiceUnavailable(f"{path}: not a PCM WAV file ({exc}); convert it with "
-                               f"'sox {path.name} -r 16000 -c 1 -b 16 out.wav'") from None
+    except OSError as exc:  # a directory, no permission, a read error
+        raise VoiceUnavailable(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    except (wave.Error, EOFError, RuntimeError, ValueError, struct.error) as exc:
+        # wave raises RuntimeError on a chunk that points past the end, struct.error on a cut header
+        why = str(exc) or "a damaged or truncated header"
+        raise VoiceUnavailable(f"{path}: not a PCM WAV file ({why}); {fix}") from None
+    frame = width * channels
+    raw = raw[: len(raw) // frame * frame]  # a last frame cut short by a truncated file
+    if len(raw) // frame > MAX_WAV_SECONDS * sr:
+        raise VoiceUnavailable(f"{path}: longer than {MAX_WAV_SECONDS / 60:.0f} minutes; split it "
+                               f"(e.g. 'sox {path.name} part.wav trim 0 30:00 : newfile : restart')")
     if width == 1:
         audio = (np.frombuffer(raw, np.uint8).astype(np.float32) - 128.0) / 128.0
     elif width == 2:
@@ -63,15 +86,23 @@ def read_wav(path: str | Path, sample_rate: int | None = SAMPLE_RATE) -> tuple[n
         ints = (b[:, 0].astype(np.int32) | (b[:, 1].astype(np.int32) << 8) | (b[:, 2].astype(np.int32) << 16))
         ints = np.where(ints >= 1 << 23, ints - (1 << 24), ints)
         audio = ints.astype(np.float32) / float(1 << 23)
-    elif width == 4:
+    else:  # width == 4, checked above
         audio = np.frombuffer(raw, "<i4").astype(np.float32) / float(1 << 31)
-    else:  # pragma: no cover - wave refuses other widths
-        raise VoiceUnavailable(f"{path}: unsupported sample width {width}")
     if channels > 1:
         audio = audio.reshape(-1, channels).mean(axis=1)
     if sample_rate is not None and sr != sample_rate:
         audio, sr = resample(audio, sr, sample_rate), sample_rate
     return np.ascontiguousarray(audio, dtype=np.float32), sr
+
+
+def _check_format(path: Path, sr: int, width: int, channels: int, fix: str) -> None:
+    if not MIN_SAMPLE_RATE <= sr <= MAX_SAMPLE_RATE:
+        raise VoiceUnavailable(f"{path}: the header says {sr} samples per second, outside "
+                               f"{MIN_SAMPLE_RATE}-{MAX_SAMPLE_RATE} (a damaged header?); {fix}")
+    if width not in (1, 2, 3, 4):
+        raise VoiceUnavailable(f"{path}: {width * 8}-bit samples are not PCM this reads (8, 16, 24 or 32-bit); {fix}")
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise VoiceUnavailable(f"{path}: the header says {channels} channels (1 to {MAX_CHANNELS} read); {fix}")
 
 
 def write_wav(path: str | Path, audio: np.ndarray, sample_rate: int) -> Path:
@@ -92,6 +123,8 @@ def resample(audio: np.ndarray, sr_from: int, sr_to: int) -> np.ndarray:
     linear interpolation. Good enough for speech into Whisper (which hears only up to
     8 kHz) and for pitch-shifting a voice; a few ms for a sentence."""
     audio = np.asarray(audio, dtype=np.float32)
+    if sr_from <= 0 or sr_to <= 0:
+        raise ValueError(f"sample rates must be positive, not {sr_from} -> {sr_to}")
     if sr_from == sr_to or audio.size == 0:
         return audio.copy()
     n_out = int(round(audio.size * sr_to / sr_from))
@@ -101,8 +134,18 @@ def resample(audio: np.ndarray, sr_from: int, sr_to: int) -> np.ndarray:
         k = np.arange(taps) - (taps - 1) / 2
         h = 2 * cutoff * np.sinc(2 * cutoff * k) * np.hamming(taps)
         audio = np.convolve(audio, (h / h.sum()).astype(np.float32), mode="same")
-    x_out = np.arange(n_out, dtype=np.float64) * (sr_from / sr_to)
-    return np.interp(x_out, np.arange(audio.size), audio).astype(np.float32)
+    # Linear interpolation in blocks (np.interp's result, clamped at the ends): positions
+    # for an hour of audio in float64 at once would take gigabytes.
+    out = np.empty(n_out, np.float32)
+    last = audio.size - 1
+    block = 1 << 20
+    for i in range(0, n_out, block):
+        x = np.minimum(np.arange(i, min(n_out, i + block), dtype=np.float64) * (sr_from / sr_to), last)
+        lo = x.astype(np.int64)
+        hi = np.minimum(lo + 1, last)
+        frac = (x - lo).astype(np.float32)
+        out[i:i + x.size] = audio[lo] * (1.0 - frac) + audio[hi] * frac
+    return out
 
 
 def speech_bounds(audio: np.ndarray, sample_rate: int, floor_db: float = -35.0,

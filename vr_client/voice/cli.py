@@ -51,27 +51,42 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(msg: str) -> int:
-    print(f"attune: {msg}", file=sys.stderr)
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(f"attune: {printable(msg)}", file=sys.stderr)
     return 2
 
 
 # ---------------------------------------------------------------- transcribe
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
-    from .audio_io import read_wav
+    from .asr import repeats_itself
+    from .audio_io import SAMPLE_RATE, read_wav
     from .options import build_recognizer
+    from .vad import has_speech
 
     try:
         audio, _ = read_wav(args.file)
+        if not has_speech(audio, SAMPLE_RATE):
+            return _no_speech(args, audio.size / SAMPLE_RATE)
         recognizer = build_recognizer(args)
         tr = recognizer.transcribe(audio)
     except VoiceUnavailable as exc:
         return _fail(str(exc))
+    # Whisper looping on noise ("you you you...") at almost no confidence is not speech either.
+    if not tr.text.strip() or (tr.confidence < 0.05 and repeats_itself(tr.text.split())):
+        return _no_speech(args, audio.size / SAMPLE_RATE)
     if args.json:
         print(json.dumps({"file": str(args.file), **tr.as_dict()}))
     else:
         print(tr.text)
     return 0
+
+
+def _no_speech(args: argparse.Namespace, seconds: float) -> int:
+    if args.json:
+        print(json.dumps({"file": str(args.file), "text": "", "no_speech": True, "duration": round(seconds, 3)}))
+    return _fail(f"{args.file}: no speech found in {seconds:.1f} s of audio")
 
 
 # ---------------------------------------------------------------- voice

@@ -142,3 +142,25 @@ def make_vad(name: str = "silero", sample_rate: int = SAMPLE_RATE) -> Vad:
     except KeyError:
         raise VoiceUnavailable(f"unknown VAD '{name}': use one of {', '.join(VADS)}") from None
     return cls(sample_rate)
+
+
+def has_speech(audio: np.ndarray, sample_rate: int = SAMPLE_RATE, vad: str = "silero",
+               min_speech_s: float = 0.25, threshold: float = 0.5) -> bool:
+    """Whether a recording holds at least `min_speech_s` of continuous speech. Asked
+    before transcribing a file: given silence, Whisper still writes something ("you you
+    you...", at confidence 0.02), and the user should hear "no speech" instead."""
+    audio = np.asarray(audio, np.float32)
+    if audio.size == 0 or float(np.max(np.abs(audio))) < 1e-4:  # digital silence: nothing to ask a model
+        return False
+    try:
+        detector = make_vad(vad, sample_rate)
+    except (VoiceUnavailable, ValueError):
+        detector = EnergyVad(sample_rate)
+    run = 0.0
+    step = sample_rate  # a second at a time, so a long file stops at its first word
+    for i in range(0, audio.size, step):
+        for t_end, p in detector.push(audio[i:i + step], i / sample_rate):
+            run = run + detector.window / sample_rate if p >= threshold else 0.0
+            if run >= min_speech_s:
+                return True
+    return False

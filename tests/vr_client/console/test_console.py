@@ -98,7 +98,8 @@ def test_every_request_needs_the_printed_token(console):
     # None of the refused requests reached the session.
     assert not any(o["action"] == "pause" for o in console.overrides())
     assert _status(console.url) == 200
-    assert _status(console.base + "/api/command", "POST", {"Authorization": f"Bearer {console.token}"}, pause) == 200
+    assert _status(console.base + "/api/command", "POST", {"Authorization": f"Bearer {console.token}",
+                                                           "Content-Type": "application/json"}, pause) == 200
     with connect(f"{ws_base}?token={console.token}", open_timeout=10) as ws:
         hello = json.loads(ws.recv(timeout=10))
     assert hello["type"] == "hello" and hello["status"]["paused"] is True

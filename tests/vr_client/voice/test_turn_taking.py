@@ -39,10 +39,12 @@ class Run:
 
 
 def run_timeline(scenario, recognizer, synthesizer, segments, *, asr_cost=ASR_COST, tts_cost=TTS_COST,
-                 **config) -> Run:
+                 level: str | None = None, **config) -> Run:
     from dialogue.session import Session
 
     session = Session(scenario, 0)
+    if level is not None:  # start higher on the ladder, where the client says whole sentences
+        session.force_state(scenario.start_state, level, 0.0)
     sink = TimelineSink()
     run = Run(None, sink, segments)
     session.subscribe(run.brain.append)
@@ -112,7 +114,9 @@ def test_slow_processing_is_never_hidden_by_an_early_start(scenario, recognizer,
 def test_barge_in_stops_the_client_within_200_ms(scenario, recognizer, piper, trainee_audio):
     first = Segment(trainee_audio["hard_week"], after_client_s=0.5)
     over = Segment(trainee_audio["take_time"], into_client_s=0.4)  # speaks 0.4 s into the reply
-    run = run_timeline(scenario, recognizer, piper, [first, over])
+    # An opened-up client answers in sentences: a reply long enough to be spoken over
+    # (at the bottom of the ladder Mia may say only "Fine.").
+    run = run_timeline(scenario, recognizer, piper, [first, over], level="opening_up")
     onset = over.speech[0]
     stops = [e for e in run.of(ve.ClientSpeechStopped) if e.reason == "barge_in"]
     assert len(stops) == 1

@@ -148,6 +148,12 @@
       case "silence_held":
         trainee(e.turn, `(holds silence, ${Math.round(e.seconds)} s)`).classList.add("silence");
         break;
+      case "understood": {
+        if (view.lastTraineeTurn !== e.turn) break;
+        const act = (e.behaviour || "turn").replace(/_/g, " ");
+        view.lastTrainee.appendChild(el("div", "heard", e.topic ? `heard: a ${act} about ${e.about}` : `heard: a ${act}`));
+        break;
+      }
       case "cues_detected": {
         if (view.lastTraineeTurn !== e.turn) trainee(e.turn, "(silence)");
         const chips = el("div", "chips");
@@ -169,8 +175,9 @@
         const nv = e.nonverbal || {};
         const how = ["gaze " + nv.gaze, nv.face, nv.posture, nv.gesture].filter(Boolean);
         if (nv.head && nv.head !== "still") how.push(nv.head);
+        const what = e.act ? `${e.act}${e.topic ? " · " + e.topic : ""} · ` : "";
         li.append(who, el("div", "text", e.text ? `“${e.text}”` : "(says nothing)"),
-          el("div", "nv", `after ${Number(e.pause_s).toFixed(1)} s · ${how.join(" · ")}`));
+          el("div", "nv", `${what}after ${Number(e.pause_s).toFixed(1)} s · ${how.join(" · ")}`));
         add(li);
         break;
       }

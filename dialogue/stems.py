@@ -1,0 +1,50 @@
+"""Word stems for matching what a trainee said against a story's topic words.
+
+Crude suffix stripping is enough here: it only has to make "sleeping", "slept" and
+"sleep" meet, and it runs on every turn, so it must be cheap. Words that say nothing
+about a topic (function words, fillers, the trainee's own discourse markers) are dropped.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_STOP = frozenset("""
+a an the and or but so if then than that this these those there here it its it's is am are was were be been being
+do does did doing done have has had having can could would will should shall may might must i me my mine myself
+you your yours yourself we us our they them their he him his she her hers what which who whom whose when where why
+how not no yes yeah ok okay well just really very quite kind sort like about of to in on at for from with by as into
+up down out over any some all much many more most lot lots bit little thing things something anything everything
+nothing get got getting go going gone went tell say said saying know knew think thought mean want wanted let lets
+feel feeling feels felt maybe perhaps also too again now right still ever even only way ll re ve d s t m um uh
+sounds sound seems seem guess wonder wondering today okay alright hmm mm oh hey please could
+""".split())
+_IRREGULAR = {"slept": "sleep", "ate": "eat", "eaten": "eat", "drank": "drink", "drunk": "drink", "children": "child",
+              "kids": "kid", "friends": "friend", "mum": "mother", "mom": "mother", "mommy": "mother",
+              "mummy": "mother", "dad": "father", "daddy": "father", "parents": "parent", "brothers": "brother",
+              "sisters": "sister", "wife": "wife", "wives": "wife", "lives": "live", "died": "die", "dying": "die",
+              "dead": "die", "death": "die", "suicidal": "suicide", "fought": "fight", "felt": "feel",
+              "teeth": "tooth", "men": "man", "women": "woman", "older": "old", "oldest": "old",
+              "meds": "medication", "tablets": "pill", "tablet": "pill", "pills": "pill", "booze": "alcohol",
+              "drinking": "drink", "weed": "cannabis", "sad": "sad", "happier": "happy", "worse": "bad",
+              "worst": "bad", "better": "good", "best": "good"}
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    w = _IRREGULAR.get(word, word)
+    if w is not word:
+        return w
+    for suf, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)] + keep
+            break
+    # "stopped" -> "stopp" -> "stop"; "sitting" -> "sitt" -> "sit"
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]
+    return w
+
+
+def stems(norm: str) -> list[str]:
+    """Content-word stems of normalised text, in order."""
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", norm) if w not in _STOP and len(w) > 1]
