@@ -306,8 +306,13 @@ def cmd_cues(args: argparse.Namespace) -> int:
         return _cues_transcript(args, ctx_for)
 
     def one(text: str, client: str) -> dict:
+        from .behaviour import COARSE
+        from .understanding import behaviour_of
+
         cues = detect(text, ctx_for(client))
-        return {"cues": [c.as_dict() for c in cues], "attunement": attunement_score(cues)}
+        act, _ = behaviour_of(text)
+        return {"cues": [c.as_dict() for c in cues], "attunement": attunement_score(cues),
+                "behaviour": COARSE[act], "act": act}
 
     try:
         if args.text is not None:
@@ -359,21 +364,28 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
         return _err(str(exc))
     for t in session.turns:
         if args.json:
-            print(json.dumps({"line": t.line, "text": t.text, "attunement": t.attunement,
-                              "cues": [c.as_dict() for c in t.cues]}))
+            print(json.dumps({"line": t.line, "text": t.text, "attunement": t.attunement, "behaviour": t.behaviour,
+                              "reflection": t.reflection, "cues": [c.as_dict() for c in t.cues]}))
         else:
             fams = ", ".join(dict.fromkeys(c.family for c in t.cues)) or "-"
-            print(f"{t.line:4d}  {t.attunement:+.2f}  {fams:<40.40}  {t.text[:60]}")
+            print(printable(f"{t.line:4d}  {t.attunement:+.2f}  {t.behaviour:<10} {fams:<36.36}  {t.text[:60]}"))
     summary = session.summary()
     if args.json:
         print(json.dumps({"summary": summary}))
     else:
+        m = summary["miti"]
+        rq = "-" if m["r_to_q"] is None else f"{m['r_to_q']:.2f}"
+        cr = "-" if m["complex_reflection_share"] is None else f"{m['complex_reflection_share']:.0%}"
         print(f"session: {summary['turns']} counsellor turns, mean attunement {summary['mean_attunement']:+.2f}, "
               f"attuned {summary['attuned_share']:.0%}, misattuned {summary['misattuned_share']:.0%}")
+        print(f"MITI 4.2: reflections {m['behaviour']['reflection']}, questions {m['behaviour']['question']}, "
+              f"input {m['behaviour']['input']}, other {m['behaviour']['other']}; R:Q {rq}; complex reflections "
+              f"{cr}; MI-adherent {m['mi_adherent']}, MI-non-adherent {m['mi_non_adherent']}")
     return 0
 
 
 def _print_cues(out: dict) -> None:
+    print(f"behaviour: {out['behaviour']} ({out['act'].replace('_', ' ')})")
     for c in out["cues"]:
         sign = {1: "+", -1: "-", 0: "·"}[c["polarity"]]
         print(printable(f"{sign} {c['explanation']}  (strength {c['strength']:.2f})"))

@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .behaviour import COARSE
 from .detector import DetectContext, attunement_score, detect, polarity_of
+from .understanding import behaviour_of
 from .types import Cue
 
 # "T:" and "C:" is the usual therapist/client convention; a transcript that labels its
@@ -29,6 +31,14 @@ class TranscriptError(ValueError):
     pass
 
 
+# MITI 4.2 summary counts from cue families: MI-adherent is affirm, seeking collaboration
+# and emphasising autonomy; MI-non-adherent is persuading without permission and
+# confronting, which is what these misattuned families are.
+MI_ADHERENT = frozenset({"affirmation", "collaboration", "autonomy"})
+MI_NON_ADHERENT = frozenset({"advice", "lecturing", "persuading", "moralising", "blaming", "controlling",
+                             "defending"})
+
+
 @dataclass
 class Turn:
     line: int
@@ -36,6 +46,14 @@ class Turn:
     client: str
     cues: list[Cue]
     attunement: float
+    behaviour: str = "other"  # MITI 4.2 coarse code: reflection, question, input, other
+
+    @property
+    def reflection(self) -> str | None:
+        """'complex' or 'simple' for a reflection (MITI's %CR), else None."""
+        if self.behaviour != "reflection":
+            return None
+        return "complex" if any(c.family == "reflection_complex" for c in self.cues) else "simple"
 
 
 @dataclass
@@ -52,10 +70,23 @@ class SessionScore:
     def families(self) -> Counter[str]:
         return Counter(c.family for t in self.turns for c in t.cues)
 
+    def miti(self) -> dict:
+        """MITI 4.2 summary measures: reflection-to-question ratio, % complex reflections,
+        MI-adherent and MI-non-adherent counts, and the coarse behaviour counts."""
+        codes = Counter(t.behaviour for t in self.turns)
+        refl, questions = codes["reflection"], codes["question"]
+        complex_ = sum(t.reflection == "complex" for t in self.turns)
+        fams = [{c.family for c in t.cues} for t in self.turns]
+        return {"behaviour": {k: codes[k] for k in ("reflection", "question", "input", "other")},
+                "r_to_q": round(refl / questions, 3) if questions else None,
+                "complex_reflection_share": round(complex_ / refl, 3) if refl else None,
+                "mi_adherent": sum(len(f & MI_ADHERENT) for f in fams),
+                "mi_non_adherent": sum(len(f & MI_NON_ADHERENT) for f in fams)}
+
     def summary(self) -> dict:
         return {"turns": len(self.turns), "mean_attunement": round(self.mean_attunement, 4),
                 "attuned_share": round(self.share(1), 4), "misattuned_share": round(self.share(-1), 4),
-                "families": dict(self.families().most_common())}
+                "families": dict(self.families().most_common()), "miti": self.miti()}
 
 
 def _role(speaker: str, counsellor: set[str], client: set[str]) -> str | None:
@@ -115,7 +146,7 @@ def score_transcript(text: str, source: str = "<transcript>", counsellor: str | 
                             level_index=base.level_index, n_levels=base.n_levels, client_line=client,
                             recent=tuple(recent[-RECENT:]), role=base.role, silence_rules=base.silence_rules)
         cues = detect(words, ctx)
-        score.turns.append(Turn(n, words, client, cues, attunement_score(cues)))
+        score.turns.append(Turn(n, words, client, cues, attunement_score(cues), COARSE[behaviour_of(words)[0]]))
         recent.append(words)
     return score
 

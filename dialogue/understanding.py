@@ -174,6 +174,13 @@ def for_scenario(scenario, splits: tuple[str, ...] = ("train", "dev")) -> "Under
 _READERS: dict[tuple[str, ...], BehaviourReader] = {}
 
 
+def behaviour_of(text: str) -> tuple[str, float]:
+    """What a counsellor turn does (one of behaviour.BEHAVIOURS) and how sure: the same
+    recogniser the client uses, for coding transcripts and single lines."""
+    behaviour, conf, _ = _behaviour_reader(("train", "dev")).read(text, normalise(text))
+    return behaviour, conf
+
+
 def _behaviour_reader(splits: tuple[str, ...]) -> BehaviourReader:
     if splits not in _READERS:
         _READERS[splits] = BehaviourReader(behaviour_examples(splits))

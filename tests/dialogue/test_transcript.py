@@ -51,3 +51,21 @@ def test_cli_scores_a_transcript(capsys):
     assert attune_main(["cues", "--transcript", str(HERE / "high_quality.txt")]) == 0
     out = capsys.readouterr().out
     assert "session: 9 counsellor turns" in out and "mean attunement +" in out
+
+
+def test_a_transcript_gets_mitis_behaviour_codes_and_summary_measures():
+    from dialogue.transcript import score_transcript
+
+    text = ("T: What brings you in today?\n"
+            "C: My GP says I drink too much.\n"
+            "T: So your doctor is worried, and you're not sure you agree.\n"
+            "C: It's a few beers.\n"
+            "T: You should really cut down, it's bad for your liver.\n"
+            "C: Everyone says that.\n"
+            "T: How many do you have on a normal night?\n")
+    s = score_transcript(text)
+    assert [t.behaviour for t in s.turns] == ["question", "reflection", "input", "question"]
+    m = s.summary()["miti"]
+    assert m["behaviour"] == {"reflection": 1, "question": 2, "input": 1, "other": 0}
+    assert m["r_to_q"] == 0.5 and m["mi_non_adherent"] >= 1
+    assert s.turns[1].reflection in ("simple", "complex") and s.turns[0].reflection is None
