@@ -124,8 +124,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for f in args.files:
         try:
             s = load_scenario(f)
-            print(f"{f}: ok ({s.id}, {len(s.presentations)} presentation(s), "
-                  f"{sum(len(v) for p in s.presentations.values() for v in p.lines.values())} lines)")
+            story = (f", story: {len(s.story.topics)} topics, {s.story.line_count()} lines" if s.story
+                     else ", no story: the client can only answer by its state")
+            print(printable(f"{f}: ok ({s.id}, {len(s.presentations)} presentation(s), "
+                            f"{sum(len(v) for p in s.presentations.values() for v in p.lines.values())} "
+                            f"level lines{story})"))
         except ScenarioError as exc:
             bad += 1
             for p in exc.problems:

@@ -304,6 +304,33 @@ def _latency_summary(trace: SessionTrace) -> str:
     return table(["", "n", "median (s)", "p90 (s)", "max (s)"], rows, num={1, 2, 3, 4})
 
 
+def _miti_table(trace: SessionTrace) -> str:
+    """MITI 4.2 summary measures of the trainee's turns, from the logged readings."""
+    from .transcript import miti_summary
+
+    coarse: dict[tuple[int, int], str] = {}
+    rows = []
+    branch = 0
+    for e in trace.events:
+        d = e["data"]
+        if e["kind"] == "instructor_override" and d.get("action") == "rewind":
+            branch = int(d.get("detail", {}).get("branch", branch + 1))
+        elif e["kind"] == "understood":
+            coarse[(branch, e["turn"])] = str(d.get("coarse") or "other")
+        elif e["kind"] == "cues_detected" and (branch, e["turn"]) in coarse:
+            rows.append((coarse[(branch, e["turn"])], frozenset(c["family"] for c in d.get("cues", ()))))
+    if not rows:
+        return '<p class="muted">No trainee turns with a behaviour reading (sessions logged before it existed).</p>'
+    m = miti_summary(rows)
+    b = m["behaviour"]
+    return table(["reflections", "questions", "input", "other", "R:Q", "complex reflections", "MI-adherent",
+                  "MI-non-adherent"],
+                 [[str(b["reflection"]), str(b["question"]), str(b["input"]), str(b["other"]),
+                   fmt(m["r_to_q"], 2), "–" if m["complex_reflection_share"] is None
+                   else f"{fmt(100 * m['complex_reflection_share'], 0)}%", str(m["mi_adherent"]),
+                   str(m["mi_non_adherent"])]], num=set(range(8)))
+
+
 def _meta_table(trace: SessionTrace) -> str:
     rec = trace.record
     meta = dict(rec.meta)
@@ -343,6 +370,13 @@ def session_report_html(log_path: str | os.PathLike, rec: SessionRecord) -> str:
                 'bookmark, dark: forced state or chosen line).</p>'),
         section("states", "State and level timeline", img(plot_states(trace), "state and level over time")),
         section("cues", "Cue timeline", img(plot_cues(trace), "detected cues and attunement over time")),
+        section("miti", "MITI 4.2 summary of the trainee's turns",
+                '<p class="note">Each turn\'s behaviour code (reflection, question, input, other) comes from '
+                'the same recogniser the client uses to understand the trainee; complex reflections, '
+                'MI-adherent (affirm, seeking collaboration, emphasising autonomy) and MI-non-adherent '
+                '(persuading without permission, confronting) from the cue families. R:Q of 1 or more and '
+                '40% or more complex reflections are MITI 4.2\'s thresholds of fair competence; 2 and 50% '
+                'of good.</p>', _miti_table(trace)),
         section("turns", "Turn by turn",
                 f'<p class="note">Client\'s reaction: how the client\'s next turn moved compared with just '
                 f'before the trainee spoke (openness beyond ±0.02, or a step on the level ladder). '

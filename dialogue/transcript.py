@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .behaviour import COARSE
 from .detector import DetectContext, attunement_score, detect, polarity_of
@@ -37,6 +38,22 @@ class TranscriptError(ValueError):
 MI_ADHERENT = frozenset({"affirmation", "collaboration", "autonomy"})
 MI_NON_ADHERENT = frozenset({"advice", "lecturing", "persuading", "moralising", "blaming", "controlling",
                              "defending"})
+
+
+def miti_summary(turns: Iterable[tuple[str, frozenset[str]]]) -> dict:
+    """MITI 4.2 summary measures over (coarse behaviour code, cue families) per counsellor
+    turn: the behaviour counts, the reflection-to-question ratio, the share of complex
+    reflections, MI-adherent and MI-non-adherent counts. One place for transcripts
+    (`attune cues --transcript`) and logged sessions (`attune report`)."""
+    turns = list(turns)
+    codes = Counter(b for b, _ in turns)
+    refl, questions = codes["reflection"], codes["question"]
+    complex_ = sum(b == "reflection" and "reflection_complex" in f for b, f in turns)
+    return {"behaviour": {k: codes[k] for k in ("reflection", "question", "input", "other")},
+            "r_to_q": round(refl / questions, 3) if questions else None,
+            "complex_reflection_share": round(complex_ / refl, 3) if refl else None,
+            "mi_adherent": sum(len(f & MI_ADHERENT) for _, f in turns),
+            "mi_non_adherent": sum(len(f & MI_NON_ADHERENT) for _, f in turns)}
 
 
 @dataclass
@@ -71,17 +88,7 @@ class SessionScore:
         return Counter(c.family for t in self.turns for c in t.cues)
 
     def miti(self) -> dict:
-        """MITI 4.2 summary measures: reflection-to-question ratio, % complex reflections,
-        MI-adherent and MI-non-adherent counts, and the coarse behaviour counts."""
-        codes = Counter(t.behaviour for t in self.turns)
-        refl, questions = codes["reflection"], codes["question"]
-        complex_ = sum(t.reflection == "complex" for t in self.turns)
-        fams = [{c.family for c in t.cues} for t in self.turns]
-        return {"behaviour": {k: codes[k] for k in ("reflection", "question", "input", "other")},
-                "r_to_q": round(refl / questions, 3) if questions else None,
-                "complex_reflection_share": round(complex_ / refl, 3) if refl else None,
-                "mi_adherent": sum(len(f & MI_ADHERENT) for f in fams),
-                "mi_non_adherent": sum(len(f & MI_NON_ADHERENT) for f in fams)}
+        return miti_summary((t.behaviour, frozenset(c.family for c in t.cues)) for t in self.turns)
 
     def summary(self) -> dict:
         return {"turns": len(self.turns), "mean_attunement": round(self.mean_attunement, 4),

@@ -270,3 +270,23 @@ def test_a_pasted_megabyte_is_cut_to_the_cap_and_answered():
     assert len(r.trainee) <= MAX_TURN_CHARS and r.client is not None
     heard = [e for e in r.events if e.kind == "utterance_heard"][-1]
     assert heard.truncated_from == len("how old are you " * 70000)
+
+
+def test_a_session_report_carries_the_miti_summary(tmp_path):
+    from dialogue.report import session_report_html
+    from dialogue.script import load_script, run_script
+    from dialogue.session_log import SessionLog, list_sessions
+
+    from .helpers import SCRIPTS
+
+    path = tmp_path / "log.sqlite"
+    sc = find_scenario("withdrawn-teen")
+    log = SessionLog(path, session_id="m-1", scenario_id=sc.id, scenario_version=sc.version,
+                     scenario_hash=sc.content_hash, seed=0, software_version="test", participant="p")
+    list(run_script(Session(sc, 0, log=log, session_id="m-1"), load_script(SCRIPTS / "withdrawn_varied_30.txt")))
+    log.close()
+    html = session_report_html(path, list_sessions(path)[0])
+    i = html.index("MITI 4.2 summary")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html[i:i + 4000])
+    reflections, questions = int(cells[0]), int(cells[1])
+    assert questions >= 15 and reflections >= 3  # the script is mostly plain questions
