@@ -15,6 +15,8 @@ TARGETS = {
              "cue detector accuracy on the labelled bank, and latency"),
     "understanding": ("dialogue.bench_understanding", "add_understanding_bench_args", "run_understanding_bench",
                       "what trainee turns are about and what they do, on the labelled bank, and latency"),
+    "transcripts": ("dialogue.bench_transcripts", "add_transcripts_bench_args", "run_transcripts_bench",
+                    "cue reading and MITI behaviour codes on whole coded sessions"),
     "voice": ("vr_client.voice.bench", "add_voice_bench_args", "run_voice_bench",
               "the voice loop from WAV files: stage and system latency"),
     "render": ("vr_client.bench_render", "add_render_bench_args", "run_render_bench",

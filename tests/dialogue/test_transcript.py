@@ -69,3 +69,24 @@ def test_a_transcript_gets_mitis_behaviour_codes_and_summary_measures():
     assert m["behaviour"] == {"reflection": 1, "question": 2, "input": 1, "other": 0}
     assert m["r_to_q"] == 0.5 and m["mi_non_adherent"] >= 1
     assert s.turns[1].reflection in ("simple", "complex") and s.turns[0].reflection is None
+
+
+def test_the_transcript_bench_scores_coded_sessions():
+    from dialogue.bench_transcripts import auc, evaluate
+
+    assert auc([1.0, 0.5], [0.0]) == 1.0 and auc([0.0], [1.0]) == 0.0 and auc([], [1.0]) is None
+
+    def session(skill, turns):
+        out = []
+        for text, behaviour, codes in turns:
+            out += [{"speaker": "C", "text": "I drink a few beers most nights."},
+                    {"speaker": "T", "text": text, "behaviour": behaviour, "codes": codes, "polarity": 0}]
+        return {"session": skill, "skill": skill, "turns": out}
+
+    good = session("good", [("so a few beers has become part of most evenings", "reflection", ["CR"]),
+                            ("what do you make of that", "question", ["Q"])])
+    poor = session("poor", [("you should really stop drinking, it's bad for you", "input", ["PERSUADE"]),
+                            ("do you drink every day", "question", ["Q"])])
+    r = evaluate([good, poor])
+    assert r["counsellor_turns"] == 4 and r["behaviour_accuracy"] == 1.0
+    assert r["reflection_vs_advice_auc"] == 1.0 and r["good_vs_poor_session_auc"] == 1.0
