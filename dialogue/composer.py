@@ -43,8 +43,8 @@ from .understanding import Understanding
 ACTS = ("answer", "deflect", "withhold", "react", "clarify", "volunteer", "ask_back", "silence")
 # Attunement at or below this is a misattuned turn; the client gives less.
 MISATTUNED = -0.12
-# A reaction line needs a cue at least this strong, or a streak, to fire at the top of a
-# ladder: a calm client does not turn on the trainee for one small slip.
+# A reaction line needs a cue at least this strong, or a streak, to fire once the client
+# has opened up: a calm client does not turn on the trainee for one small slip.
 STRONG = 0.6
 PUSH_BACK_STREAK = 3
 QUIET_WORDS = 4
@@ -212,8 +212,10 @@ class Composer:
         side = sorted((c for c in m.cues if c.polarity < 0), key=lambda c: -c.strength)
         if not side:
             return None
-        at_top = m.level_index >= m.n_levels - 1
-        if at_top and side[0].strength < STRONG and m.misattuned_streak < 2:
+        # An opened-up client does not turn on the trainee for one small slip or one
+        # pause: a mild cue needs a streak before it shows as a reaction (the answer
+        # still comes one depth shallower).
+        if m.depth == "deep" and side[0].strength < STRONG and m.misattuned_streak < 2:
             return None
         # Pushed again and again, the authored reaction wears out: once its lines are all
         # said, the client pushes back harder (next step) rather than repeat itself.
