@@ -176,6 +176,19 @@ def _acts_table(acts: dict[str, dict[str, int]]) -> str:
                  num={1, 2, 3})
 
 
+def _miti_by_trainee(traces: list[SessionTrace]) -> str:
+    """MITI 4.2 summary measures per trainee, over all their sessions."""
+    from .report import MITI_HEADERS, miti_cells, miti_turns
+
+    per: dict[str, list] = {}
+    for t in traces:
+        per.setdefault(t.record.participant, []).extend(miti_turns(t))
+    rows = [[esc(p)] + miti_cells(turns) for p, turns in sorted(per.items()) if turns]
+    if not rows:
+        return '<p class="muted">No trainee turns with a behaviour reading yet.</p>'
+    return table(["participant"] + MITI_HEADERS, rows, num=set(range(1, 9)))
+
+
 def _trend_table(tr: dict[str, list[TrendPoint]]) -> str:
     rows = [[esc(p.participant), str(p.index), esc(p.session), esc(p.scenario), esc(when(p.started)), str(p.turns),
              fmt(p.mean_attunement, 2, True), fmt(p.final_openness, 2)] for pts in tr.values() for p in pts]
@@ -216,6 +229,11 @@ def cohort_report_html(source: str | os.PathLike) -> str:
                 'volunteer, ask_back, silence), by whether the trainee\'s turn read as attuned, neutral or '
                 'misattuned (attunement beyond ±0.12). Percentages are of each column.</p>',
                 _acts_table(acts) if acts else '<p class="muted">No client acts logged yet.</p>'),
+        section("miti", "MITI 4.2 summary per trainee",
+                '<p class="note">Behaviour codes from the recogniser the client uses to understand the '
+                'trainee; complex reflections and MI-(non-)adherent counts from the cue families. MITI 4.2 '
+                'thresholds: R:Q 1 and 40% complex reflections for fair competence, 2 and 50% for good.</p>',
+                _miti_by_trainee(traces)),
         section("trends", "Per-trainee trends across sessions", img(plot_trends(tr), "per-trainee trends"),
                 _trend_table(tr)),
     ]

@@ -304,10 +304,8 @@ def _latency_summary(trace: SessionTrace) -> str:
     return table(["", "n", "median (s)", "p90 (s)", "max (s)"], rows, num={1, 2, 3, 4})
 
 
-def _miti_table(trace: SessionTrace) -> str:
-    """MITI 4.2 summary measures of the trainee's turns, from the logged readings."""
-    from .transcript import miti_summary
-
+def miti_turns(trace: SessionTrace) -> list[tuple[str, frozenset[str]]]:
+    """(MITI coarse code, cue families) for each trainee turn the session logged a reading of."""
     coarse: dict[tuple[int, int], str] = {}
     rows = []
     branch = 0
@@ -319,16 +317,30 @@ def _miti_table(trace: SessionTrace) -> str:
             coarse[(branch, e["turn"])] = str(d.get("coarse") or "other")
         elif e["kind"] == "cues_detected" and (branch, e["turn"]) in coarse:
             rows.append((coarse[(branch, e["turn"])], frozenset(c["family"] for c in d.get("cues", ()))))
-    if not rows:
-        return '<p class="muted">No trainee turns with a behaviour reading (sessions logged before it existed).</p>'
-    m = miti_summary(rows)
+    return rows
+
+
+MITI_HEADERS = ["reflections", "questions", "input", "other", "R:Q", "complex reflections", "MI-adherent",
+                "MI-non-adherent"]
+
+
+def miti_cells(turns: list[tuple[str, frozenset[str]]]) -> list[str]:
+    """One table row of MITI 4.2 summary measures (MITI_HEADERS)."""
+    from .transcript import miti_summary
+
+    m = miti_summary(turns)
     b = m["behaviour"]
-    return table(["reflections", "questions", "input", "other", "R:Q", "complex reflections", "MI-adherent",
-                  "MI-non-adherent"],
-                 [[str(b["reflection"]), str(b["question"]), str(b["input"]), str(b["other"]),
-                   fmt(m["r_to_q"], 2), "–" if m["complex_reflection_share"] is None
-                   else f"{fmt(100 * m['complex_reflection_share'], 0)}%", str(m["mi_adherent"]),
-                   str(m["mi_non_adherent"])]], num=set(range(8)))
+    cr = m["complex_reflection_share"]
+    return [str(b["reflection"]), str(b["question"]), str(b["input"]), str(b["other"]), fmt(m["r_to_q"], 2),
+            "–" if cr is None else f"{fmt(100 * cr, 0)}%", str(m["mi_adherent"]), str(m["mi_non_adherent"])]
+
+
+def _miti_table(trace: SessionTrace) -> str:
+    """MITI 4.2 summary measures of the trainee's turns, from the logged readings."""
+    turns = miti_turns(trace)
+    if not turns:
+        return '<p class="muted">No trainee turns with a behaviour reading (sessions logged before it existed).</p>'
+    return table(MITI_HEADERS, [miti_cells(turns)], num=set(range(8)))
 
 
 def _meta_table(trace: SessionTrace) -> str:

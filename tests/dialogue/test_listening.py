@@ -260,6 +260,9 @@ def test_the_cohort_report_counts_the_clients_acts_by_kind_of_turn(tmp_path):
     assert acts.get("answer", {}).get("attuned", 0) + acts.get("volunteer", {}).get("attuned", 0) > 0
     html = cohort_report_html(path)
     assert "What the client did after each kind of turn" in html and "after misattuned turns" in html
+    i = html.index("MITI 4.2 summary per trainee")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html[i:i + 3000])
+    assert cells[0] == "p" and int(cells[1]) + int(cells[2]) > 0  # the participant's reflections and questions
 
 
 def test_a_pasted_megabyte_is_cut_to_the_cap_and_answered():
