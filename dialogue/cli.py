@@ -119,6 +119,11 @@ def live_session_id() -> str:
 
 # ------------------------------------------------------------------ commands
 
+def _speakers_summary(s: Scenario) -> str:
+    return "".join(f"; also speaking: {o.persona.get('name', o.speaker_id)} ({len(o.presentations)} presentation(s), "
+                   f"story: {len(o.story.topics) if o.story else 0} topics)" for o in s.speakers)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
     for f in args.files:
@@ -128,7 +133,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                      else ", no story: the client can only answer by its state")
             print(printable(f"{f}: ok ({s.id}, {len(s.presentations)} presentation(s), "
                             f"{sum(len(v) for p in s.presentations.values() for v in p.lines.values())} "
-                            f"level lines{story})"))
+                            f"level lines{story}{_speakers_summary(s)})"))
         except ScenarioError as exc:
             bad += 1
             for p in exc.problems:
@@ -285,8 +290,12 @@ def _print_turn(scenario: Scenario, r, show_cues: bool, echo: bool = True) -> No
     if show_cues:
         print(f"   [{r.state}/{r.level}  trust {r.affect['trust']:.2f}  openness {r.affect['openness']:.2f}  "
               f"arousal {r.affect['arousal']:.2f}]")
-    if r.client is not None:
-        _print_client(scenario.persona.get("name", "Client"), r.client)
+        for e in r.events:  # the other people in the room, where there are any
+            if e.kind == "speaker_state":
+                print(f"   [{e.speaker}: {e.state.replace('.', '/')}  trust {e.trust:.2f}  openness {e.openness:.2f}  "
+                      f"arousal {e.arousal:.2f}]")
+    for turn in r.replies:
+        _print_client(turn.speaker_name or scenario.persona.get("name", "Client"), turn)
 
 
 def cmd_cues(args: argparse.Namespace) -> int:

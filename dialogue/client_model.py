@@ -231,4 +231,5 @@ class ClientModel:
 def _suicidal_presentation(scenario: Scenario) -> str:
     # Disclosures belong to the suicidal presentation when the scenario has one;
     # otherwise (a scenario with a single presentation) to whatever it is.
-    return "suicidal_disclosure" if "suicidal_disclosure" in scenario.presentations else scenario.start_state
+    return next((name for name, p in scenario.presentations.items() if "at_risk" in p.traits),
+                scenario.start_state)

@@ -64,6 +64,7 @@ class Understood(Event):
     coarse: str = ""  # MITI 4.2: reflection, question, input or other
     behaviour_confidence: float = 0.0
     candidates: tuple[tuple[str, float], ...] = ()
+    addressed: str = ""  # whom the turn spoke to, where several people can answer ("all" for everyone)
     kind: ClassVar[str] = "understood"
 
     def heard(self) -> str:
@@ -117,7 +118,22 @@ class ClientSpoke(Event):
     level: str = ""
     topic: str | None = None  # the story topic answered, if any
     act: str = ""  # answer, deflect, withhold, react, clarify, volunteer, ask_back, silence
+    speaker: str = ""  # who spoke: "primary" or a speaker id ("" in logs from before several speakers)
+    speaker_name: str = ""  # their name, for transcripts and reports
     kind: ClassVar[str] = "client_spoke"
+
+
+@dataclass(frozen=True)
+class SpeakerState(Event):
+    """Where another person in the room stands after a turn (the primary client's own
+    state and affect have their own events)."""
+
+    speaker: str = ""
+    state: str = ""  # "presentation.level"
+    trust: float = 0.0
+    arousal: float = 0.0
+    openness: float = 0.0
+    kind: ClassVar[str] = "speaker_state"
 
 
 @dataclass(frozen=True)
@@ -165,7 +181,7 @@ class SessionEnded(Event):
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.kind: cls for cls in (
     SessionStarted, UtteranceHeard, UtteranceUnclear, Understood, CuesDetected, AffectChanged, StateChanged,
-    DisclosureMade, TopicClosed, ClientSpoke, ClientAudio, SilenceHeld, BargeIn, VoiceTiming, InstructorOverride,
+    DisclosureMade, TopicClosed, ClientSpoke, SpeakerState, ClientAudio, SilenceHeld, BargeIn, VoiceTiming, InstructorOverride,
     SessionEnded)}
 
 

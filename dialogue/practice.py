@@ -458,14 +458,15 @@ class PracticeRun:
         s = self.session
         # Each trial meets the same client (see the module docstring).
         s.rewind(0, now)
-        s.force_state(drill.state, drill.level, now, by="practice")
+        s.force_state(drill.state, drill.level, now, by="practice", speaker=drill.speaker)
         s.note("drill", now, trial=len(self.trials) + 1, drill=drill.id, skill=drill.skill,
                difficulty=drill.difficulty, again=again)
         stmt = drill.statement
-        turn = s.present(stmt, now)
+        turn = s.present(stmt, now, speaker=drill.speaker)
         attempt = sum(1 for t in self.trials if t.drill.id == drill.id)
-        self.trials.append(Trial(len(self.trials) + 1, drill, attempt, turn, dict(s.model.affect.as_dict()),
-                                 s.model.state))
+        model = s.people[drill.speaker].model
+        self.trials.append(Trial(len(self.trials) + 1, drill, attempt, turn, dict(model.affect.as_dict()),
+                                 model.state))
         return turn
 
     def answer(self, utterance: Utterance | str, now: float) -> TurnResult:
@@ -506,16 +507,16 @@ class PracticeRun:
         heard = [r for r in trial.turns if not r.unclear]
         cues = [c for r in heard for c in r.cues]
         score = attunement_score(cues)
-        point, family = main_point(cues, self.name)
+        person = self.session.people[trial.drill.speaker]
+        point, family = main_point(cues, person.name)
         said = [r.trainee if r.trainee is not None else f"(silence {r.silence_s or 0:.0f} s)" for r in heard]
         exemplars = pick_exemplars(trial.drill.exemplars, " ".join(r.trainee or "" for r in heard), trial.attempt)
         reaction = next((r.client.text for r in reversed(heard) if r.client is not None), "")
-        last = heard[-1]
         trial.feedback = Feedback(
             trial.drill.id, trial.drill.skill, trial.drill.difficulty, " ".join(said),
             tuple(CueNote(c.name, c.family, c.polarity, c.strength, c.explanation) for c in cues),
-            score, is_avoidant(cues, score), trial.affect_before, dict(last.affect), trial.state_before,
-            f"{last.state}.{last.level}", reaction, point, family, exemplars, self.name)
+            score, is_avoidant(cues, score), trial.affect_before, dict(person.model.affect.as_dict()),
+            trial.state_before, person.where, reaction, point, family, exemplars, person.name)
         return trial.feedback
 
     def rate(self, suds: int, rating: str, t: float) -> Step:

@@ -17,13 +17,28 @@ from typing import Any, Callable
 from .cue_families import DISCLOSURE_ITEMS, FAMILIES
 from .names import NAME_FIX, name_problem
 from .nonverbal import CHANNELS, Nonverbal
-from .story import DEPTHS, Story, default_depth, parse_story
+from .story import DEPTHS, MIN_TOPICS, Story, default_depth, parse_story
 from .yaml_source import Mark, Path, YamlSyntaxError, load_with_marks
 
 AFFECT_VARS = ("trust", "arousal", "openness")
 AGE_GROUPS = ("child", "teen", "adult", "parent", "older_adult")
-ROLES = ("client", "parent")
+ROLES = ("client", "parent", "child")
 DRILL_DIFFICULTIES = ("beginner", "intermediate", "advanced")
+# The study's 14 demanding situations (../shared/clinical-grounding.md): 8 with adult
+# clients, 6 with parents in child and adolescent services. A scenario names one.
+SITUATIONS = ("suicidal", "no_shared_focus", "withdrawn", "overwhelmed", "angry", "dismissive", "frame",
+              "wordless", "parent_worried_suicidality", "parent_angry", "parent_disagreeing", "parent_frame",
+              "parent_overwhelmed", "parent_invalidating")
+# What kind of presentation a client is in; rules, silence defaults and disclosure logic
+# key off these, never off a presentation's name, so a new presentation is a data change.
+TRAITS = ("quiet", "heated", "at_risk", "flooded", "parent")
+# Files written before traits existed: their four presentation names keep their meaning.
+LEGACY_TRAITS: dict[str, frozenset[str]] = {
+    "withdrawn": frozenset({"quiet"}), "suicidal_disclosure": frozenset({"at_risk"}),
+    "hostile": frozenset({"heated"}), "dysregulated_parent": frozenset({"flooded", "heated", "parent"}),
+}
+PRIMARY = "primary"  # who the top-level persona is, when several people speak
+MIN_SPEAKER_TOPICS = 20
 CONDITION_KEYS: dict[str, str] = {
     # name -> kind; the vocabulary of cross-presentation transition conditions
     "trust_at_least": "unit", "trust_below": "unit",
@@ -70,6 +85,7 @@ class Presentation:
     silence: tuple[SilenceRule, ...]
     lines: dict[str, tuple[Line, ...]]
     exemplars: tuple[str, ...]
+    traits: frozenset[str] = frozenset()
 
     def level_index(self, level: str) -> int:
         return [lv.name for lv in self.levels].index(level)
@@ -96,6 +112,14 @@ class Reaction:
 
 
 @dataclass(frozen=True)
+class Interjection:
+    """Lines a person says right after `after` (PRIMARY or a speaker id) has spoken."""
+    after: str
+    levels: tuple[str, ...]  # empty: any
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
 class Disclosure:
     item: str
     requires_trust: float
@@ -111,6 +135,7 @@ class Drill:
     level: str
     statement: Line
     exemplars: tuple[str, ...]
+    speaker: str = PRIMARY  # who says the statement, in scenarios where several people speak
 
 
 @dataclass(frozen=True)
@@ -147,6 +172,28 @@ class Scenario:
     story: Story | None = None
     path: str = ""
     content_hash: str = ""
+    situation: str = ""  # one of SITUATIONS
+    practises: str = ""  # one line: what the trainee practises here
+    speaker_id: str = PRIMARY  # PRIMARY, or the id of this speaker within its scenario
+    speakers: tuple["Scenario", ...] = ()  # the other people in the room who speak
+    interjections: tuple[Interjection, ...] = ()
+
+    def traits(self, state: str) -> frozenset[str]:
+        p = self.presentations.get(state)
+        return p.traits if p is not None else frozenset()
+
+    def speaker(self, sid: str) -> "Scenario":
+        """This client (PRIMARY) or one of the other speakers, by id."""
+        if sid in (PRIMARY, self.speaker_id):
+            return self
+        for s in self.speakers:
+            if s.speaker_id == sid:
+                return s
+        raise KeyError(f"no speaker '{sid}' in scenario '{self.id}'")
+
+    @property
+    def speaker_ids(self) -> tuple[str, ...]:
+        return (PRIMARY,) + tuple(s.speaker_id for s in self.speakers)
 
     def nonverbal_for(self, state: str, level: str) -> Nonverbal:
         """How the client looks in a state/level: the first authored line's directives."""
@@ -224,7 +271,8 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     if v.problems or scenario is None:
         raise ScenarioError(sorted(v.problems, key=lambda p: (p.line, p.column)))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return _replace(scenario, path=name, content_hash=digest)
+    speakers = tuple(_replace(s, path=name, content_hash=f"{digest}:{s.speaker_id}") for s in scenario.speakers)
+    return _replace(scenario, path=name, content_hash=digest, speakers=speakers)
 
 
 def _replace(s: Scenario, **kw: Any) -> Scenario:
@@ -376,7 +424,7 @@ class _Validator:
 
     def presentation(self, name: str, value: Any, path: Path) -> Presentation | None:
         m = self.mapping(value, path, required=("levels", "lines"),
-                         optional=("description", "hysteresis", "silence", "exemplars"))
+                         optional=("description", "hysteresis", "silence", "exemplars", "traits"))
         if m is None:
             return None
         levels: list[Level] = []
@@ -431,10 +479,15 @@ class _Validator:
                                                            nonempty=False))
                           if (s := self.string(e, path + ("exemplars", i))) is not None)
         desc = self.string(m.get("description", name), path + ("description",)) or name
+        if "traits" in m:
+            traits = frozenset(t for j, t in enumerate(self.seq(m["traits"], path + ("traits",), nonempty=False))
+                               if self.choice(t, path + ("traits", j), TRAITS, "trait"))
+        else:
+            traits = LEGACY_TRAITS.get(name, frozenset())
         if not levels or hyst is None:
             return None
         return Presentation(name, desc, tuple(levels), hyst, tuple(sorted(silence, key=lambda r: r.after_s)),
-                            lines, exemplars)
+                            lines, exemplars, traits)
 
     def condition(self, value: Any, path: Path, source: Presentation | None) -> dict[str, Any]:
         m = self.mapping(value, path, optional=tuple(CONDITION_KEYS)) or {}
@@ -497,10 +550,15 @@ class _Validator:
                                  f"colour like '#a0785a', got {cur!r}", "write a quoted hex colour '#rrggbb'")
         return m
 
+    # The keys that make one person in the room: the top level (the primary client) and
+    # each entry of `speakers:` share them and are parsed by `client` alike.
+    CLIENT_REQUIRED = ("persona", "start", "affect", "presentations")
+    CLIENT_OPTIONAL = ("transitions", "reactions", "disclosures", "opening", "clarify", "story", "interjections")
+
     def scenario(self, data: Any) -> Scenario | None:
-        top = self.mapping(data, (), required=("id", "title", "persona", "start", "affect", "presentations"),
-                           optional=("version", "language", "description", "transitions", "reactions",
-                                     "disclosures", "opening", "drills", "care", "people", "clarify", "story"))
+        top = self.mapping(data, (), required=("id", "title") + self.CLIENT_REQUIRED,
+                           optional=("version", "language", "description", "drills", "care", "people",
+                                     "situation", "practises", "speakers") + self.CLIENT_OPTIONAL)
         if top is None:
             return None
         sid = self.string(top.get("id"), ("id",)) if "id" in top else None
@@ -508,28 +566,69 @@ class _Validator:
             self.problem(("id",), f"id {sid!r} has characters other than letters, digits, '-' and '_'",
                          "use a short slug such as 'withdrawn-teen'")
         title = self.string(top.get("title"), ("title",)) if "title" in top else None
-        persona = self.persona(top.get("persona"), ("persona",)) if "persona" in top else {}
-        affect = self.affect(top.get("affect"), ("affect",)) if "affect" in top else None
+        people = tuple(p for j, p in enumerate(self.seq(top.get("people", []), ("people",), False))
+                       if self.mapping(p, ("people", j), required=("role",),
+                                       optional=("name", "age", "present", "stance")) is not None)
+        client = self.client(top, (), people, MIN_TOPICS)
+        speakers = self.speakers(top.get("speakers", []), people) if "speakers" in top else ()
+        who = {PRIMARY} | {s.speaker_id for s in speakers}
+        self.check_interjections(top, (), client, who)
+        for i, sp in enumerate(speakers):
+            self.check_interjections(sp, ("speakers", i), None, who)
+        presentations = client["presentations"]
+        drills = self.drills(top.get("drills", []), presentations,
+                             {s.speaker_id: s.presentations for s in speakers})
+        care = self.mapping(top.get("care", {}), ("care",),
+                            optional=("content_note", "debrief", "crisis_lines")) or {}
+        if "crisis_lines" in care:
+            for j, c in enumerate(self.seq(care["crisis_lines"], ("care", "crisis_lines"))):
+                self.string(c, ("care", "crisis_lines", j))
+        if client["disclosures"] and "crisis_lines" not in care:
+            self.problem(("care",) if "care" in top else (), "a scenario with suicidal disclosures must give "
+                         "crisis-line information", "add care.crisis_lines with at least one line")
+        version = str(top.get("version", "1"))
+        language = self.string(top.get("language", "en"), ("language",)) or "en"
+        description = self.string(top.get("description", ""), ("description",), allow_empty=True) or ""
+        situation = (self.choice(top["situation"], ("situation",), SITUATIONS, "situation") or ""
+                     if "situation" in top else "")
+        practises = self.string(top["practises"], ("practises",)) or "" if "practises" in top else ""
+        if None in (sid, title) or not complete(client):
+            return None
+        scenario = Scenario(sid, title, version, language, description, people=people, drills=drills, care=care,
+                            situation=situation, practises=practises, **client)
+        return _replace(scenario, speakers=tuple(_replace(s, id=f"{sid}:{s.speaker_id}", title=title, version=version,
+                                                          language=language, care=care, people=people)
+                                                 for s in speakers))
+
+    def client(self, top: dict, base: Path, people: tuple[dict[str, Any], ...],
+               min_topics: int) -> dict[str, Any]:
+        """One person's parts (persona, affect, ladders, reactions, story ...) at `base`;
+        `complete` says whether they make a client."""
+        persona = self.persona(top.get("persona"), base + ("persona",)) if "persona" in top else {}
+        affect = self.affect(top.get("affect"), base + ("affect",)) if "affect" in top else None
         presentations: dict[str, Presentation] = {}
-        pm = self.mapping(top.get("presentations"), ("presentations",), open_keys=True) if "presentations" in top else None
+        pm = (self.mapping(top.get("presentations"), base + ("presentations",), open_keys=True)
+              if "presentations" in top else None)
         for pname, pval in (pm or {}).items():
             if (why := name_problem(pname)) is not None:
-                self.problem(("presentations", pname, "__key__"), f"presentation name {pname!r} {why}", NAME_FIX)
+                self.problem(base + ("presentations", pname, "__key__"), f"presentation name {pname!r} {why}",
+                             NAME_FIX)
                 continue
-            p = self.presentation(str(pname), pval, ("presentations", pname))
+            p = self.presentation(str(pname), pval, base + ("presentations", pname))
             if p is not None:
                 presentations[str(pname)] = p
         start_state = start_level = None
         if "start" in top:
-            sm = self.mapping(top["start"], ("start",), required=("state", "level")) or {}
+            sm = self.mapping(top["start"], base + ("start",), required=("state", "level")) or {}
             if "state" in sm:
-                start_state = self.choice(sm["state"], ("start", "state"), set(presentations), "presentation state")
+                start_state = self.choice(sm["state"], base + ("start", "state"), set(presentations),
+                                          "presentation state")
             if start_state and "level" in sm:
-                start_level = self.choice(sm["level"], ("start", "level"),
+                start_level = self.choice(sm["level"], base + ("start", "level"),
                                           {lv.name for lv in presentations[start_state].levels}, "level")
         transitions = []
-        for i, t in enumerate(self.seq(top.get("transitions", []), ("transitions",), nonempty=False)):
-            tp = ("transitions", i)
+        for i, t in enumerate(self.seq(top.get("transitions", []), base + ("transitions",), nonempty=False)):
+            tp = base + ("transitions", i)
             tm = self.mapping(t, tp, required=("from", "to", "level", "when"), optional=("lines",))
             if tm is None:
                 continue
@@ -544,9 +643,10 @@ class _Validator:
                     self.problem(tp + ("to",), "a transition must change presentation",
                                  "moves within a presentation come from the level thresholds")
                 transitions.append(Transition(src, dst, lvl, when, lines))
+        all_levels = {lv.name for p in presentations.values() for lv in p.levels}
         reactions = []
-        for i, r in enumerate(self.seq(top.get("reactions", []), ("reactions",), nonempty=False)):
-            rp = ("reactions", i)
+        for i, r in enumerate(self.seq(top.get("reactions", []), base + ("reactions",), nonempty=False)):
+            rp = base + ("reactions", i)
             rm = self.mapping(r, rp, required=("families", "lines"), optional=("states", "levels"))
             if rm is None:
                 continue
@@ -554,7 +654,6 @@ class _Validator:
                          if self.choice(f, rp + ("families", j), set(FAMILIES), "cue family"))
             states = tuple(s for j, s in enumerate(self.seq(rm.get("states", []), rp + ("states",), False))
                            if self.choice(s, rp + ("states", j), set(presentations), "presentation state"))
-            all_levels = {lv.name for p in presentations.values() for lv in p.levels}
             levels = tuple(s for j, s in enumerate(self.seq(rm.get("levels", []), rp + ("levels",), False))
                            if self.choice(s, rp + ("levels", j), all_levels, "level"))
             lines = self.lines(rm.get("lines"), rp + ("lines",), f"reaction.{i + 1}")
@@ -563,12 +662,12 @@ class _Validator:
         closing: tuple[Line, ...] = ()
         withholding: tuple[Line, ...] = ()
         if "disclosures" in top:
-            dm = self.mapping(top["disclosures"], ("disclosures",),
+            dm = self.mapping(top["disclosures"], base + ("disclosures",),
                               optional=DISCLOSURE_ITEMS + ("closing", "withholding")) or {}
             for item in DISCLOSURE_ITEMS:
                 if item not in dm:
                     continue
-                ip = ("disclosures", item)
+                ip = base + ("disclosures", item)
                 im = self.mapping(dm[item], ip, required=("requires_trust", "lines"))
                 if im is None:
                     continue
@@ -576,50 +675,83 @@ class _Validator:
                 lines = self.lines(im.get("lines"), ip + ("lines",), f"disclosure.{item}")
                 if req is not None:
                     disclosures[item] = Disclosure(item, req, lines)
-            closing = self.lines(dm.get("closing", []), ("disclosures", "closing"), "closing", nonempty=False)
-            withholding = self.lines(dm.get("withholding", []), ("disclosures", "withholding"), "withholding",
+            closing = self.lines(dm.get("closing", []), base + ("disclosures", "closing"), "closing", nonempty=False)
+            withholding = self.lines(dm.get("withholding", []), base + ("disclosures", "withholding"), "withholding",
                                      nonempty=False)
             if disclosures and not closing:
-                self.problem(("disclosures",), "disclosures need 'closing' lines (the client closing the topic "
-                             "after avoidance or minimising)", "add 'closing:' with a few lines")
-        opening = self.lines(top.get("opening", []), ("opening",), "opening", nonempty=False)
-        clarify = self.lines(top.get("clarify", list(DEFAULT_CLARIFY)), ("clarify",), "clarify")
-        drills = self.drills(top.get("drills", []), presentations)
-        care = self.mapping(top.get("care", {}), ("care",),
-                            optional=("content_note", "debrief", "crisis_lines")) or {}
-        if "crisis_lines" in care:
-            for j, c in enumerate(self.seq(care["crisis_lines"], ("care", "crisis_lines"))):
-                self.string(c, ("care", "crisis_lines", j))
-        if disclosures and "crisis_lines" not in care:
-            self.problem(("care",) if "care" in top else (), "a scenario with suicidal disclosures must give "
-                         "crisis-line information", "add care.crisis_lines with at least one line")
-        people = tuple(p for j, p in enumerate(self.seq(top.get("people", []), ("people",), False))
-                       if self.mapping(p, ("people", j), required=("role",),
-                                       optional=("name", "age", "present", "stance")) is not None)
-        version = str(top.get("version", "1"))
-        language = self.string(top.get("language", "en"), ("language",)) or "en"
-        description = self.string(top.get("description", ""), ("description",), allow_empty=True) or ""
+                self.problem(base + ("disclosures",), "disclosures need 'closing' lines (the client closing the "
+                             "topic after avoidance or minimising)", "add 'closing:' with a few lines")
+        opening = self.lines(top.get("opening", []), base + ("opening",), "opening", nonempty=False)
+        clarify = self.lines(top.get("clarify", list(DEFAULT_CLARIFY)), base + ("clarify",), "clarify")
         story = None
         if "story" in top:
             depths = {lv.depth for p in presentations.values() for lv in p.levels}
-            story = parse_story(self, top["story"], depths, persona if isinstance(persona, dict) else {}, people)
+            story = parse_story(self, top["story"], depths, persona if isinstance(persona, dict) else {}, people,
+                                base, min_topics)
             for t in (story.topics if story else ()):
                 if t.disclosure and t.disclosure not in disclosures:
-                    self.problem(("story",), f"topic '{t.id}' is answered by disclosure '{t.disclosure}', "
+                    self.problem(base + ("story",), f"topic '{t.id}' is answered by disclosure '{t.disclosure}', "
                                  "which the scenario does not declare", f"add disclosures.{t.disclosure}")
-        if None in (sid, title, affect, start_state, start_level) or not presentations:
-            return None
-        return Scenario(sid, title, version, language, description, persona, start_state, start_level,
-                        affect, presentations, tuple(transitions), tuple(reactions), disclosures, closing,
-                        withholding, clarify, opening, drills, care, people, story)
+        interjections = self.interjections(top.get("interjections", []), base, all_levels)
+        return dict(persona=persona, start_state=start_state, start_level=start_level, affect=affect,
+                    presentations=presentations, transitions=tuple(transitions), reactions=tuple(reactions),
+                    disclosures=disclosures, closing_lines=closing, withholding_lines=withholding,
+                    clarify_lines=clarify, opening=opening, story=story, interjections=interjections)
 
-    def drills(self, value: Any, presentations: dict[str, Presentation]) -> tuple[Drill, ...]:
+    def speakers(self, value: Any, people: tuple[dict[str, Any], ...]) -> tuple[Scenario, ...]:
+        """The other people in the room who speak, each a client of their own."""
+        out: list[Scenario] = []
+        for i, sp in enumerate(self.seq(value, ("speakers",), nonempty=False)):
+            base = ("speakers", i)
+            m = self.mapping(sp, base, required=("id",) + self.CLIENT_REQUIRED, optional=self.CLIENT_OPTIONAL)
+            if m is None:
+                continue
+            spid = self.string(m.get("id"), base + ("id",))
+            if spid is not None and ((why := name_problem(spid)) is not None or spid == PRIMARY):
+                self.problem(base + ("id",), f"speaker id {spid!r} {why or 'is reserved'}", NAME_FIX)
+                spid = None
+            if spid is not None and any(s.speaker_id == spid for s in out):
+                self.problem(base + ("id",), f"speaker '{spid}' is declared twice", "give each speaker its own id")
+                spid = None
+            client = self.client(m, base, (), MIN_SPEAKER_TOPICS)
+            if spid is None or not complete(client):
+                continue
+            out.append(Scenario(spid, "", "1", "en", "", drills=(), care={}, people=people, speaker_id=spid,
+                                **client))
+        return tuple(out)
+
+    def interjections(self, value: Any, base: Path, all_levels: set[str]) -> tuple[Interjection, ...]:
+        out = []
+        for i, r in enumerate(self.seq(value, base + ("interjections",), nonempty=False)):
+            rp = base + ("interjections", i)
+            rm = self.mapping(r, rp, required=("after", "lines"), optional=("levels",))
+            if rm is None:
+                continue
+            after = self.string(rm.get("after"), rp + ("after",))
+            levels = tuple(s for j, s in enumerate(self.seq(rm.get("levels", []), rp + ("levels",), False))
+                           if self.choice(s, rp + ("levels", j), all_levels, "level"))
+            lines = self.lines(rm.get("lines"), rp + ("lines",), f"interjection.{i + 1}")
+            if after:
+                out.append(Interjection(after, levels, lines))
+        return tuple(out)
+
+    def check_interjections(self, who_parts: Any, base: Path, client: Any, who: set[str]) -> None:
+        """Interjections must follow someone who is in the room (and not the speaker themself)."""
+        if not isinstance(who_parts, dict):
+            return
+        for i, r in enumerate(who_parts.get("interjections") or ()):
+            if isinstance(r, dict) and isinstance(r.get("after"), str) and r["after"] not in who:
+                self.problem(base + ("interjections", i, "after"), f"interjection after '{r['after']}', who does "
+                             "not speak in this scenario", f"use one of: {', '.join(sorted(who))}")
+
+    def drills(self, value: Any, presentations: dict[str, Presentation],
+               others: dict[str, dict[str, Presentation]] | None = None) -> tuple[Drill, ...]:
         out = []
         ids = set()
         for i, d in enumerate(self.seq(value, ("drills",), nonempty=False)):
             dp = ("drills", i)
             dm = self.mapping(d, dp, required=("id", "skill", "difficulty", "state", "level", "statement",
-                                                "exemplars"))
+                                                "exemplars"), optional=("speaker",))
             if dm is None:
                 continue
             did = self.string(dm.get("id"), dp + ("id",))
@@ -628,15 +760,25 @@ class _Validator:
             ids.add(did)
             skill = self.string(dm.get("skill"), dp + ("skill",))
             diff = self.choice(dm.get("difficulty"), dp + ("difficulty",), DRILL_DIFFICULTIES, "difficulty")
-            state = self.choice(dm.get("state"), dp + ("state",), set(presentations), "presentation state")
-            level = (self.choice(dm.get("level"), dp + ("level",), {lv.name for lv in presentations[state].levels},
+            speaker: str | None = PRIMARY
+            pres = presentations
+            if "speaker" in dm:
+                speaker = self.choice(dm["speaker"], dp + ("speaker",), {PRIMARY} | set(others or {}), "speaker")
+                pres = (others or {}).get(speaker or "", presentations)
+            state = self.choice(dm.get("state"), dp + ("state",), set(pres), "presentation state")
+            level = (self.choice(dm.get("level"), dp + ("level",), {lv.name for lv in pres[state].levels},
                                  f"level of '{state}'") if state else None)
             stmt = self.line(dm.get("statement"), dp + ("statement",), f"drill.{did}")
             ex = tuple(s for j, e in enumerate(self.seq(dm.get("exemplars"), dp + ("exemplars",)))
                        if (s := self.string(e, dp + ("exemplars", j))) is not None)
-            if None not in (did, skill, diff, state, level, stmt) and ex:
-                out.append(Drill(did, skill, diff, state, level, stmt, ex))
+            if None not in (did, skill, diff, state, level, stmt, speaker) and ex:
+                out.append(Drill(did, skill, diff, state, level, stmt, ex, speaker or PRIMARY))
         return tuple(out)
+
+
+def complete(client: dict[str, Any]) -> bool:
+    """Whether a client's parsed parts are enough to run it (the problems say what is not)."""
+    return None not in (client["affect"], client["start_state"], client["start_level"]) and bool(client["presentations"])
 
 
 def _kind(value: Any) -> str:

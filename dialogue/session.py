@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import random
 from dataclasses import dataclass, field
 from typing import Callable
 
 from . import events as ev
+from .addressing import ALL, address_words, addressee, display_name, speakers_named
 from .client_model import ClientModel, TurnOutcome
 from .names import state_name
 from .composer import Composer, Moment
 from .detector import DetectContext, attunement_score, detect
 from .limits import cap_turn
-from .scenario import Line, Scenario
+from .scenario import PRIMARY, Line, Scenario
 from .session_log import SessionLog
 from .types import ClientTurn, Cue, Utterance
 from .understanding import Understanding, for_scenario
@@ -26,6 +28,30 @@ from .understanding import Understanding, for_scenario
 UNCLEAR_BELOW = 0.45
 # Speaking-rate guess for when the body has not told us when the client finished.
 CLIENT_WORDS_PER_S = 2.6
+# Someone who only watched a turn feels a fraction of it, except being sided against.
+WITNESS_WEIGHT = 0.3
+# A witness whose arousal rose this much in one turn cuts in instead of the addressed.
+PROVOKED_BY = 0.06
+# How often another person chimes in after the primary client; after anyone else, the
+# primary client always has their say (a parent reacts to what the child said).
+INTERJECT_CHANCE = 0.35
+
+
+@dataclass
+class Person:
+    """One person in the room who speaks: their own client model, reader and composer."""
+
+    id: str
+    name: str
+    scenario: Scenario
+    model: ClientModel
+    understander: "object"
+    composer: Composer
+    last_line: str = ""
+
+    @property
+    def where(self) -> str:
+        return state_name(self.model.presentation.name, self.model.level)
 
 
 @dataclass
@@ -43,6 +69,13 @@ class TurnResult:
     unclear: bool = False
     silence_s: float | None = None
     events: list[ev.Event] = field(default_factory=list)
+    also: list[ClientTurn] = field(default_factory=list)  # another person chiming in after `client`
+    addressed: str = PRIMARY
+
+    @property
+    def replies(self) -> list[ClientTurn]:
+        """Everything said this turn, in order."""
+        return ([self.client] if self.client is not None else []) + list(self.also)
 
     def as_dict(self) -> dict:
         return {
@@ -54,6 +87,8 @@ class TurnResult:
             **{k: round(v, 4) for k, v in self.affect.items()},
             "disclosures": list(self.disclosures),
             "client": None if self.client is None else self.client.as_dict(),
+            **({"also": [c.as_dict() for c in self.also], "addressed": self.addressed} if self.also or
+               self.addressed != PRIMARY else {}),
         }
 
 
@@ -73,9 +108,20 @@ class Session:
         self.seed = seed
         self.participant = participant
         self.session_id = session_id or default_session_id(scenario, seed, participant)
-        self.model = ClientModel(scenario)
-        self.understander = for_scenario(scenario)
-        self.composer = Composer(scenario, seed, self.understander.relevance)
+        names = tuple(display_name(scenario.speaker(sid).persona) for sid in scenario.speaker_ids)
+        self.people: dict[str, Person] = {}
+        for sid, name in zip(scenario.speaker_ids, names):
+            who = scenario.speaker(sid)
+            reader = for_scenario(who)
+            self.people[sid] = Person(sid, name, who, ClientModel(who), reader,
+                                      Composer(who, seed if sid == PRIMARY else f"{seed}:{sid}", reader.relevance))
+        # The primary client, under the names the rest of the code has always used.
+        self.model = self.people[PRIMARY].model
+        self.understander = self.people[PRIMARY].understander
+        self.composer = self.people[PRIMARY].composer
+        self._address_words = address_words(scenario)
+        self.speaking = PRIMARY  # who spoke last
+        self.talking_with = PRIMARY  # who answered the trainee's last turn (not who chimed in after)
         self.unclear_below = unclear_below
         self.turn = 0
         self.t_affect = 0.0  # when affect was last brought up to date
@@ -135,10 +181,12 @@ class Session:
         overlap = max(self.pending_overlap, utt.features.overlap_s)
         barged = self.pending_barge_in
         self.pending_overlap, self.pending_barge_in = 0.0, False
-        understood = self.understander.read(utt.text, last_topic=self.composer.memory.last_topic)
-        self._emit(self._understood_event(understood, now))
-        cues = detect(utt, self._context(silence, overlap, barged))
-        result = self._react(now, utt.text, cues, understood)
+        who = self._addressed(utt.text)
+        person = self._answerer(who)
+        understood = person.understander.read(utt.text, last_topic=person.composer.memory.last_topic)
+        self._emit(self._understood_event(understood, now, person, who))
+        cues = detect(utt, self._context(silence, overlap, barged, person, who))
+        result = self._react(now, utt.text, cues, understood, person, who)
         self.recent = (self.recent + [utt.text])[-6:]
         return result
 
@@ -148,14 +196,15 @@ class Session:
         if self.client_end is None or self.silence_fired or now < self.client_end:
             return None
         held = now - self.client_end
-        cues = detect(Utterance(""), self._context(held, 0.0))
+        person = self.people[self.speaking]
+        cues = detect(Utterance(""), self._context(held, 0.0, person=person))
         if not cues:
             return None
         self.turn += 1
         self._catch_up(now)
         self.silence_fired = True
         self._emit(ev.SilenceHeld(now, self.turn, seconds=round(held, 3)))
-        result = self._react(now, None, cues)
+        result = self._react(now, None, cues, None, person, self.speaking)
         result.silence_s = held
         return result
 
@@ -183,24 +232,31 @@ class Session:
             self.client_end = now  # the client stopped when interrupted
         self._emit(ev.BargeIn(now, self.turn, overlap_s=overlap_s))
 
-    def force_state(self, state: str, level: str, now: float, by: str = "instructor") -> None:
-        """Instructor override: move the client to a presentation and level."""
-        if state not in self.scenario.presentations:
+    def force_state(self, state: str, level: str, now: float, by: str = "instructor",
+                    speaker: str = PRIMARY) -> None:
+        """Instructor override: move the client (or another speaker) to a presentation and level."""
+        if speaker not in self.people:
+            raise ValueError(f"no speaker '{speaker}' in {self.scenario.id} (use one of: {', '.join(self.people)})")
+        person = self.people[speaker]
+        if state not in person.scenario.presentations:
             raise ValueError(f"no presentation '{state}' in {self.scenario.id}")
-        if level not in [lv.name for lv in self.scenario.presentations[state].levels]:
+        if level not in [lv.name for lv in person.scenario.presentations[state].levels]:
             raise ValueError(f"no level '{level}' in presentation '{state}'")
         self._catch_up(now)
-        before = self.model.state
-        self.model.force(state, level)
-        self._emit(ev.InstructorOverride(now, self.turn, action="force_state",
-                                         detail={"state": state, "level": level, "by": by}))
+        before = person.model.state
+        person.model.force(state, level)
+        detail = {"state": state, "level": level, "by": by, **({"speaker": speaker} if speaker != PRIMARY else {})}
+        self._emit(ev.InstructorOverride(now, self.turn, action="force_state", detail=detail))
+        if speaker != PRIMARY:
+            self._emit_outcome(TurnOutcome(), now, person)
+            return
         self._emit(ev.StateChanged(now, self.turn, source=before, dest=self.model.state, cause="override"))
         self._emit(self._affect_event(now))
 
-    def present(self, line: Line, now: float) -> ClientTurn:
-        """The client says an authored line chosen outside the policy (a practice
-        drill's statement): logged as the client speaking, not as an override."""
-        return self._speak(line, now)
+    def present(self, line: Line, now: float, speaker: str = PRIMARY) -> ClientTurn:
+        """The client (or another speaker) says an authored line chosen outside the policy
+        (a practice drill's statement): logged as the client speaking, not as an override."""
+        return self._speak(line, now, person=self.people[speaker])
 
     def say(self, text: str, now: float, nonverbal: dict | None = None) -> ClientTurn:
         """Instructor override: the client says a chosen line."""
@@ -234,8 +290,11 @@ class Session:
         snap = self._snapshots[to_turn]
         # The abandoned branch's later turns can no longer be returned to.
         self._snapshots = {k: v for k, v in self._snapshots.items() if k <= to_turn}
-        self.model.restore(snap["model"])
-        self.composer.memory.restore(snap["composer"])
+        for sid, (model, memory, last_line) in snap["people"].items():
+            self.people[sid].model.restore(model)
+            self.people[sid].composer.memory.restore(memory)
+            self.people[sid].last_line = last_line
+        self.speaking = snap["speaking"]
         self.recent = list(snap["recent"])
         self.last_client = snap["last_client"]
         self.turn = to_turn
@@ -248,8 +307,10 @@ class Session:
         return self.last_client
 
     def _remember(self) -> None:
-        self._snapshots[self.turn] = {"model": self.model.snapshot(), "composer": self.composer.memory.snapshot(),
-                                      "recent": tuple(self.recent), "last_client": self.last_client}
+        self._snapshots[self.turn] = {"people": {sid: (p.model.snapshot(), p.composer.memory.snapshot(), p.last_line)
+                                                 for sid, p in self.people.items()},
+                                      "recent": tuple(self.recent), "last_client": self.last_client,
+                                      "speaking": self.speaking}
 
     def record(self, event: ev.Event) -> None:
         """Log an event the body measured (e.g. VoiceTiming) in the same stream."""
@@ -268,47 +329,118 @@ class Session:
                 "topic_closed": self.model.topic_closed}
 
     # ------------------------------------------------------------ internals
-    def _context(self, silence: float | None, overlap: float, barged_in: bool = False) -> DetectContext:
-        return DetectContext.at(self.scenario, self.state, self.level,
+    def _context(self, silence: float | None, overlap: float, barged_in: bool = False,
+                 person: Person | None = None, addressed: str = "") -> DetectContext:
+        p = person or self.people[PRIMARY]
+        m = p.model
+        return DetectContext.at(p.scenario, m.presentation.name, m.level,
                                 client_line=self.last_client.text if self.last_client else "",
                                 recent=tuple(self.recent), silence_s=silence, overlap_s=overlap, barged_in=barged_in,
-                                disclosed=tuple(self.model.disclosed), topic_closed=self.model.topic_closed)
+                                disclosed=tuple(m.disclosed), topic_closed=m.topic_closed,
+                                addressed="" if len(self.people) == 1 else addressed)
 
-    def _react(self, now: float, text: str | None, cues: list[Cue],
-               understood: Understanding | None = None) -> TurnResult:
+    def _addressed(self, text: str) -> str:
+        """Whom the turn speaks to: whoever it names as a vocative; else it goes on with
+        the person the trainee was talking with, unless it talks *about* them ("it sounds
+        like Ahmed feels left out"), which is said to the other one."""
+        if len(self.people) == 1:
+            return PRIMARY
+        who, explicit = addressee(text, self._address_words, self.talking_with)
+        if not explicit and len(self.people) == 2 and who in speakers_named(text, self._address_words):
+            who = next(sid for sid in self.people if sid != who)
+        return who
+
+    def _answerer(self, who: str) -> Person:
+        """Who answers a turn: the one it addressed; asked together, the most stirred up."""
+        if who != ALL:
+            return self.people[who]
+        return max(self.people.values(), key=lambda p: (p.model.affect.arousal, p.id == PRIMARY))
+
+    def _react(self, now: float, text: str | None, cues: list[Cue], understood: Understanding | None = None,
+               person: Person | None = None, addressed: str = PRIMARY) -> TurnResult:
+        person = person or self.people[PRIMARY]
         score = attunement_score(cues)
         self._emit(ev.CuesDetected(now, self.turn, cues=tuple(_cue_json(c) for c in cues), attunement=score))
-        outcome = self.model.react(cues, understood)
+        outcomes = {person.id: person.model.react(cues, understood)}
+        provoked: list[tuple[float, Person]] = []
+        for p in self.people.values():
+            if p is not person:
+                before = p.model.affect.arousal
+                outcomes[p.id] = p.model.react(_as_witness(cues), None)
+                provoked.append((p.model.affect.arousal - before, p))
         self._emit(self._affect_event(now))
-        self._emit_outcome(outcome, now)
-        reply = self.composer.compose(self._moment(outcome, cues, score, understood))
-        return self._result(now, text, cues, self._speak(reply.line, now, reply.topic, reply.act), score=score)
+        for sid, o in outcomes.items():
+            self._emit_outcome(o, now, self.people[sid])
+        # Sided against, a witness cuts in: the turn's answer is theirs.
+        rise, cut_in = max(provoked, key=lambda rp: rp[0], default=(0.0, None))
+        speaker = cut_in if (cut_in is not None and rise >= PROVOKED_BY and any(
+            c.family == "taking_sides" for c in cues)) else person
+        reply = speaker.composer.compose(self._moment(outcomes[speaker.id], cues if speaker is person
+                                                      else _as_witness(cues), score,
+                                                      understood if speaker is person else None, speaker))
+        first = self._speak(reply.line, now, reply.topic, reply.act, speaker)
+        self.talking_with = speaker.id
+        also = [t for t in [self._interjection(now, speaker, first)] if t is not None]
+        result = self._result(now, text, cues, first, score=score)
+        result.also, result.addressed = also, addressed
+        return result
 
-    def _moment(self, o: TurnOutcome, cues: list[Cue], score: float, understood: Understanding | None) -> Moment:
-        m = self.model
-        return Moment(tuple(cues), score, understood, self.state, self.level, m.level_index,
-                      len(m.presentation.levels), m.presentation.depth(self.level), m.misattuned_streak,
+    def _interjection(self, now: float, after: Person, said: ClientTurn) -> ClientTurn | None:
+        """Another person's line right after `after` spoke, if they have one for it. After
+        the primary client the others chime in now and then, and not after a bare fact or
+        a question back ("41." is no cue for "that's not what happened"); after anyone
+        else, the primary client has their say."""
+        if len(self.people) == 1:
+            return None
+        if after.id == PRIMARY and (said.act in ("clarify", "ask_back") or
+                                    (said.act == "answer" and len(said.text.split()) <= 6)):
+            return None
+        rng = random.Random(f"{self.seed}:{self.branch}:{self.turn}:interject")
+        for p in self.people.values():
+            if p is after or (after.id == PRIMARY and rng.random() >= INTERJECT_CHANCE):
+                continue
+            lines = tuple(ln for r in p.scenario.interjections if r.after == after.id
+                          and (not r.levels or p.model.level in r.levels) for ln in r.lines)
+            line = p.composer.pick(lines)
+            if line is not None:
+                return self._speak(line, now + after_pause(self.last_client), None, "interject", p)
+        return None
+
+    def _moment(self, o: TurnOutcome, cues: list[Cue] | tuple[Cue, ...], score: float,
+                understood: Understanding | None, person: Person | None = None) -> Moment:
+        m = (person or self.people[PRIMARY]).model
+        level = m.level
+        return Moment(tuple(cues), score, understood, m.presentation.name, level, m.level_index,
+                      len(m.presentation.levels), m.presentation.depth(level), m.misattuned_streak,
                       tuple(m.disclosed), tuple(o.disclosed), o.topic_closed, o.withheld,
                       o.transition.lines if o.transition is not None else ())
 
-    def _understood_event(self, u: Understanding, now: float) -> ev.Understood:
-        story = self.scenario.story
+    def _understood_event(self, u: Understanding, now: float, person: Person | None = None,
+                          addressed: str = PRIMARY) -> ev.Understood:
+        story = (person or self.people[PRIMARY]).scenario.story
         topic = story.topic(u.topic) if (story and u.topic) else None
         return ev.Understood(now, self.turn, topic=u.topic, about=topic.about if topic else "",
                              topic_confidence=round(u.topic_confidence, 3), behaviour=u.behaviour, coarse=u.coarse,
                              behaviour_confidence=round(u.behaviour_confidence, 3),
-                             candidates=tuple((t, round(c, 3)) for t, c in u.candidates))
+                             candidates=tuple((t, round(c, 3)) for t, c in u.candidates),
+                             addressed="" if len(self.people) == 1 else addressed)
 
-    def _level_line(self) -> Line:
-        lines = self.model.presentation.lines.get(self.level, ())
-        return (self.composer.pick(lines)
-                or Line("none", "", self.scenario.nonverbal_for(self.state, self.level), 1.0))
+    def _level_line(self, person: Person | None = None) -> Line:
+        p = person or self.people[PRIMARY]
+        state, level = p.model.presentation.name, p.model.level
+        return (p.composer.pick(p.model.presentation.lines.get(level, ()))
+                or Line("none", "", p.scenario.nonverbal_for(state, level), 1.0))
 
-    def _speak(self, line: Line | None, now: float, topic: str | None = None, act: str = "") -> ClientTurn:
-        line = line or self._level_line()
-        turn = ClientTurn(line.text, line.nonverbal, line.pause_s, self.state, self.level, line.id, topic, act)
+    def _speak(self, line: Line | None, now: float, topic: str | None = None, act: str = "",
+               person: Person | None = None) -> ClientTurn:
+        p = person or self.people[PRIMARY]
+        line = line or self._level_line(p)
+        turn = ClientTurn(line.text, line.nonverbal, line.pause_s, p.model.presentation.name, p.model.level, line.id,
+                          topic, act, p.id, p.name)
         self.last_client = turn
-        self.model.client_said(turn.text)
+        self.speaking = p.id
+        p.last_line = turn.text
+        p.model.client_said(turn.text)
         self.silence_fired = False
         # Until the body reports real audio times, assume the client speaks at an
         # ordinary rate after the designed pause.
@@ -316,10 +448,16 @@ class Session:
         self.client_end = start + len(line.text.split()) / CLIENT_WORDS_PER_S
         self._emit(ev.ClientSpoke(now, self.turn, text=turn.text, nonverbal=turn.nonverbal.as_dict(),
                                   pause_s=turn.pause_s, line_id=turn.line_id, state=turn.state, level=turn.level,
-                                  topic=turn.topic, act=turn.act))
+                                  topic=turn.topic, act=turn.act, speaker=p.id, speaker_name=p.name))
         return turn
 
-    def _emit_outcome(self, o: TurnOutcome, now: float) -> None:
+    def _emit_outcome(self, o: TurnOutcome, now: float, person: Person | None = None) -> None:
+        if person is not None and person.id != PRIMARY:
+            a = person.model.affect
+            self._emit(ev.SpeakerState(now, self.turn, speaker=person.id, state=person.where,
+                                       trust=round(a.trust, 4), arousal=round(a.arousal, 4),
+                                       openness=round(a.openness, 4)))
+            return
         if o.level_change:
             self._emit(ev.StateChanged(now, self.turn, source=o.level_change[0], dest=o.level_change[1],
                                        cause="transition" if o.transition else "ladder"))
@@ -329,7 +467,8 @@ class Session:
             self._emit(ev.TopicClosed(now, self.turn, reason="avoidance or minimising"))
 
     def _catch_up(self, now: float) -> None:
-        self.model.decay_to(now - self.t_affect)
+        for p in self.people.values():
+            p.model.decay_to(now - self.t_affect)
         self.t_affect = max(self.t_affect, now)
 
     def _affect_event(self, now: float) -> ev.AffectChanged:
@@ -346,6 +485,20 @@ class Session:
         self._events.append(event)
         for fn in self.subscribers:
             fn(event)
+
+
+def _as_witness(cues: list[Cue]) -> list[Cue]:
+    """A turn as someone it did not address feels it: being sided against in full, the rest
+    a little."""
+    return [c if c.family == "taking_sides" else dataclasses.replace(c, strength=c.strength * WITNESS_WEIGHT)
+            for c in cues]
+
+
+def after_pause(turn: ClientTurn | None) -> float:
+    """When someone chiming in starts: after the last speaker's pause and words."""
+    if turn is None:
+        return 0.0
+    return turn.pause_s + len(turn.text.split()) / CLIENT_WORDS_PER_S
 
 
 def default_session_id(scenario: Scenario, seed: int, participant: str, salt: str = "") -> str:

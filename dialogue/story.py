@@ -145,10 +145,11 @@ def _story_lines(v: _Checks, value: Any, path: tuple, prefix: str, nonempty: boo
 
 
 def parse_story(v: _Checks, value: Any, depths_available: set[str], persona: dict[str, Any],
-                people: tuple[dict[str, Any], ...]) -> Story | None:
-    """Validate `story:`; `depths_available` is every depth some level of some
-    presentation allows, for the reachability check."""
-    path: tuple = ("story",)
+                people: tuple[dict[str, Any], ...], base: tuple = (), min_topics: int = MIN_TOPICS) -> Story | None:
+    """Validate `story:` (at `base`, the path of the client it belongs to); `depths_available`
+    is every depth some level of some presentation allows, for the reachability check. A
+    second person in the room is asked less, so their story may be smaller (`min_topics`)."""
+    path: tuple = base + ("story",)
     m = v.mapping(value, path, required=("topics",), optional=("facts",) + STORY_LISTS)
     if m is None:
         return None
@@ -164,15 +165,15 @@ def parse_story(v: _Checks, value: Any, depths_available: set[str], persona: dic
             continue
         seen.add(topic.id)
         topics.append(topic)
-    if len(topics) < MIN_TOPICS:
-        v.problem(path + ("topics",), f"the story has {len(topics)} topics; a client needs at least {MIN_TOPICS} "
+    if len(topics) < min_topics:
+        v.problem(path + ("topics",), f"the story has {len(topics)} topics; a client needs at least {min_topics} "
                   "to answer what trainees ordinarily ask", "add topics (see docs/story-format.md for the core list)")
     if topics and not any(t.risk for t in topics):
         v.problem(path + ("topics",), "the story has no risk topic (risk: true); a trainee must be able to ask "
                   "any client about suicide and self-harm", "add a topic such as 'risk_suicide' with risk: true")
     lists = {k: _story_lines(v, m.get(k), path + (k,), f"story.{k}") for k in STORY_LISTS}
     facts = _facts(v, m.get("facts", {}), path + ("facts",), {t.id: t for t in topics})
-    _check_persona_answerable(v, topics, persona, people)
+    _check_persona_answerable(v, topics, persona, people, base)
     return Story(tuple(topics), facts, **lists)
 
 
@@ -253,15 +254,15 @@ def _facts(v: _Checks, value: Any, path: tuple, topics: dict[str, Topic]) -> dic
 
 
 def _check_persona_answerable(v: _Checks, topics: list[Topic], persona: dict[str, Any],
-                              people: tuple[dict[str, Any], ...]) -> None:
+                              people: tuple[dict[str, Any], ...], base: tuple = ()) -> None:
     """The persona's name, age and the people in the room must be things the client can
     say: a trainee will ask, and the client must not contradict its own card."""
     texts = [s for t in topics for s in _answer_texts(t)]
     wanted: list[tuple[tuple, str]] = []
     if persona.get("name"):
-        wanted.append((("persona", "name"), str(persona["name"])))
+        wanted.append((base + ("persona", "name"), str(persona["name"])))
     if persona.get("age") is not None:
-        wanted.append((("persona", "age"), str(persona["age"])))
+        wanted.append((base + ("persona", "age"), str(persona["age"])))
     for j, p in enumerate(people):
         if isinstance(p, dict) and p.get("name"):
             wanted.append((("people", j, "name"), str(p["name"]).split(" (")[0]))

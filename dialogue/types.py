@@ -62,7 +62,10 @@ class ClientTurn:
     line_id: str = ""
     topic: str | None = None  # the story topic this answers, if any
     act: str = ""  # what the turn does (composer.ACTS); "" for lines chosen outside the composer
+    speaker: str = "primary"  # who speaks, where several people in the room can (scenario.PRIMARY or an id)
+    speaker_name: str = ""
 
     def as_dict(self) -> dict:
         return {"text": self.text, "nonverbal": self.nonverbal.as_dict(), "pause_s": self.pause_s,
-                "line_id": self.line_id, "topic": self.topic, "act": self.act}
+                "line_id": self.line_id, "topic": self.topic, "act": self.act, "speaker": self.speaker,
+                "speaker_name": self.speaker_name}

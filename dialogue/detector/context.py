@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..scenario import SilenceRule
+from ..scenario import LEGACY_TRAITS, SilenceRule
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -27,6 +27,14 @@ class DetectContext:
     topic_closed: bool = False
     role: str = "client"
     silence_rules: tuple[SilenceRule, ...] = ()
+    traits: frozenset[str] = frozenset()  # the presentation's traits (scenario.TRAITS)
+    addressed: str = ""  # whom the turn spoke to, where several people are in the room
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The presentation's traits; a context built from a bare state name (the labelled
+        banks) gets that name's traits."""
+        return self.traits or LEGACY_TRAITS.get(self.state or "", frozenset())
 
     @classmethod
     def at(cls, scenario: "Scenario", state: str, level: str, **moment) -> "DetectContext":
@@ -36,21 +44,21 @@ class DetectContext:
         pres = scenario.presentations[state]
         return cls(scenario_id=scenario.id, state=state, level=level, level_index=pres.level_index(level),
                    n_levels=len(pres.levels), role=str(scenario.persona.get("role", "client")),
-                   silence_rules=pres.silence, **moment)
+                   silence_rules=pres.silence, traits=pres.traits, **moment)
 
 
-# What held silence means when a scenario does not say: with a withdrawn client,
-# bearing a long silence is the skill; after a disclosure or with a flooded parent,
-# a short pause is presence and a long one is abandonment.
-_DEFAULT_SILENCE = {
-    "withdrawn": ((4.0, 30.0, "holding_silence", 0.6), (30.0, None, "disengaging", 0.4)),
-    "suicidal_disclosure": ((3.0, 12.0, "holding_silence", 0.5), (12.0, None, "disengaging", 0.6)),
-    "hostile": ((3.0, 10.0, "holding_silence", 0.4), (10.0, None, "disengaging", 0.5)),
-    "dysregulated_parent": ((3.0, 8.0, "holding_silence", 0.4), (8.0, None, "disengaging", 0.5)),
-    None: ((3.0, 15.0, "holding_silence", 0.5), (15.0, None, "disengaging", 0.5)),
-}
+# What held silence means when a scenario does not say: with a quiet client, bearing a
+# long silence is the skill; after a disclosure or with a flooded client, a short pause is
+# presence and a long one is abandonment. The first trait of the list that applies wins.
+_DEFAULT_SILENCE: tuple[tuple[str | None, tuple], ...] = (
+    ("quiet", ((4.0, 30.0, "holding_silence", 0.6), (30.0, None, "disengaging", 0.4))),
+    ("at_risk", ((3.0, 12.0, "holding_silence", 0.5), (12.0, None, "disengaging", 0.6))),
+    ("flooded", ((3.0, 8.0, "holding_silence", 0.4), (8.0, None, "disengaging", 0.5))),
+    ("heated", ((3.0, 10.0, "holding_silence", 0.4), (10.0, None, "disengaging", 0.5))),
+    (None, ((3.0, 15.0, "holding_silence", 0.5), (15.0, None, "disengaging", 0.5))),
+)
 
 
-def default_silence_rules(state: str | None) -> tuple[SilenceRule, ...]:
-    rows = _DEFAULT_SILENCE.get(state, _DEFAULT_SILENCE[None])
+def default_silence_rules(traits: frozenset[str]) -> tuple[SilenceRule, ...]:
+    rows = next(r for t, r in _DEFAULT_SILENCE if t is None or t in traits)
     return tuple(SilenceRule(a, u, f, s) for a, u, f, s in rows)

@@ -71,7 +71,10 @@ def rule_features(cues: list[Cue], rule_score: float, empty: bool) -> np.ndarray
     return r
 
 
-_STATES = ("withdrawn", "hostile", "suicidal_disclosure", "dysregulated_parent")
+# The model's presentation slots, in the order it was fitted with. A presentation fills
+# the slot of its strongest trait, so a new presentation reads like its kind.
+_SLOTS = (("at_risk", 2), ("parent", 3), ("flooded", 3), ("heated", 1), ("quiet", 0))
+_N_SLOTS = 4
 _ASKS = re.compile(r"\b(what is|what's|what are|what does|what do i|what would you|what should|can you (explain|tell)|"
                    r"how (much|many|long|does|do i|would)|is it normal|is that normal|should i|do you|are you|have you|"
                    r"where did you|will you|would you|could you|tell me what|explain)\b")
@@ -101,7 +104,8 @@ def context_features(text: str, context: DetectContext | None) -> np.ndarray:
                s is not None and 15 <= s < 30, s is not None and s >= 30]
     n = len(text.split())
     length = [n <= 2, 3 <= n <= 6, 7 <= n <= 15, n > 15]
-    state = [ctx.state == st for st in _STATES] + [ctx.state not in _STATES]
+    slot = next((i for t, i in _SLOTS if t in ctx.kinds), _N_SLOTS)
+    state = [slot == i for i in range(_N_SLOTS + 1)]
     level = ctx.level_index / max(1, ctx.n_levels - 1)
     return np.array([asked, echo, min(run, 3) / 3.0, run >= 2, level, level * level, bool(ctx.disclosed),
                      *silence, *length, *state], np.float32)

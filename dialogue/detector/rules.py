@@ -201,7 +201,7 @@ _CONTEXTUAL_ITEMS = ("ask_method", "ask_plan", "ask_preparation", "ask_intent")
 
 def _suicide_on_table(norm: str, ctx: DetectContext) -> bool:
     client = normalise(ctx.client_line or "")
-    return (ctx.state == "suicidal_disclosure" or bool(ctx.disclosed) or bool(_HOPELESS.search(client))
+    return ("at_risk" in ctx.kinds or bool(ctx.disclosed) or bool(_HOPELESS.search(client))
             or bool(_EXPLICIT_SUICIDE.search(norm)))
 
 
@@ -226,7 +226,7 @@ def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> lis
         if h.family in ("reflection_simple", "reflection_complex", "validation") and c is not None \
                 and _WH_START.match(c.text) and h.name != "double_sided_reflection":
             continue  # "how do you feel" is a question, not a reflection
-        if h.family == "defending" and _MISLEADING_DEFEND.search(norm[h.start:h.end]) and ctx.state != "hostile":
+        if h.family == "defending" and _MISLEADING_DEFEND.search(norm[h.start:h.end]) and "heated" not in ctx.kinds:
             continue
         out.append(h)
     return out
@@ -252,7 +252,7 @@ def _questions(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) ->
         elif _CLOSED_START.match(stripped) or stripped.endswith("?"):
             closed.append(c)
     run = len(closed) + _closed_run(ctx.recent)
-    limit = 2 if ctx.state == "withdrawn" and ctx.level_index <= 1 and len(closed) >= 2 else 3
+    limit = 2 if "quiet" in ctx.kinds and ctx.level_index <= 1 and len(closed) >= 2 else 3
     for c in closed:
         a = c.start + len(c.text) - len(c.text.lstrip())
         if run >= limit:
@@ -294,13 +294,13 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
         elif h.family == "rupture_repair" and placating and h.name == "repair" and \
                 re.match(r".{0,6}(right|correct)", norm[h.start:h.end][-12:]):
             continue
-        elif h.family == "minimising" and (ctx.state == "suicidal_disclosure" or hopeless_client):
+        elif h.family == "minimising" and ("at_risk" in ctx.kinds or hopeless_client):
             h = Hit(h.family, h.name, min(1.0, h.strength * 1.15), h.start, h.end, "after hopelessness")
         elif h.family == "changing_subject" and hopeless_client:
             h = Hit(h.family, h.name, min(1.0, h.strength * 1.2), h.start, h.end, "away from hopelessness")
-        elif h.family in ("structuring", "slowing_down") and ctx.state == "dysregulated_parent":
+        elif h.family in ("structuring", "slowing_down") and "flooded" in ctx.kinds:
             h = Hit(h.family, h.name, min(1.0, h.strength * 1.15), h.start, h.end)
-        elif h.family == "controlling" and ctx.state == "withdrawn" and "calm down" in norm[h.start:h.end]:
+        elif h.family == "controlling" and "quiet" in ctx.kinds and "calm down" in norm[h.start:h.end]:
             h = Hit("pressure", "pressure", h.strength, h.start, h.end)
         out.append(h)
     # A special reading of a clause silences the generic ones it contains: "I'll do
@@ -325,7 +325,7 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
                for h in out]
         out.append(Hit("checklist_mode", "checklist_mode", 0.75, first, last,
                        f"{len(inquiry_items)} risk questions fired at once"))
-    if ctx.state == "withdrawn" and ctx.level_index <= 1:
+    if "quiet" in ctx.kinds and ctx.level_index <= 1:
         qs = sum(1 for c in cls if c.question)
         if qs and _question_run(ctx.recent) >= 3:
             c = next(c for c in cls if c.question)
@@ -472,7 +472,7 @@ def _to_cue(h: Hit, text: str) -> Cue:
 def _silence_cues(ctx: DetectContext) -> list[Cue]:
     if ctx.silence_s is None:
         return []
-    rules = ctx.silence_rules or default_silence_rules(ctx.state)
+    rules = ctx.silence_rules or default_silence_rules(ctx.kinds)
     for r in reversed(rules):
         if ctx.silence_s >= r.after_s and (r.until_s is None or ctx.silence_s < r.until_s):
             fam = FAMILIES[r.family]
@@ -494,11 +494,11 @@ def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) 
                else "interrupting: started speaking while the client was talking")
         out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end), why))
     if f.loudness_db_rel is not None and f.loudness_db_rel >= 6.0:
-        heated = ctx.state in ("hostile", "dysregulated_parent")
+        heated = "heated" in ctx.kinds
         out.append(Cue("raised_voice", "pressure", -1, round(min(1.0, 0.3 + (f.loudness_db_rel - 6) / 12), 4),
                        (0, end), "raised voice: " + ("matching the client's intensity" if heated else
                                                      f"{f.loudness_db_rel:.0f} dB above your usual level")))
-    if f.speech_rate_wps is not None and ctx.state in ("suicidal_disclosure", "dysregulated_parent"):
+    if f.speech_rate_wps is not None and ctx.kinds & {"at_risk", "flooded"}:
         if f.speech_rate_wps >= 3.8:
             out.append(Cue("rushed_pace", "pressure", -1, 0.3, (0, end),
                            f"rushed pace: {f.speech_rate_wps:.1f} words/s when calm and slow would help"))

@@ -207,6 +207,9 @@ def test_ratings_and_skills_are_checked(mia, sam):
 
 
 def test_a_skill_authored_up_to_intermediate_ends_fluent_there(sam):
+    import dataclasses
+
+    sam = dataclasses.replace(sam, drills=tuple(d for d in sam.drills if d.difficulty != "advanced"))
     run = PracticeRun(sam, "asking directly about suicide", level="intermediate")
     ask = "Are you having thoughts of killing yourself? Can we work out together what would feel safe to share?"
     fb, step = trial(run, ask, 20, "easy", now=0.0)

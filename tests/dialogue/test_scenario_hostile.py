@@ -96,9 +96,9 @@ def test_exemplars_and_drill_answers_read_as_attuned(scenario):
     scored = [attunement_score(detect(e, ctx(name, p.levels[1].name)))
               for name, p in scenario.presentations.items() for e in p.exemplars]
     assert all(len(p.exemplars) >= 4 for p in scenario.presentations.values())
-    assert sorted(d.difficulty for d in scenario.drills) == ["advanced", "beginner", "intermediate"]
+    assert all(sum(d.difficulty == x for d in scenario.drills) >= 4 for x in ("beginner", "intermediate", "advanced"))
     for d in scenario.drills:
-        assert 30 <= len(d.statement.text.split()) <= 55, d.id  # about 15 s of speech
+        assert 12 <= len(d.statement.text.split()) <= 70, d.id  # 5 to 25 s of speech
         assert 2 <= len(d.exemplars) <= 3, d.id
         scored += [attunement_score(detect(e, ctx(d.state, d.level, d.statement.text))) for e in d.exemplars]
     # None may read as misattuned; nearly all should read as attuned.

@@ -80,3 +80,17 @@ def test_avoiding_script_never_reaches_disclosure_and_closes_the_topic():
     _, good = run("suicidal-adult", "suicidal_direct.txt")
     assert good[-1].affect["openness"] >= bad[-1].affect["openness"] + 0.3
     assert good[-1].affect["openness"] > start_openness("suicidal-adult")
+
+
+def test_every_situation_of_the_study_has_a_scenario_with_drills_enough():
+    from dialogue.scenario import DRILL_DIFFICULTIES, SITUATIONS
+
+    shipped = list_scenarios(on_error=lambda exc: pytest.fail(str(exc)))
+    assert {s.situation for s in shipped} >= set(SITUATIONS), set(SITUATIONS) - {s.situation for s in shipped}
+    for s in shipped:
+        assert s.situation in SITUATIONS and s.practises, s.id
+        assert all(p.traits for p in s.presentations.values()), s.id
+        for level in DRILL_DIFFICULTIES:
+            assert sum(d.difficulty == level for d in s.drills) >= 4, (s.id, level)
+        assert all(len(d.exemplars) >= 2 and d.skill for d in s.drills), s.id
+    assert sum(len(s.drills) for s in shipped) >= 150

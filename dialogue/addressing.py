@@ -1,0 +1,87 @@
+"""Whom a trainee's turn speaks to, when several people in the room can answer.
+
+A name or role said as a vocative ("Jonas, what do you think?", "what would you want,
+dad?") addresses that person; the same name followed by a third-person verb ("Jonas
+thinks I'm too strict") is talk *about* him. "Both of you", "you two", "everyone"
+address all. With no vocative, a turn goes on with whoever spoke last: people answer
+the last thing said.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .scenario import PRIMARY, Scenario
+
+ALL = "all"
+_WORD = re.compile(r"[a-z']+")
+# Words a turn may open with before the vocative: "okay, so, Jonas, ..."
+_LEAD = frozenset("okay ok so and well um uh er hey hi right now then alright mm hmm".split())
+_BOTH = re.compile(r"\b(both of you|you both|you two|the two of you|each of you|all of you|everyone|"
+                   r"everybody|either of you|one of you)\b")
+# After a name, these make it talk about the person, not to them.
+_ABOUT = frozenset("is was has had does did doesn't doesnt didn't didnt isn't isnt wasn't wasnt will would can could "
+                   "should said says thinks thought wants wanted seems seemed feels felt gets got keeps kept needs "
+                   "needed tells told goes went and or who's whose".split())
+_YOU = frozenset("you your you're youre yourself you've you'd you'll".split())
+_BEFORE_OBJECT = frozenset("to with about for at and of like than from is was does did has had called "
+                           "tell ask help".split())
+_ROLE_WORDS = {
+    ("parent", "she"): ("mum", "mom", "mother", "mam", "mummy", "mommy"),
+    ("parent", "he"): ("dad", "father", "daddy"),
+}
+
+
+def address_words(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """speaker id -> the words that address them (first name, and mum/dad for a parent
+    when the other people in the room would call them so)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for sid in scenario.speaker_ids:
+        p = scenario.speaker(sid).persona
+        words = [str(p.get("name", "")).split(" ")[0].lower()]
+        pronoun = str(p.get("pronouns", "")).split("/")[0].strip().lower()
+        words += _ROLE_WORDS.get((str(p.get("role", "")), pronoun), ())
+        out[sid] = tuple(w for w in words if w)
+    # A role word shared by two people (two mothers) addresses neither by itself.
+    counts: dict[str, int] = {}
+    for ws in out.values():
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+    return {sid: tuple(w for w in ws if counts[w] == 1) for sid, ws in out.items()}
+
+
+def addressee(text: str, words: Mapping[str, tuple[str, ...]], last: str = PRIMARY) -> tuple[str, bool]:
+    """(who, explicit): a speaker id or ALL, and whether the turn said so itself."""
+    low = text.lower()
+    if _BOTH.search(low):
+        return ALL, True
+    tokens = _WORD.findall(low)
+    owner = {w: sid for sid, ws in words.items() for w in ws}
+    # Opening vocative: the first word after fillers.
+    i = 0
+    while i < len(tokens) and tokens[i] in _LEAD:
+        i += 1
+    if i < len(tokens) and tokens[i] in owner:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt not in _ABOUT:
+            return owner[tokens[i]], True
+    # Closing vocative: "what do you think, Jonas?" A name that ends a turn not said to
+    # anyone ("how old is Jonas?") is talked about.
+    if len(tokens) >= 3 and tokens[-1] in owner and tokens[-2] not in _BEFORE_OBJECT \
+            and _YOU.intersection(tokens):
+        return owner[tokens[-1]], True
+    # A vocative after a comma mid-turn: "I hear you. Lisa, what happened next?"
+    for m in re.finditer(r"(?:^|[.!?]\s+)([a-z']+),", low):
+        if m.group(1) in owner:
+            return owner[m.group(1)], True
+    return last, False
+
+
+def speakers_named(text: str, words: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """Everyone the turn mentions by name or role, addressed or talked about."""
+    tokens = set(_WORD.findall(text.lower()))
+    return {sid for sid, ws in words.items() if tokens & set(ws)}
+
+
+def display_name(persona: Mapping[str, Any]) -> str:
+    return str(persona.get("name", "")).split(" (")[0] or "Client"

@@ -1,0 +1,30 @@
+"""Whom a turn speaks to, when several people in the room can answer."""
+from dialogue.addressing import ALL, addressee, speakers_named
+from dialogue.scenario import PRIMARY
+
+WORDS = {PRIMARY: ("lisa", "mum"), "ahmed": ("ahmed", "dad"), "noah": ("noah",)}
+
+
+def test_a_name_said_to_someone_addresses_them():
+    assert addressee("Ahmed, what do you make of that?", WORDS) == ("ahmed", True)
+    assert addressee("okay so noah what would you want", WORDS) == ("noah", True)
+    assert addressee("What would you want to be different, Dad?", WORDS) == ("ahmed", True)
+    assert addressee("I hear how hard this is. Lisa, what happened next?", WORDS, "ahmed") == (PRIMARY, True)
+
+
+def test_a_name_talked_about_does_not():
+    assert addressee("Ahmed thinks you're too soft on him?", WORDS, PRIMARY) == (PRIMARY, False)
+    assert addressee("It sounds like you worry about Noah a lot", WORDS, "ahmed") == ("ahmed", False)
+    assert addressee("Noah is lucky to have two parents who care this much", WORDS, "ahmed") == ("ahmed", False)
+
+
+def test_both_and_everyone_address_all_and_silence_goes_to_the_last_speaker():
+    assert addressee("What do you both want for him?", WORDS) == (ALL, True)
+    assert addressee("can each of you say what a good week looks like", WORDS) == (ALL, True)
+    assert addressee("mm", WORDS, "noah") == ("noah", False)
+    assert speakers_named("You and Ahmed see Noah differently", WORDS) == {"ahmed", "noah"}
+
+
+def test_a_name_that_ends_a_question_about_them_is_talked_about():
+    assert addressee("How old is Noah?", WORDS, PRIMARY) == (PRIMARY, False)
+    assert addressee("what do you want to tell noah", WORDS, "ahmed") == ("ahmed", False)
