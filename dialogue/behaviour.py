@@ -226,11 +226,13 @@ class BehaviourReader:
     EMBED_SCALE, RULE_SCALE, ACTS_SCALE = 12.0, 3.0, 1.5
     _fitted: dict[str, tuple] = {}
 
-    def __init__(self, examples: tuple[tuple[str, str], ...] = ()):
+    def __init__(self, examples: tuple[tuple[str, str], ...] = (), weighted: tuple[tuple[str, str, float], ...] = ()):
+        """`examples` count once each; `weighted` are (text, behaviour, weight)."""
         from .detector.embed import available
 
         self.model = None
-        examples = tuple((t, b) for t, b in examples if b in BEHAVIOURS)
+        examples = tuple((t, b, 1.0) for t, b in examples if b in BEHAVIOURS) + tuple(
+            (t, b, float(w)) for t, b, w in weighted if b in BEHAVIOURS)
         if not examples or not available():
             return
         import hashlib
@@ -249,11 +251,11 @@ class BehaviourReader:
         key = hashlib.sha1(f"{examples!r}:{model_key(adapted=True)}:{rules}".encode()).hexdigest()[:20]
         if key not in self._fitted:
             def build():
-                texts = [t for t, _ in examples]
+                texts = [t for t, _, _ in examples]
                 emb = embedded(texts, adapted=True)
                 X = np.stack([self._features(e, read_behaviour(normalise(t))) for e, t in zip(emb, texts)])
-                y = np.array([BEHAVIOURS.index(b) for _, b in examples])
-                return fit_softmax(X, y, len(BEHAVIOURS))
+                y = np.array([BEHAVIOURS.index(b) for _, b, _ in examples])
+                return fit_softmax(X, y, len(BEHAVIOURS), weights=np.array([w for _, _, w in examples]))
 
             self._fitted[key] = fitted(f"behaviour-{key}", build)
         self.model = self._fitted[key]

@@ -12,22 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from .behaviour import COARSE
+from .coded_sessions import RECENT, TRANSCRIPTS, load_sessions
 from .detector import DetectContext, attunement_score, detect
-from .transcript import RECENT
 
-TRANSCRIPTS = Path(__file__).parent / "data" / "transcripts"
 CODES = ("reflection", "question", "input", "other")
-
-
-def load_sessions(split: str) -> list[dict[str, Any]]:
-    out = []
-    for path in sorted(TRANSCRIPTS.glob(f"{split}-*.jsonl")):
-        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return out
 
 
 def auc(pos: list[float], neg: list[float]) -> float | None:

@@ -16,7 +16,8 @@ from . import __version__
 from .detector import DetectContext, attunement_score, detect
 from .limits import MAX_TURN_CHARS, cap_turn, wait_seconds
 from .safe_text import clean_text, printable
-from .scenario import Scenario, ScenarioError, find_scenario, list_scenarios, load_scenario
+from .practice import skills_of
+from .scenario import SITUATIONS, Scenario, ScenarioError, find_scenario, list_scenarios, load_scenario
 from .script import ScriptError, SimulatedClock, load_script, run_script
 from .session import Session, default_session_id
 from .session_log import LogError, SessionLog, default_log_path, find_session, list_sessions
@@ -29,7 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("scenarios", help="list installed scenarios")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--markdown", action="store_true", help="the README's table: situation, scenario, what is practised")
     p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("words", help="write a translator's skeleton: a scenario's words, to translate")
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario id or path to its .yaml file")
+    p.add_argument("--language", required=True, help="language code of the translation, e.g. nb")
+    p.set_defaults(func=cmd_words)
 
     p = sub.add_parser("chat", help="practise with a client in the terminal (typed)")
     _session_args(p)
@@ -150,12 +157,35 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     items = list_scenarios(on_error=lambda e: problems.extend(map(str, e.problems)))
     for p in problems:
         print(printable(p), file=sys.stderr)
-    rows = [{"id": s.id, "title": s.title, "presentation": s.start_state} for s in items]
+    rows = [{"id": s.id, "title": s.title, "presentation": s.start_state, "language": s.language,
+             "situation": s.situation, "practises": s.practises,
+             "speakers": [str(s.persona.get("name", ""))] + [str(o.persona.get("name", "")) for o in s.speakers],
+             "skills": skills_of(s), "drills": len(s.drills)} for s in items]
     if args.json:
         print(json.dumps(rows, indent=2))
+    elif getattr(args, "markdown", False):
+        # The README's table of situations is this output.
+        print("| situation | scenario | who is in the room | what the trainee practises |")
+        print("|---|---|---|---|")
+        for r in sorted(rows, key=lambda r: (SITUATIONS.index(r["situation"]) if r["situation"] in SITUATIONS
+                                             else len(SITUATIONS), r["language"], r["id"])):
+            print(f"| {r['situation'].replace('_', ' ')} | `{r['id']}` | {', '.join(r['speakers'])} | "
+                  f"{r['practises']} |")
     else:
         for r in rows:
-            print(f"{r['id']:<24} {r['presentation']:<22} {r['title']}")
+            print(f"{r['id']:<24} {r['language']:<3} {r['situation']:<27} {r['title']}")
+    return 0
+
+
+def cmd_words(args: argparse.Namespace) -> int:
+    from .words import skeleton
+
+    try:
+        s = _scenario(args.scenario)  # validated first: a skeleton of a broken file helps nobody
+        out = skeleton(Path(s.path).read_text(encoding="utf-8"), s.id, args.language)
+    except (ScenarioError, OSError, ValueError) as exc:
+        return _err(str(exc))
+    print(out, end="")
     return 0
 
 

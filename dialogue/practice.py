@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .cue_families import FAMILIES
+from .cue_families import FAMILIES, PROCESS
 from .detector import attunement_score
 from .scenario import DRILL_DIFFICULTIES, Drill, Scenario
 from .session import Session, TurnResult
@@ -305,6 +305,32 @@ def _plain(text: str) -> str:
     return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
 
 
+# An answer this far from the statement in meaning (cosine of the plain sentence
+# embeddings), sharing none of its content words, did not take up what the client said.
+# On the 366 exemplar answers of the 14 English scenarios' drills, 2 (0.5%) fall below
+# it against their own statement; against a statement from another scenario, 9.8% do.
+TAKES_UP_BELOW = 0.06
+_CONTENT_STOP = frozenset("i you he she it we they me him her us them my your his its our their a an the and or but "
+                          "so if to of in on at for with about from is are was were be been being do does did have "
+                          "has had not no yes just really very that this what how why when who there here can "
+                          "could would should will like know think feel get got go going one some".split())
+
+
+def takes_up(answer: str, statement: str) -> bool:
+    """Does the answer take up what the client said, in words or in meaning? A warm answer
+    about something else does not. Without the embedding model, any answer does."""
+    from .detector.embed import available, embed_plain
+    from .detector.text import normalise
+    from .stems import stems
+
+    def content(text: str) -> set[str]:
+        return {w for w in stems(normalise(text)) if w not in _CONTENT_STOP and len(w) > 2}
+
+    if not answer.strip() or content(answer) & content(statement) or not available():
+        return True
+    return float(embed_plain(answer) @ embed_plain(statement)) >= TAKES_UP_BELOW
+
+
 def main_point(cues: list[Cue], name: str) -> tuple[str, str]:
     """(sentence, family): the strongest misattuned cue if any, else the strongest
     attuned one, else the strongest neutral one. Ties go to the earlier cue."""
@@ -346,6 +372,18 @@ class PracticeError(ValueError):
     pass
 
 
+def assessment_set(drills: tuple[Drill, ...]) -> tuple[Drill, ...]:
+    """The fixed statements of an assessment: for each skill, its first authored drill at
+    each difficulty, easiest first. The same drills every time for the same scenarios."""
+    out: list[Drill] = []
+    for skill in dict.fromkeys(d.skill for d in drills):
+        for level in DRILL_DIFFICULTIES:
+            first = next((d for d in drills if d.skill == skill and d.difficulty == level), None)
+            if first is not None:
+                out.append(first)
+    return tuple(out)
+
+
 def skills_of(scenario: Scenario) -> list[str]:
     """The skills a scenario drills, in authored order."""
     out: list[str] = []
@@ -363,15 +401,15 @@ def match_skill(scenario: Scenario, name: str | None) -> str:
         raise PracticeError(f"scenario '{scenario.id}' has no drills (add a 'drills:' list to its YAML)")
     if name is None:
         return skills[0]
-    key = _skill_key(name)
+    key = skill_key(name)
     for s in skills:
-        if _skill_key(s) == key:
+        if skill_key(s) == key:
             return s
     raise PracticeError(f"scenario '{scenario.id}' has no drills for skill '{name}' "
                         f"(its skills: {', '.join(skills)})")
 
 
-def _skill_key(s: str) -> str:
+def skill_key(s: str) -> str:
     return "".join(ch for ch in s.lower() if ch.isalnum())
 
 
@@ -387,7 +425,11 @@ class PracticeRun:
     def __init__(self, scenario: Scenario, skill: str | None = None, *, trainee: str = "anonymous", seed: int = 0,
                  session: Session | None = None, store: "ProgressStore | None" = None,
                  policy: DifficultyPolicy | None = None, level: str | None = None,
-                 silence_answer_s: float = 8.0):
+                 silence_answer_s: float = 8.0, more: tuple[Scenario, ...] = (), assessment: bool = False):
+        """`more`: other scenarios to draw the same skill from (`attune practice --skill S`
+        with no scenario): each trial meets the client its drill belongs to. `assessment`:
+        the fixed set of `assessment_set` in order, no level changes, so a run before and
+        one after a block of practice can be compared."""
         self.scenario = scenario
         self.skill = match_skill(scenario, skill)
         self.trainee = trainee
@@ -395,7 +437,15 @@ class PracticeRun:
         self.store = store
         self.policy = policy or DifficultyPolicy()
         self.silence_answer_s = silence_answer_s
-        self.drills = tuple(d for d in scenario.drills if d.skill == self.skill)
+        key = skill_key(self.skill)
+        self._home: dict[str, Scenario] = {}
+        for sc in (scenario,) + tuple(more):
+            for d in sc.drills:
+                if skill_key(d.skill) == key:
+                    self._home.setdefault(d.id, sc)
+        self._sessions: dict[str, Session] = {scenario.id: self.session}
+        self._seed = seed
+        self.drills = tuple(d for sc in (scenario,) + tuple(more) for d in sc.drills if self._home.get(d.id) is sc)
         self.available = tuple(d for d in DRILL_DIFFICULTIES if any(x.difficulty == d for x in self.drills))
         stored = store.level(trainee, self.skill) if store is not None else None
         self.level_source = "given" if level else ("carried over" if stored else "new skill")
@@ -406,6 +456,8 @@ class PracticeRun:
         self._previous_avoidant = bool(last and last.avoidant)
         self.trials: list[Trial] = []
         self.fluent = False
+        self.assessment = assessment
+        self.assessment_drills = assessment_set(self.drills) if assessment else ()
         self.started = False
         self.ended = False
 
@@ -415,19 +467,54 @@ class PracticeRun:
         return str(self.scenario.persona.get("name", "The client"))
 
     @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """Every scenario this run draws from, the first one first."""
+        return tuple(dict.fromkeys(self._home.values())) or (self.scenario,)
+
+    def _session_for(self, drill: Drill) -> Session:
+        """The client a drill belongs to: drills from other scenarios meet their own
+        client, logged to the same place."""
+        home = self._home.get(drill.id, self.scenario)
+        if home.id not in self._sessions:
+            first = self._sessions[self.scenario.id]
+            s = Session(home, self._seed, session_id=first.session_id, participant=self.trainee)
+            s.subscribers = list(first.subscribers)
+            s.start(first.t_affect, opening=False)
+            self._sessions[home.id] = s
+        return self._sessions[home.id]
+
+    @property
     def current(self) -> Trial | None:
         return self.trials[-1] if self.trials else None
 
     @property
     def crisis_lines(self) -> tuple[str, ...]:
-        """Crisis-line information the scenario asks to show when the run ends."""
-        return tuple(str(x) for x in (self.scenario.care or {}).get("crisis_lines", ()) or ())
+        """Crisis-line information the scenarios met ask to show when the run ends."""
+        met = {self._home.get(t.drill.id, self.scenario).id for t in self.trials} | {self.scenario.id}
+        lines: list[str] = []
+        for sc in self.scenarios:
+            if sc.id in met:
+                lines += [str(x) for x in (sc.care or {}).get("crisis_lines", ()) or () if str(x) not in lines]
+        return tuple(lines)
+
+    @property
+    def level_note(self) -> str:
+        """Why the first statement is not at the level asked for, if it is not."""
+        if self.assessment or self.level in self.available:
+            return ""
+        nearest = self.next_drill().difficulty
+        return (f"This skill has no {self.level} drills (it has {', '.join(self.available)}); "
+                f"starting at {nearest}.")
 
     def next_drill(self, again: bool = False) -> Drill:
         """The drill the next `present` will use: the same one for "try again", else
         one at the current level (nearest lower, then higher, when the scenario has
         none there), the one used least in this run first, not the last one twice
         when there is a choice."""
+        if self.assessment:
+            if len(self.trials) >= len(self.assessment_drills):
+                raise PracticeError("the assessment is complete")
+            return self.assessment_drills[len(self.trials)]
         if again and self.trials:
             return self.trials[-1].drill
         want = DRILL_DIFFICULTIES.index(self.level)
@@ -455,7 +542,7 @@ class PracticeRun:
             raise PracticeError("rate the current trial (SUDS and difficulty) before the next one")
         self.start(now)
         drill = self.next_drill(again)
-        s = self.session
+        s = self.session = self._session_for(drill)
         # Each trial meets the same client (see the module docstring).
         s.rewind(0, now)
         s.force_state(drill.state, drill.level, now, by="practice", speaker=drill.speaker)
@@ -506,6 +593,11 @@ class PracticeRun:
             return trial.feedback
         heard = [r for r in trial.turns if not r.unclear]
         cues = [c for r in heard for c in r.cues]
+        words = " ".join(r.trainee or "" for r in heard)
+        if not takes_up(words, trial.drill.statement.text) and not any(c.family in PROCESS for c in cues):
+            # Warm words about something else are still moving away from the client.
+            cues.append(Cue("off_topic", "changing_subject", -1, 0.7, (0, len(words)),
+                            "changing the subject: the answer does not take up what was said"))
         score = attunement_score(cues)
         person = self.session.people[trial.drill.speaker]
         point, family = main_point(cues, person.name)
@@ -532,7 +624,8 @@ class PracticeRun:
             raise PracticeError(f"SUDS is a whole number from 0 to 100, not {suds!r}")
         fb = self.feedback()
         outcome = TrialOutcome(fb.attunement, suds, rating, fb.avoidant, self._previous_avoidant)
-        step = self.policy.decide(trial.drill.difficulty, outcome, self.available)
+        step = (Step("assessment", self.level, "assessment: the same statements every time, no level change")
+                if self.assessment else self.policy.decide(trial.drill.difficulty, outcome, self.available))
         trial.suds, trial.rating, trial.step = suds, rating, step
         self.level = step.level
         self.fluent = step.fluent
@@ -548,7 +641,8 @@ class PracticeRun:
 
         fb = trial.feedback
         assert fb is not None and trial.step is not None and trial.suds is not None and trial.rating is not None
-        return TrialRecord(trainee=self.trainee, skill=trial.drill.skill, scenario=self.scenario.id,
+        return TrialRecord(trainee=self.trainee, skill=self.skill,
+                           scenario=self._home.get(trial.drill.id, self.scenario).id,
                            drill_id=trial.drill.id, difficulty=trial.drill.difficulty, attunement=fb.attunement,
                            suds=trial.suds, rating=trial.rating, t=t, avoidant=fb.avoidant,
                            decision=trial.step.action, level_after=trial.step.level,

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from . import __version__
 from .cli import care_text
-from .practice import RATING_LABELS, PracticeError, PracticeRun, Step, match_skill, parse_rating, skills_of
-from .progress import ProgressStore, format_table, plot_progress
-from .scenario import DRILL_DIFFICULTIES, Scenario, ScenarioError, find_scenario
+from .practice import RATING_LABELS, PracticeError, PracticeRun, Step, match_skill, parse_rating, skill_key, skills_of
+from .progress import ProgressStore, format_assessments, format_table, plot_progress
+from .scenario import DRILL_DIFFICULTIES, Scenario, ScenarioError, find_scenario, list_scenarios
 from .script import TRAINEE_LATENCY_S, TRAINEE_WORDS_PER_S
 from .session import Session
 from .session_log import LogError, SessionLog, default_log_path
@@ -52,8 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog="Script lines: 'answer | SUDS | easy|good|hard [| again]'; '/wait N [words]' as "
                               "the answer holds silence; '/stop' stops. Type /stop (or Ctrl-C, Ctrl-D) at any "
                               "prompt to stop at once.")
-    p.add_argument("--scenario", required=True, help="scenario id or path to a .yaml file")
+    p.add_argument("--scenario", help="scenario id or path to a .yaml file (omit with --skill: draw that skill "
+                   "from every scenario that drills it)")
     p.add_argument("--skill", help="skill to practise (default: the scenario's first); see --list-skills")
+    p.add_argument("--language", default="en", help="with --skill and no --scenario: scenarios in this language")
     p.add_argument("--trainee", default="anonymous", help="pseudonymous id such as P01, never a real name")
     p.add_argument("--log", type=Path, default=None,
                    help="SQLite file for sessions and progress (default: the per-user session log)")
@@ -62,6 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", choices=DRILL_DIFFICULTIES, help="start here instead of the saved level")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--list-skills", action="store_true", help="list the scenario's skills and drills, then exit")
+    p.add_argument("--assess", action="store_true",
+                   help="assessment: the same fixed statements every time, no feedback, no level change; run it "
+                        "before and after a block of practice and compare with `attune progress`")
     # The spoken and 3D modes live in vr_client; `attune/cli.py` routes these flags there.
     body = p.add_argument_group("voice and 3D")
     body.add_argument("--voice", action="store_true", help="answer by voice: the client speaks, you answer aloud")
@@ -209,8 +214,13 @@ def cmd_practice(args: argparse.Namespace) -> int:
         return _err("attune practice --voice needs the voice extra: pip install -e '.[voice]'")
     if getattr(args, "three_d", False):
         return _err("attune practice --3d needs the 3D extra: pip install -e '.[body]'")
+    if args.scenario is None and not args.skill:
+        return _err("give --scenario (a client to practise with), or --skill to draw one skill from every "
+                    "scenario that drills it; see --list-skills")
     if args.list_skills:
         try:
+            if args.scenario is None:
+                return _list_all_skills(args.language)
             return _list_skills(find_scenario(args.scenario))
         except ScenarioError as exc:
             return _err(str(exc))
@@ -238,8 +248,13 @@ def open_practice(args: argparse.Namespace, mode: str) -> tuple[PracticeRun, Ses
     """What `cmd_practice` sets up, for the voice and 3D modes: the run, its session
     log, the progress store and the log path. Problems raise PracticeError with a
     one-line message (the caller closes the log and store)."""
+    more: tuple[Scenario, ...] = ()
     try:
-        scenario = find_scenario(args.scenario)
+        if args.scenario is None:
+            scenario, *rest = scenarios_with_skill(args.skill, getattr(args, "language", "en"))
+            more = tuple(rest)
+        else:
+            scenario = find_scenario(args.scenario)
     except ScenarioError as exc:
         raise PracticeError(str(exc).strip().splitlines()[0] if str(exc).strip() else "scenario not found") from None
     if not _TRAINEE.match(args.trainee):
@@ -266,12 +281,37 @@ def open_practice(args: argparse.Namespace, mode: str) -> tuple[PracticeRun, Ses
         raise PracticeError(str(exc)) from None
     session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.trainee)
     try:
-        run = PracticeRun(scenario, skill, trainee=args.trainee, session=session, store=store, level=args.level)
+        run = PracticeRun(scenario, skill, trainee=args.trainee, session=session, store=store, level=args.level,
+                          more=more, assessment=getattr(args, "assess", False))
     except PracticeError:
         log.close()
         store.close()
         raise
     return run, log, store, path
+
+
+def scenarios_with_skill(skill: str, language: str = "en") -> list[Scenario]:
+    """Every installed scenario in `language` that drills `skill`, by id."""
+    found = [s for s in list_scenarios() if s.language == language and any(
+        skill_key(d.skill) == skill_key(skill) for d in s.drills)]
+    if not found:
+        known = sorted({d.skill for s in list_scenarios() if s.language == language for d in s.drills})
+        raise PracticeError(f"no {language} scenario drills the skill '{skill}' (skills: {', '.join(known)})")
+    return sorted(found, key=lambda s: s.id)
+
+
+def _list_all_skills(language: str) -> int:
+    by_skill: dict[str, list[str]] = {}
+    for s in list_scenarios():
+        if s.language == language:
+            for d in s.drills:
+                by_skill.setdefault(d.skill, [])
+                if s.id not in by_skill[d.skill]:
+                    by_skill[d.skill].append(s.id)
+    for skill in sorted(by_skill):
+        n = sum(1 for s in list_scenarios() if s.language == language for d in s.drills if d.skill == skill)
+        print(f"{skill:<40} {n:>3} drills  {', '.join(by_skill[skill])}")
+    return 0
 
 
 def _list_skills(scenario: Scenario) -> int:
@@ -293,7 +333,13 @@ def print_header(run: PracticeRun, title: str, how_to_stop: str) -> None:
     note = (sc.care or {}).get("content_note")
     if note:
         print(f"Content note: {str(note).strip()}")
-    print(f"Skill: {run.skill}. Level: {run.level} ({run.level_source}). Trainee: {run.trainee}.")
+    if run.assessment:
+        print(f"Assessment: {len(run.assessment_drills)} fixed statements for {run.skill}, no feedback until the "
+              f"end. Trainee: {run.trainee}.")
+    else:
+        print(f"Skill: {run.skill}. Level: {run.level} ({run.level_source}). Trainee: {run.trainee}.")
+        if run.level_note:
+            print(run.level_note)
     print(how_to_stop)
 
 
@@ -307,9 +353,10 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
     now = 0.0
     again = False
     reason = "finished"
+    limit = len(run.assessment_drills) if run.assessment else args.trials
     try:
         run.start(now)
-        while len(run.trials) < args.trials:
+        while len(run.trials) < limit:
             item = None
             if term is None:
                 if not queue:
@@ -321,11 +368,12 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
             turn = run.present(now, again=again)
             trial = run.current
             assert trial is not None
-            print(f"-- Trial {trial.number} of up to {args.trials}: {trial.drill.skill}, "
+            print(f"-- Trial {trial.number} of {'' if run.assessment else 'up to '}{limit}: {trial.drill.skill}, "
                   f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --")
-            _print_client(run.name, turn)
+            _print_client(turn.speaker_name or run.name, turn)
             now = _answer(run, term, item, now)
-            print_feedback(run)
+            if not run.assessment:
+                print_feedback(run)
             if term is not None:
                 suds, rating = term.suds(), term.rating()
             else:
@@ -334,6 +382,8 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                 print(f"SUDS {suds}; difficulty: {RATING_LABELS[rating]}")
             step = run.rate(suds, rating, time.time())
             now += FEEDBACK_PAUSE_S
+            if run.assessment:
+                continue
             go_on, again = after_rating(run, step, suds, args.trials, term, bool(item and item.again))
             if not go_on:
                 break
@@ -369,7 +419,7 @@ def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, 
             r = run.hold_silence(wait)
             now = max(now, r.t)
             if r.client is not None and words:
-                _print_client(run.name, r.client)  # the client reacted to the silence first
+                _print_client(r.client.speaker_name or run.name, r.client)  # the client reacted to the silence first
         if words:
             s = run.session
             start = max(now, (s.client_end if s.client_end is not None else now) + TRAINEE_LATENCY_S)
@@ -379,8 +429,8 @@ def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, 
         trial = run.current
         assert trial is not None
         last = trial.turns[-1]
-        if last.client is not None:
-            _print_client(run.name, last.client)
+        for reply in last.replies:
+            _print_client(reply.speaker_name or run.name, reply)
         if trial.answered or term is None:
             return now
         print("  (not heard clearly: say it again)")
@@ -433,6 +483,12 @@ def _print_summary(run: PracticeRun, path: Path) -> None:
     if not rated:
         print("No trial was completed, so nothing was recorded.")
         return
+    if run.assessment:
+        mean = sum(t.feedback.attunement for t in rated if t.feedback) / len(rated)
+        print(f"Assessment: {len(rated)} of {len(run.assessment_drills)} statements answered; mean attunement "
+              f"{mean:+.2f}. Run the same assessment after a block of practice to see the change.")
+        print(f"Saved for {run.trainee} in {path} (see: attune progress {run.trainee}).")
+        return
     moves = " > ".join([rated[0].drill.difficulty] + [t.step.level for t in rated if t.step])
     print(f"This run: {len(rated)} trial{'s' * (len(rated) != 1)} on {run.skill}; difficulty {moves}.")
     print(f"Progress saved for {run.trainee} in {path} (see: attune progress {run.trainee}).")
@@ -478,7 +534,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 report["plot"] = str(plot)
             print(json.dumps(report, indent=2))
             return 0
-        print(format_table(trainee, store.summary(trainee)))
+        print(format_table(trainee, store.summary(trainee)) + format_assessments(store.assessments(trainee)))
         if plot is not None:
             print(f"Plot: {plot}")
         else:

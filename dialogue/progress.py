@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ _COLUMNS = ("trainee", "skill", "scenario_id", "drill_id", "difficulty", "attune
             "avoidant", "decision", "level_after", "session_id", "trial", "cues")
 
 
+ASSESSMENT = "assessment"  # the decision recorded for an assessment trial
+
+
 @dataclass(frozen=True)
 class TrialRecord:
     trainee: str
@@ -63,7 +67,7 @@ class TrialRecord:
     rating: str
     t: float
     avoidant: bool = False
-    decision: str = "stay"  # up | stay | down
+    decision: str = "stay"  # up | stay | down | assessment
     level_after: str = ""
     session_id: str = ""
     trial: int = 0
@@ -177,9 +181,11 @@ class ProgressStore:
                                  "ORDER BY trainee").fetchall()
 
     def summary(self, trainee: str) -> list[SkillSummary]:
+        """Practice per skill (assessments are apart: see `assessments`)."""
         by_skill: dict[str, list[TrialRecord]] = {}
         for r in self.trials(trainee):
-            by_skill.setdefault(r.skill, []).append(r)
+            if r.decision != ASSESSMENT:
+                by_skill.setdefault(r.skill, []).append(r)
         levels = self.levels(trainee)
         out = []
         for skill, rows in by_skill.items():
@@ -192,9 +198,20 @@ class ProgressStore:
                 _mean(r.suds for r in first), _mean(r.suds for r in last), steps, rows[-1].t))
         return out
 
+    def assessments(self, trainee: str) -> list[dict[str, Any]]:
+        """Each assessment run, oldest first: the same fixed statements, so the means compare."""
+        runs: dict[str, list[TrialRecord]] = {}
+        for r in self.trials(trainee):
+            if r.decision == ASSESSMENT:
+                runs.setdefault(r.session_id, []).append(r)
+        return [{"session": sid, "skill": rows[0].skill, "t": rows[0].t, "statements": len(rows),
+                 "drills": [r.drill_id for r in rows], "attunement": round(_mean(r.attunement for r in rows), 4),
+                 "suds": round(_mean(r.suds for r in rows), 1)} for sid, rows in runs.items()]
+
     def report(self, trainee: str) -> dict[str, Any]:
         """Everything `attune progress --json` prints."""
         return {"trainee": trainee, "skills": [s.as_dict() for s in self.summary(trainee)],
+                "assessments": self.assessments(trainee),
                 "levels": self.levels(trainee), "trials": [r.as_dict() for r in self.trials(trainee)]}
 
 
@@ -209,6 +226,22 @@ def _record(row: tuple) -> TrialRecord:
 def _mean(xs) -> float:
     xs = list(xs)
     return sum(xs) / len(xs) if xs else 0.0
+
+
+def format_assessments(runs: list[dict[str, Any]]) -> str:
+    """The assessments, one line each, with the change since the first of the same set."""
+    if not runs:
+        return ""
+    lines = ["", "Assessments (the same fixed statements each time):"]
+    first: dict[tuple, float] = {}
+    for r in runs:
+        key = (r["skill"], tuple(r["drills"]))
+        change = f"  ({r['attunement'] - first[key]:+.2f} since the first)" if key in first else ""
+        first.setdefault(key, r["attunement"])
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r["t"]))
+        lines.append(f"  {when}  {r['skill'][:32]:<32} {r['statements']:>2} statements  attunement "
+                     f"{r['attunement']:+.2f}  SUDS {r['suds']:.0f}{change}")
+    return "\n".join(lines)
 
 
 def format_table(trainee: str, summary: list[SkillSummary]) -> str:

@@ -152,12 +152,13 @@ class Session:
     def level(self) -> str:
         return self.model.level
 
-    def start(self, now: float = 0.0) -> ClientTurn:
+    def start(self, now: float = 0.0, opening: bool = True) -> ClientTurn | None:
+        """Begin: the client's opening line (none with `opening=False`, for a client a
+        practice run only brings in for its drills' statements)."""
         self.t_affect = now
         self._emit(ev.SessionStarted(now, 0, scenario=self.scenario.id, state=self.state, level=self.level))
         self._emit(self._affect_event(now))
-        line = self.composer.opening() or self._level_line()
-        turn = self._speak(line, now)
+        turn = self._speak(self.composer.opening() or self._level_line(), now) if opening else None
         self._remember()
         return turn
 

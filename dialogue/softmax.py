@@ -15,16 +15,19 @@ import numpy as np
 
 
 def fit_softmax(X: np.ndarray, y: np.ndarray, classes: int, l2: float = 1e-3, steps: int = 300,
-                rate: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+                rate: float = 0.5, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression by full-batch gradient descent; `weights` weigh the
+    examples (a source that should count more, without copying it)."""
     W = np.zeros((X.shape[1], classes), np.float32)
     b = np.zeros(classes, np.float32)
     Y = np.eye(classes, dtype=np.float32)[y]
+    w = (np.ones(len(X), np.float32) if weights is None else np.asarray(weights, np.float32))[:, None]
     for _ in range(steps):
         z = X @ W + b
         z -= z.max(1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(1, keepdims=True)
-        g = (p - Y) / len(X)
+        g = (p - Y) * w / w.sum()
         W -= rate * (X.T @ g + l2 * W)
         b -= rate * g.sum(0)
     return W, b

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .behaviour import COARSE
+from .coded_sessions import RECENT
 from .detector import DetectContext, attunement_score, detect, polarity_of
 from .understanding import behaviour_of
 from .types import Cue
@@ -25,7 +26,6 @@ COUNSELLOR = {"t", "th", "therapist", "counsellor", "counselor", "trainee", "cli
               "practitioner", "provider", "dr", "doctor", "nurse", "worker"}
 CLIENT = {"c", "cl", "client", "patient", "pt", "p", "participant", "parent", "mother", "father", "teen", "user"}
 _LINE = re.compile(r"^\s*([^:]{1,30}):\s*(.*)$")
-RECENT = 3  # counsellor turns kept as context (a barrage is three closed questions)
 
 
 class TranscriptError(ValueError):

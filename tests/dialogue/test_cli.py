@@ -22,7 +22,11 @@ def test_scenarios_json_lists_the_four_with_their_start():
     assert by_id["withdrawn-teen"]["presentation"] == "withdrawn"
     assert by_id["suicidal-adult"]["presentation"] == "suicidal_disclosure"
     assert {"hostile", "dysregulated_parent"} <= {x["presentation"] for x in rows}
-    assert all(set(x) == {"id", "title", "presentation"} for x in rows)
+    assert all({"id", "title", "presentation", "language", "situation", "practises"} <= set(x) for x in rows)
+    from dialogue.scenario import SITUATIONS
+
+    assert {x["situation"] for x in rows if x["language"] == "en"} == set(SITUATIONS)
+    assert by_id["dysregulated-parent"]["speakers"] == ["Karen", "Jonas"]
 
 
 def test_cues_single_and_batch_from_stdin():

@@ -398,3 +398,35 @@ def test_a_practice_run_over_wav_input_through_the_voice_loop(mia, tmp_path):
         steps.append((run.current.drill.id, run.rate(suds, rating, t=float(i)).action))
     assert steps == [("mia-b1", "up"), ("mia-i1", "down")]
     assert run.level == "beginner"
+
+
+def test_a_warm_answer_about_something_else_is_not_scored_as_attuned(mia):
+    from dialogue.practice import takes_up
+
+    run = PracticeRun(mia, level="beginner")
+    statement = run.present(0.0)
+    assert takes_up("It sounds like a lot, and you don't have to say more than you want to.", statement.text)
+    elsewhere = "I love how sunny it is today, and I'm so glad to be working with such a kind team!"
+    assert not takes_up(elsewhere, statement.text)
+    end = run.session.client_end + 2.0
+    run.answer(Utterance(elsewhere, start=end - 2.0, end=end), end)
+    fb = run.feedback()
+    assert fb.attunement < 0 and any(c.name == "off_topic" for c in fb.cues)
+
+
+def test_a_skill_is_drawn_from_every_scenario_that_drills_it(tmp_path):
+    from dialogue.practice_cli import scenarios_with_skill
+
+    found = scenarios_with_skill("Tolerating silence")
+    assert len(found) >= 2
+    run = PracticeRun(found[0], "tolerating silence", more=tuple(found[1:]), level="beginner")
+    met = set()
+    for i in range(4):
+        turn = run.present(i * 30.0)
+        met.add(run.session.scenario.id)
+        end = run.session.client_end + 2.0
+        run.answer(Utterance("That sounds really hard.", start=end - 1.5, end=end), end)
+        run.feedback()
+        run.rate(30, "good", t=float(i))
+        assert turn.text == run.current.drill.statement.text
+    assert len(met) >= 2  # the trials met more than one client
