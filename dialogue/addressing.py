@@ -70,17 +70,29 @@ def addressee(text: str, words: Mapping[str, tuple[str, ...]], last: str = PRIMA
     if len(tokens) >= 3 and tokens[-1] in owner and tokens[-2] not in _BEFORE_OBJECT \
             and _YOU.intersection(tokens):
         return owner[tokens[-1]], True
-    # A vocative after a comma mid-turn: "I hear you. Lisa, what happened next?"
-    for m in re.finditer(r"(?:^|[.!?]\s+)([a-z']+),", low):
-        if m.group(1) in owner:
-            return owner[m.group(1)], True
+    # A vocative set off by commas mid-turn: "I hear you. Lisa, what happened next?",
+    # "you're right, Lisa, ..." ("to Lisa, ..." is not one).
+    words_at = list(_WORD.finditer(low))
+    for i, m in enumerate(words_at):
+        before, after = low[:m.start()].rstrip(), low[m.end():].lstrip()
+        if m.group() not in owner or (i and before[-1:].isalpha() and words_at[i - 1].group() in _BEFORE_OBJECT):
+            continue
+        if (not before or before[-1] in ".!?,") and (not after or after[0] in ",.!?") or after.startswith(","):
+            return owner[m.group()], True
     return last, False
 
 
-def speakers_named(text: str, words: Mapping[str, tuple[str, ...]]) -> set[str]:
-    """Everyone the turn mentions by name or role, addressed or talked about."""
-    tokens = set(_WORD.findall(text.lower()))
-    return {sid for sid, ws in words.items() if tokens & set(ws)}
+def speakers_talked_about(text: str, words: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """Everyone the turn talks *about* in the third person: a name followed by a verb of
+    theirs ("Ahmed thinks...") or after a preposition ("worried about Noah")."""
+    tokens = _WORD.findall(text.lower())
+    owner = {w: sid for sid, ws in words.items() for w in ws}
+    out = set()
+    for i, tok in enumerate(tokens):
+        if tok in owner and ((i + 1 < len(tokens) and tokens[i + 1] in _ABOUT) or
+                             (i > 0 and tokens[i - 1] in _BEFORE_OBJECT)):
+            out.add(owner[tok])
+    return out
 
 
 def display_name(persona: Mapping[str, Any]) -> str:

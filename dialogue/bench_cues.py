@@ -18,6 +18,7 @@ from typing import Any
 from .cue_families import FAMILIES
 from .detector import DetectContext, attunement_score, detect, polarity_of
 from .scenario import ScenarioError, find_scenario
+from .types import Utterance
 
 BANK = Path(__file__).parent / "data" / "cue_bank"
 LEVELS = {  # fallback when a scenario file is not installed
@@ -103,6 +104,52 @@ def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
             "errors": errors}
 
 
+ECE_BINS = 10
+
+
+def ece(P: "np.ndarray", y: "np.ndarray", bins: int = ECE_BINS) -> float:
+    """Expected calibration error of the top class: the gap between how sure and how often
+    right, averaged over confidence bins weighted by their size."""
+    import numpy as np
+
+    from .detector.learned import CLASSES
+
+    conf = P.max(1)
+    right = np.array(CLASSES)[P.argmax(1)] == y
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (conf > lo) & (conf <= hi)
+        if m.any():
+            total += m.mean() * abs(conf[m].mean() - right[m].mean())
+    return float(total)
+
+
+def calibration(items: list[dict[str, Any]]) -> dict[str, float] | None:
+    """The learned reader's polarity probabilities on `items`: ECE as shipped, and what it
+    would be without its fitted temperature."""
+    import dataclasses
+
+    import numpy as np
+
+    from .detector.learned import features, load_model
+    from .detector.rules import detect_text, score
+
+    m = load_model()
+    if m is None:
+        return None
+    X, y = [], []
+    for it in items:
+        ctx = context_for(it)
+        cues = detect_text(Utterance(it["text"]), ctx, use_model=False)
+        X.append(features(it["text"], cues, score(cues), ctx, m.with_embedding))
+        y.append(int(it["polarity"]))
+    y_ = np.array(y)
+    raw = dataclasses.replace(m, temperature=1.0)
+    return {"ece": ece(np.array([m.probs(x) for x in X]), y_), "ece_uncalibrated": ece(np.array([raw.probs(x) for x in X]), y_),
+            "temperature": m.temperature, "n": len(y)}
+
+
 def latency(items: list[dict[str, Any]], rounds: int = 5) -> dict[str, float]:
     try:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
@@ -154,8 +201,29 @@ def run_cues_bench(args: argparse.Namespace) -> int:
           f"p99 {lat['p99_ms']:.2f} ms  (n={lat['n']})")
     for e in res["errors"][: args.errors]:
         print(f"    {e[0]} gold {e[1]:+d} pred {e[2]:+d}: {e[3]!r} -> {e[4]}")
+    # Real trainee speech looks like the coded sessions, not like one-line bank entries.
+    from .bench_transcripts import evaluate as evaluate_sessions
+    from .coded_sessions import counsellor_turns, load_sessions
+
+    sessions = load_sessions(args.split)
+    real = evaluate_sessions(list(sessions)) if sessions else None
+    if real:
+        print(f"coded sessions, {args.split} split: {real['sessions']} sessions, {real['counsellor_turns']} "
+              "counsellor turns (transcribed-speech style)")
+        print(f"  polarity accuracy  {real['polarity_accuracy']:.3f}")
+        print(f"  behaviour macro-F1 {real['behaviour_macro_f1']:.3f}  (reflection, question, input, other)")
+        print(f"  reflections above unsolicited advice, AUC {real['reflection_vs_advice_auc']:.3f}; good sessions "
+              f"above poor ones, AUC {real['good_vs_poor_session_auc']:.3f}")
+    cal = calibration(items + counsellor_turns(args.split))
+    if cal:
+        print(f"learned reader calibration on {args.split} (bank + coded sessions, n={cal['n']}): ECE "
+              f"{cal['ece']:.3f} (temperature {cal['temperature']:.1f}; {cal['ece_uncalibrated']:.3f} without)")
     if getattr(args, "json", False):
         print(json.dumps({"split": args.split, "n": res["n"], "polarity_accuracy": round(res["polarity_accuracy"], 4),
                           "macro_f1": round(res["macro_f1"], 4), "latency_ms": {k: round(v, 3) for k, v in
-                                                                                 lat.items() if k != "n"}}))
+                                                                                 lat.items() if k != "n"},
+                          "sessions": None if real is None else {
+                              k: (round(v, 4) if isinstance(v, float) else v) for k, v in real.items()
+                              if k != "behaviour_f1"},
+                          "calibration": cal}))
     return 0

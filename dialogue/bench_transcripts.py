@@ -16,7 +16,7 @@ from typing import Any
 
 from .behaviour import COARSE
 from .coded_sessions import RECENT, TRANSCRIPTS, load_sessions
-from .detector import DetectContext, attunement_score, detect
+from .detector import DetectContext, attunement_score, detect, polarity_of
 
 CODES = ("reflection", "question", "input", "other")
 
@@ -37,6 +37,7 @@ def evaluate(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     reflections: list[float] = []
     advice: list[float] = []
     by_skill: dict[str, list[float]] = {}
+    polarity_right: list[bool] = []
     for s in sessions:
         client, recent, scores = "", [], []
         for t in s["turns"]:
@@ -46,6 +47,7 @@ def evaluate(sessions: list[dict[str, Any]]) -> dict[str, Any]:
             cues = detect(t["text"], DetectContext(client_line=client, recent=tuple(recent[-RECENT:])))
             a = attunement_score(cues)
             scores.append(a)
+            polarity_right.append(polarity_of(a) == int(t["polarity"]))
             gold.append(t["behaviour"])
             pred.append(COARSE[behaviour_of(t["text"])[0]])
             if t["behaviour"] == "reflection":
@@ -64,6 +66,7 @@ def evaluate(sessions: list[dict[str, Any]]) -> dict[str, Any]:
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1[c] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return {"sessions": len(sessions), "counsellor_turns": len(gold),
+            "polarity_accuracy": sum(polarity_right) / max(1, len(polarity_right)),
             "behaviour_macro_f1": sum(f1.values()) / len(CODES), "behaviour_f1": f1,
             "behaviour_accuracy": sum(g == p for g, p in zip(gold, pred)) / max(1, len(gold)),
             "reflection_vs_advice_auc": auc(reflections, advice),
@@ -88,6 +91,7 @@ def run_transcripts_bench(args: argparse.Namespace) -> int:
 
     print(f"MITI-coded transcripts, split {args.split}: {r['sessions']} sessions, {r['counsellor_turns']} "
           "counsellor turns")
+    print(f"  polarity accuracy (attuned / neutral / misattuned)      {f(r['polarity_accuracy'])}")
     print(f"  behaviour macro-F1 (reflection, question, input, other)  {f(r['behaviour_macro_f1'])}   "
           f"(accuracy {f(r['behaviour_accuracy'])})")
     print("    " + ", ".join(f"{c} {f(v)}" for c, v in r["behaviour_f1"].items()))

@@ -351,10 +351,13 @@ def cmd_cues(args: argparse.Namespace) -> int:
         from .behaviour import COARSE
         from .understanding import behaviour_of
 
+        from .transcript import Turn
+
         cues = detect(text, ctx_for(client))
         act, _ = behaviour_of(text)
-        return {"cues": [c.as_dict() for c in cues], "attunement": attunement_score(cues),
-                "behaviour": COARSE[act], "act": act}
+        turn = Turn(0, text, client, cues, attunement_score(cues), COARSE[act])
+        return {"cues": [c.as_dict() for c in cues], "attunement": turn.attunement, "behaviour": turn.behaviour,
+                "reflection": turn.reflection, "input": turn.input_kind, "act": act}
 
     try:
         if args.text is not None:
@@ -407,7 +410,8 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
     for t in session.turns:
         if args.json:
             print(json.dumps({"line": t.line, "text": t.text, "attunement": t.attunement, "behaviour": t.behaviour,
-                              "reflection": t.reflection, "cues": [c.as_dict() for c in t.cues]}))
+                              "reflection": t.reflection, "input": t.input_kind,
+                              "cues": [c.as_dict() for c in t.cues]}))
         else:
             fams = ", ".join(dict.fromkeys(c.family for c in t.cues)) or "-"
             print(printable(f"{t.line:4d}  {t.attunement:+.2f}  {t.behaviour:<10} {fams:<36.36}  {t.text[:60]}"))
@@ -423,6 +427,10 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
         print(f"MITI 4.2: reflections {m['behaviour']['reflection']}, questions {m['behaviour']['question']}, "
               f"input {m['behaviour']['input']}, other {m['behaviour']['other']}; R:Q {rq}; complex reflections "
               f"{cr}; MI-adherent {m['mi_adherent']}, MI-non-adherent {m['mi_non_adherent']}")
+        g = m.get("globals_estimate")
+        if g:
+            print(f"MITI 4.2 globals (estimated from the measures above, 1-5): technical {g['technical']:.1f}, "
+                  f"relational {g['relational']:.1f}")
     return 0
 
 

@@ -44,7 +44,8 @@ def counsellor_turns(split: str) -> list[dict[str, Any]]:
                 client = t["text"]
                 continue
             codes = tuple(t.get("codes", ()))
-            out.append({"session": s["session"], "skill": s["skill"], "text": t["text"], "client": client,
+            out.append({"id": f"{s['session']}-{len(recent) + 1}", "session": s["session"], "skill": s["skill"],
+                        "text": t["text"], "client": client,
                         "recent": recent[-RECENT:], "behaviour": t["behaviour"], "polarity": int(t["polarity"]),
                         "codes": codes, "families": [CODE_FAMILY[c] for c in codes if c in CODE_FAMILY][:1],
                         "scenario": "general", "state": None, "level": None, "silence_s": None})

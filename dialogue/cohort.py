@@ -186,7 +186,7 @@ def _miti_by_trainee(traces: list[SessionTrace]) -> str:
     rows = [[esc(p)] + miti_cells(turns) for p, turns in sorted(per.items()) if turns]
     if not rows:
         return '<p class="muted">No trainee turns with a behaviour reading yet.</p>'
-    return table(["participant"] + MITI_HEADERS, rows, num=set(range(1, 9)))
+    return table(["participant"] + MITI_HEADERS, rows, num=set(range(1, len(MITI_HEADERS) + 1)))
 
 
 def _trend_table(tr: dict[str, list[TrendPoint]]) -> str:

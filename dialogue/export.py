@@ -18,7 +18,8 @@ from .session_log import SessionRecord, iter_events
 TURN_COLUMNS = ("session", "participant", "scenario", "branch", "turn", "t", "trainee", "silence_s", "unclear",
                 "cue_names", "cue_families", "attunement", "state", "level", "trust", "arousal", "openness",
                 "disclosures", "heard_topic", "heard_behaviour", "heard_coarse", "client", "client_line_id",
-                "client_topic", "client_act", "client_pause_s", "client_nonverbal")
+                "client_topic", "client_act", "client_pause_s", "client_nonverbal", "client_speaker",
+                "client_also")
 EVENT_COLUMNS = ("session", "participant", "scenario", "seq", "t", "mono", "wall", "turn", "kind", "data")
 
 
@@ -58,8 +59,13 @@ def turns_for(log_path: str | os.PathLike, rec: SessionRecord) -> list[dict[str,
             state, level = split_state(d["dest"])
         elif kind == "disclosure_made":
             disclosed += [i for i in d.get("items", []) if i not in disclosed]
+        elif kind == "client_spoke" and (row["client"] or row["client_line_id"]):
+            # Someone else in the room chimed in after the answer: "Name: words", in order.
+            also = f"{d.get('speaker_name') or d.get('speaker') or 'client'}: {d.get('text', '')}"
+            row["client_also"] = f"{row['client_also']} | {also}" if row["client_also"] else also
         elif kind == "client_spoke":
             row["client"] = d.get("text", "")
+            row["client_speaker"] = d.get("speaker_name", "")
             row["client_line_id"] = d.get("line_id", "")
             row["client_topic"] = d.get("topic") or ""
             row["client_act"] = d.get("act", "")

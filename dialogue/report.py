@@ -262,7 +262,9 @@ def turn_table(log_path: str | os.PathLike, trace: SessionTrace) -> str:
     by_turn = {(r.branch, r.turn): r for r in trace.reactions}
     rows, classes = [], []
     last_branch = 0
-    for t in turns_for(log_path, trace.record):
+    turns = turns_for(log_path, trace.record)
+    several = len({t["client_speaker"] for t in turns if t["client_speaker"]}) > 1  # name each speaker
+    for t in turns:
         r = by_turn.get((int(t["branch"]), int(t["turn"])))
         is_rewind_row = int(t["branch"]) != last_branch
         if t["trainee"]:
@@ -277,8 +279,14 @@ def turn_table(log_path: str | os.PathLike, trace: SessionTrace) -> str:
         else:
             said = '<span class="muted">–</span>'
         client = t["client"]
-        client_html = (f'<span class="client">“{esc(client)}”</span>' if client else
+        who = f'<b>{esc(t["client_speaker"])}:</b> ' if t.get("client_also") or (
+            t.get("client_speaker") and several) else ""
+        client_html = (f'{who}<span class="client">“{esc(client)}”</span>' if client else
                        '<span class="muted">(says nothing)</span>' if t["client_line_id"] else "")
+        for part in filter(None, str(t.get("client_also") or "").split(" | ")):
+            name, _, words = part.partition(": ")
+            client_html += f'<br><b>{esc(name)}:</b> <span class="client">“{esc(words)}”</span>'
+
         # The level the client answered from; the row's end state may include a
         # later override (a forced state lands in the same turn).
         state, level = (r.state_after, r.level_after) if r else (t["state"], t["level"])
@@ -304,8 +312,9 @@ def _latency_summary(trace: SessionTrace) -> str:
     return table(["", "n", "median (s)", "p90 (s)", "max (s)"], rows, num={1, 2, 3, 4})
 
 
-def miti_turns(trace: SessionTrace) -> list[tuple[str, frozenset[str]]]:
-    """(MITI coarse code, cue families) for each trainee turn the session logged a reading of."""
+def miti_turns(trace: SessionTrace) -> list[tuple[str, frozenset[str], float]]:
+    """(MITI coarse code, cue families, attunement) for each trainee turn the session logged
+    a reading of."""
     coarse: dict[tuple[int, int], str] = {}
     rows = []
     branch = 0
@@ -316,23 +325,26 @@ def miti_turns(trace: SessionTrace) -> list[tuple[str, frozenset[str]]]:
         elif e["kind"] == "understood":
             coarse[(branch, e["turn"])] = str(d.get("coarse") or "other")
         elif e["kind"] == "cues_detected" and (branch, e["turn"]) in coarse:
-            rows.append((coarse[(branch, e["turn"])], frozenset(c["family"] for c in d.get("cues", ()))))
+            rows.append((coarse[(branch, e["turn"])], frozenset(c["family"] for c in d.get("cues", ())),
+                         float(d.get("attunement", 0.0))))
     return rows
 
 
 MITI_HEADERS = ["reflections", "questions", "input", "other", "R:Q", "complex reflections", "MI-adherent",
-                "MI-non-adherent"]
+                "MI-non-adherent", "technical (est.)", "relational (est.)"]
 
 
-def miti_cells(turns: list[tuple[str, frozenset[str]]]) -> list[str]:
+def miti_cells(turns: list[tuple[str, frozenset[str], float]]) -> list[str]:
     """One table row of MITI 4.2 summary measures (MITI_HEADERS)."""
     from .transcript import miti_summary
 
     m = miti_summary(turns)
     b = m["behaviour"]
     cr = m["complex_reflection_share"]
+    g = m.get("globals_estimate") or {}
     return [str(b["reflection"]), str(b["question"]), str(b["input"]), str(b["other"]), fmt(m["r_to_q"], 2),
-            "–" if cr is None else f"{fmt(100 * cr, 0)}%", str(m["mi_adherent"]), str(m["mi_non_adherent"])]
+            "–" if cr is None else f"{fmt(100 * cr, 0)}%", str(m["mi_adherent"]), str(m["mi_non_adherent"]),
+            fmt(g.get("technical"), 1), fmt(g.get("relational"), 1)]
 
 
 def _miti_table(trace: SessionTrace) -> str:
@@ -340,7 +352,7 @@ def _miti_table(trace: SessionTrace) -> str:
     turns = miti_turns(trace)
     if not turns:
         return '<p class="muted">No trainee turns with a behaviour reading (sessions logged before it existed).</p>'
-    return table(MITI_HEADERS, [miti_cells(turns)], num=set(range(8)))
+    return table(MITI_HEADERS, [miti_cells(turns)], num=set(range(len(MITI_HEADERS))))
 
 
 def _meta_table(trace: SessionTrace) -> str:

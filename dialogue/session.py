@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import events as ev
-from .addressing import ALL, address_words, addressee, display_name, speakers_named
+from .addressing import ALL, address_words, addressee, display_name, speakers_talked_about
 from .client_model import ClientModel, TurnOutcome
 from .names import state_name
 from .composer import Composer, Moment
@@ -257,7 +257,9 @@ class Session:
     def present(self, line: Line, now: float, speaker: str = PRIMARY) -> ClientTurn:
         """The client (or another speaker) says an authored line chosen outside the policy
         (a practice drill's statement): logged as the client speaking, not as an override."""
-        return self._speak(line, now, person=self.people[speaker])
+        turn = self._speak(line, now, person=self.people[speaker])
+        self.talking_with = speaker  # the trainee answers whoever said the statement
+        return turn
 
     def say(self, text: str, now: float, nonverbal: dict | None = None) -> ClientTurn:
         """Instructor override: the client says a chosen line."""
@@ -295,7 +297,7 @@ class Session:
             self.people[sid].model.restore(model)
             self.people[sid].composer.memory.restore(memory)
             self.people[sid].last_line = last_line
-        self.speaking = snap["speaking"]
+        self.speaking, self.talking_with = snap["speaking"], snap["talking_with"]
         self.recent = list(snap["recent"])
         self.last_client = snap["last_client"]
         self.turn = to_turn
@@ -311,7 +313,7 @@ class Session:
         self._snapshots[self.turn] = {"people": {sid: (p.model.snapshot(), p.composer.memory.snapshot(), p.last_line)
                                                  for sid, p in self.people.items()},
                                       "recent": tuple(self.recent), "last_client": self.last_client,
-                                      "speaking": self.speaking}
+                                      "speaking": self.speaking, "talking_with": self.talking_with}
 
     def record(self, event: ev.Event) -> None:
         """Log an event the body measured (e.g. VoiceTiming) in the same stream."""
@@ -338,7 +340,9 @@ class Session:
                                 client_line=self.last_client.text if self.last_client else "",
                                 recent=tuple(self.recent), silence_s=silence, overlap_s=overlap, barged_in=barged_in,
                                 disclosed=tuple(m.disclosed), topic_closed=m.topic_closed,
-                                addressed="" if len(self.people) == 1 else addressed)
+                                addressed="" if len(self.people) == 1 else addressed,
+                                others=tuple(w for sid, ws in self._address_words.items() if sid != p.id
+                                             for w in ws) if len(self.people) > 1 else ())
 
     def _addressed(self, text: str) -> str:
         """Whom the turn speaks to: whoever it names as a vocative; else it goes on with
@@ -347,7 +351,7 @@ class Session:
         if len(self.people) == 1:
             return PRIMARY
         who, explicit = addressee(text, self._address_words, self.talking_with)
-        if not explicit and len(self.people) == 2 and who in speakers_named(text, self._address_words):
+        if not explicit and len(self.people) == 2 and who in speakers_talked_about(text, self._address_words):
             who = next(sid for sid in self.people if sid != who)
         return who
 

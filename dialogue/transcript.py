@@ -40,20 +40,28 @@ MI_NON_ADHERENT = frozenset({"advice", "lecturing", "persuading", "moralising", 
                              "defending"})
 
 
-def miti_summary(turns: Iterable[tuple[str, frozenset[str]]]) -> dict:
-    """MITI 4.2 summary measures over (coarse behaviour code, cue families) per counsellor
-    turn: the behaviour counts, the reflection-to-question ratio, the share of complex
-    reflections, MI-adherent and MI-non-adherent counts. One place for transcripts
-    (`attune cues --transcript`) and logged sessions (`attune report`)."""
+def miti_summary(turns: Iterable[tuple[str, frozenset[str], float]]) -> dict:
+    """MITI 4.2 summary measures over (coarse behaviour code, cue families, attunement) per
+    counsellor turn: the behaviour counts, the reflection-to-question ratio, the share of
+    complex reflections, MI-adherent and MI-non-adherent counts, and estimates of the
+    technical and relational globals. One place for transcripts (`attune cues
+    --transcript`) and logged sessions (`attune report`, the cohort report)."""
+    from .miti_globals import estimate
+
     turns = list(turns)
-    codes = Counter(b for b, _ in turns)
+    codes = Counter(b for b, _, _ in turns)
     refl, questions = codes["reflection"], codes["question"]
-    complex_ = sum(b == "reflection" and "reflection_complex" in f for b, f in turns)
-    return {"behaviour": {k: codes[k] for k in ("reflection", "question", "input", "other")},
-            "r_to_q": round(refl / questions, 3) if questions else None,
-            "complex_reflection_share": round(complex_ / refl, 3) if refl else None,
-            "mi_adherent": sum(len(f & MI_ADHERENT) for _, f in turns),
-            "mi_non_adherent": sum(len(f & MI_NON_ADHERENT) for _, f in turns)}
+    complex_ = sum(b == "reflection" and "reflection_complex" in f for b, f, _ in turns)
+    out = {"behaviour": {k: codes[k] for k in ("reflection", "question", "input", "other")},
+           "r_to_q": round(refl / questions, 3) if questions else None,
+           "complex_reflection_share": round(complex_ / refl, 3) if refl else None,
+           "mi_adherent": sum(len(f & MI_ADHERENT) for _, f, _ in turns),
+           "mi_non_adherent": sum(len(f & MI_NON_ADHERENT) for _, f, _ in turns)}
+    if turns:
+        mean = sum(a for _, _, a in turns) / len(turns)
+        misattuned = sum(polarity_of(a) < 0 for _, _, a in turns) / len(turns)
+        out["globals_estimate"] = estimate(out, mean, misattuned)
+    return out
 
 
 @dataclass
@@ -64,6 +72,21 @@ class Turn:
     cues: list[Cue]
     attunement: float
     behaviour: str = "other"  # MITI 4.2 coarse code: reflection, question, input, other
+
+    @property
+    def input_kind(self) -> str | None:
+        """For an input turn, MITI's kind: information, advice, options or persuade."""
+        if self.behaviour != "input":
+            return None
+        fams = {c.family for c in self.cues}
+        if fams & {"persuading", "lecturing", "moralising", "controlling", "blaming", "defending"}:
+            return "persuade"
+        if "advice" in fams:
+            return "advice"
+        if len(re.findall(r"\bor\b", self.text.lower())) >= 2 or re.search(r"\b(options|choices|several ways|"
+                                                                              r"some ideas)\b", self.text.lower()):
+            return "options"
+        return "information"
 
     @property
     def reflection(self) -> str | None:
@@ -88,7 +111,7 @@ class SessionScore:
         return Counter(c.family for t in self.turns for c in t.cues)
 
     def miti(self) -> dict:
-        return miti_summary((t.behaviour, frozenset(c.family for c in t.cues)) for t in self.turns)
+        return miti_summary((t.behaviour, frozenset(c.family for c in t.cues), t.attunement) for t in self.turns)
 
     def summary(self) -> dict:
         return {"turns": len(self.turns), "mean_attunement": round(self.mean_attunement, 4),

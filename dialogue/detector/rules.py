@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -132,7 +133,7 @@ def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> l
     if not norm.strip():
         return _silence_cues(ctx) + _audio_cues(utt, ctx, text, [])
     cls = _Clauses(clauses(norm))
-    hits = _lexicon_hits(norm)
+    hits = _lexicon_hits(norm) + _sides_hits(norm, ctx)
     hits = _guard(hits, norm, cls, ctx)
     hits += _questions(norm, cls, hits, ctx)
     hits = _contextualise(hits, norm, cls, ctx)
@@ -179,6 +180,39 @@ def _lexicon_hits(norm: str) -> list[Hit]:
                 if m.end() > m.start():
                     hits.append(Hit(fam, name, strength, m.start(), m.end()))
     return hits
+
+
+# Verdicts on a person: said about someone else in the room to the one addressed, they
+# take that one's side ("you're right, Ahmed is far too harsh with him").
+_VERDICT = (r"(is|'?s|was|are|'?re) (being )?(?:(?:far|way|much|really|so|a bit|just|always|completely|totally) )*"
+            r"(too |so )?(harsh|strict|soft|lenient|lazy|unreasonable|difficult|controlling|cold|mean|hard on "
+            r"(him|her|them)|wrong|the problem|manipulative|dramatic|overprotective|over protective|selfish|"
+            r"useless|impossible|out of order|to blame|in the wrong|spoiling (him|her|them))")
+_AGREE = re.compile(r"\b(you'?re|you are|your) (completely |absolutely |totally |so |quite )?right\b|\bi (totally |"
+                    r"completely |really )?agree with you\b|\bexactly\b|\bi'?m with you\b|\bi'?m on your side\b")
+
+
+@lru_cache(maxsize=64)
+def _verdict_re(others: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(o) for o in others)
+    return re.compile(rf"\b({names}) {_VERDICT}\b|\b({names}) (should|needs to|has to|must) (stop|back off|"
+                      rf"listen|change|try harder|be (firmer|stricter|softer|nicer|kinder))\b")
+
+
+def _sides_hits(norm: str, ctx: DetectContext) -> list[Hit]:
+    """Taking sides where several people are in the room: a verdict on someone other than
+    the one addressed, or agreeing with the addressed against them."""
+    if not ctx.others:
+        return []
+    out = []
+    for m in _verdict_re(ctx.others).finditer(norm):
+        out.append(Hit("taking_sides", "verdict_on_the_other", 0.85, m.start(), m.end(),
+                       "a verdict on someone else in the room"))
+    if out:
+        agree = _AGREE.search(norm)
+        if agree:
+            out.append(Hit("taking_sides", "agreeing_against", 0.85, agree.start(), agree.end()))
+    return out
 
 
 def _clause_of(cls: _Clauses, pos: int) -> Clause | None:

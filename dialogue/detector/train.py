@@ -18,7 +18,7 @@ import sys
 
 import numpy as np
 
-from ..bench_cues import context_for, evaluate, load_bank
+from ..bench_cues import context_for, ece, evaluate, load_bank
 from ..coded_sessions import counsellor_turns
 from ..types import Utterance
 from . import learned
@@ -30,26 +30,11 @@ MIN_WORDS = 1  # one word can be a whole reflection ("Invisible."); chosen on de
 LAMBDAS = (3e-5, 1e-4)
 THRESHOLDS = (0.45, 0.55, 0.65)
 TEMPERATURES = tuple(np.round(np.arange(0.5, 3.01, 0.1), 2))
-ECE_BINS = 10
 
 
 def load_items(split: str) -> list[dict]:
     """A split's labelled turns: the bank's and the coded sessions' counsellor turns."""
     return load_bank(split) + counsellor_turns(split)
-
-
-def ece(P: np.ndarray, y: np.ndarray, bins: int = ECE_BINS) -> float:
-    """Expected calibration error of the top class: the gap between how sure and how
-    often right, averaged over confidence bins weighted by their size."""
-    conf = P.max(1)
-    right = np.array(CLASSES)[P.argmax(1)] == y
-    edges = np.linspace(0, 1, bins + 1)
-    total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        m = (conf > lo) & (conf <= hi)
-        if m.any():
-            total += m.mean() * abs(conf[m].mean() - right[m].mean())
-    return float(total)
 
 
 def softmax_t(X: np.ndarray, W: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:

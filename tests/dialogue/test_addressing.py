@@ -1,5 +1,5 @@
 """Whom a turn speaks to, when several people in the room can answer."""
-from dialogue.addressing import ALL, addressee, speakers_named
+from dialogue.addressing import ALL, addressee, speakers_talked_about
 from dialogue.scenario import PRIMARY
 
 WORDS = {PRIMARY: ("lisa", "mum"), "ahmed": ("ahmed", "dad"), "noah": ("noah",)}
@@ -22,7 +22,8 @@ def test_both_and_everyone_address_all_and_silence_goes_to_the_last_speaker():
     assert addressee("What do you both want for him?", WORDS) == (ALL, True)
     assert addressee("can each of you say what a good week looks like", WORDS) == (ALL, True)
     assert addressee("mm", WORDS, "noah") == ("noah", False)
-    assert speakers_named("You and Ahmed see Noah differently", WORDS) == {"ahmed", "noah"}
+    assert speakers_talked_about("Ahmed thinks you worry too much about Noah", WORDS) == {"ahmed", "noah"}
+    assert addressee("You're right, Lisa, he does sound stuck.", WORDS, "ahmed") == (PRIMARY, True)
 
 
 def test_a_name_that_ends_a_question_about_them_is_talked_about():

@@ -170,7 +170,7 @@
       }
       case "client_spoke": {
         const li = el("li", "client");
-        const who = el("div", "who", scenario.client);
+        const who = el("div", "who", e.speaker_name || scenario.client);
         if (e.line_id === "instructor") who.appendChild(el("span", "turn", "line chosen by the instructor"));
         const nv = e.nonverbal || {};
         const how = ["gaze " + nv.gaze, nv.face, nv.posture, nv.gesture].filter(Boolean);
