@@ -29,6 +29,8 @@ class DetectContext:
     silence_rules: tuple[SilenceRule, ...] = ()
     traits: frozenset[str] = frozenset()  # the presentation's traits (scenario.TRAITS)
     addressed: str = ""  # whom the turn spoke to, where several people are in the room
+    others: tuple[str, ...] = ()  # how the turn would name the other people in the room (lower case)
+    language: str = "en"  # the scenario's language: "nb" is read by the Norwegian rules and reader
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -44,7 +46,8 @@ class DetectContext:
         pres = scenario.presentations[state]
         return cls(scenario_id=scenario.id, state=state, level=level, level_index=pres.level_index(level),
                    n_levels=len(pres.levels), role=str(scenario.persona.get("role", "client")),
-                   silence_rules=pres.silence, traits=pres.traits, **moment)
+                   silence_rules=pres.silence, traits=pres.traits,
+                   language=moment.pop("language", None) or getattr(scenario, "language", "en") or "en", **moment)
 
 
 # What held silence means when a scenario does not say: with a quiet client, bearing a
