@@ -98,7 +98,7 @@ def _err(msg: str) -> int:
 
 # ------------------------------------------------------------------ input
 
-class _Stopped(Exception):
+class Stopped(Exception):
     """The trainee asked to stop (/stop, Ctrl-C, Ctrl-D)."""
 
     def __init__(self, how: str):
@@ -158,7 +158,7 @@ def parse_practice_script(text: str, name: str = "<script>") -> list[ScriptTrial
     return out
 
 
-class _Terminal:
+class Terminal:
     """Prompts live; every answer can be /stop, Ctrl-C or Ctrl-D."""
 
     def ask(self, prompt: str) -> str:
@@ -166,12 +166,12 @@ class _Terminal:
             line = input(prompt)
         except EOFError:
             print()
-            raise _Stopped("Ctrl-D") from None
+            raise Stopped("Ctrl-D") from None
         except KeyboardInterrupt:
             print()
-            raise _Stopped("Ctrl-C") from None
+            raise Stopped("Ctrl-C") from None
         if line.strip().lower() in STOP_WORDS:
-            raise _Stopped(line.strip())
+            raise Stopped(line.strip())
         return line.strip()
 
     def answer(self) -> str:
@@ -348,7 +348,7 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
     print_header(run, "Deliberate practice",
                  "You can stop at any moment: type /stop (or press Ctrl-C or Ctrl-D) and the drill ends at once.")
     print("Each trial: the client says one thing, you answer, then one point of feedback and two quick ratings.\n")
-    term = None if script is not None else _Terminal()
+    term = None if script is not None else Terminal()
     queue = list(script) if script is not None else []
     now = 0.0
     again = False
@@ -364,13 +364,13 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                 item = queue.pop(0)
                 if item is None:
                     print("(script: /stop)")
-                    raise _Stopped("/stop")
+                    raise Stopped("/stop")
             turn = run.present(now, again=again)
             trial = run.current
             assert trial is not None
             print(f"-- Trial {trial.number} of {'' if run.assessment else 'up to '}{limit}: {trial.drill.skill}, "
                   f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --")
-            _print_client(turn.speaker_name or run.name, turn)
+            print_client(turn.speaker_name or run.name, turn)
             now = _answer(run, term, item, now)
             if not run.assessment:
                 print_feedback(run)
@@ -389,19 +389,19 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                 break
         if term is None and queue:
             print(f"(script: {sum(1 for q in queue if q is not None)} line(s) not used: the run ended first)")
-    except _Stopped as stop:
+    except Stopped as stop:
         reason = f"stopped by trainee ({stop.how})"
         print(f"\nStopped ({stop.how}).")
     except KeyboardInterrupt:
         reason = "stopped by trainee (Ctrl-C)"
         print("\nStopped (Ctrl-C).")
     run.end(now, reason)
-    _print_summary(run, path)
+    print_summary(run, path)
     print(care_text(run.scenario), end="")
     return 0
 
 
-def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, now: float) -> float:
+def _answer(run: PracticeRun, term: Terminal | None, item: ScriptTrial | None, now: float) -> float:
     """Hear the trainee's answer on the virtual clock; return the new time."""
     while True:
         if term is not None:
@@ -419,7 +419,7 @@ def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, 
             r = run.hold_silence(wait)
             now = max(now, r.t)
             if r.client is not None and words:
-                _print_client(r.client.speaker_name or run.name, r.client)  # the client reacted to the silence first
+                print_client(r.client.speaker_name or run.name, r.client)  # the client reacted to the silence first
         if words:
             s = run.session
             start = max(now, (s.client_end if s.client_end is not None else now) + TRAINEE_LATENCY_S)
@@ -430,7 +430,7 @@ def _answer(run: PracticeRun, term: _Terminal | None, item: ScriptTrial | None, 
         assert trial is not None
         last = trial.turns[-1]
         for reply in last.replies:
-            _print_client(reply.speaker_name or run.name, reply)
+            print_client(reply.speaker_name or run.name, reply)
         if trial.answered or term is None:
             return now
         print("  (not heard clearly: say it again)")
@@ -443,7 +443,7 @@ def print_feedback(run: PracticeRun) -> None:
         print(f"  {line}")
 
 
-def _print_client(name: str, turn: ClientTurn) -> None:
+def print_client(name: str, turn: ClientTurn) -> None:
     nv = turn.nonverbal
     how = f"gaze {nv.gaze}, {nv.face}, {nv.posture}, {nv.gesture}"
     if nv.head != "still":
@@ -478,7 +478,7 @@ def _step_line(step: Step) -> str:
     return f"Next: {verb} {step.level} ({step.reason})."
 
 
-def _print_summary(run: PracticeRun, path: Path) -> None:
+def print_summary(run: PracticeRun, path: Path) -> None:
     rated = [t for t in run.trials if t.rating is not None]
     if not rated:
         print("No trial was completed, so nothing was recorded.")

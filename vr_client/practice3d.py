@@ -77,7 +77,7 @@ class PracticeApp:
         from .avatar.lipsync import FRAME_HZ
         from .director import TurnDirector
         from .hud_text import Hud
-        from .scene import ClientScene, look_for, nonverbal_for, wants_child_chair
+        from .scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
 
         self.base, self.run, self.args = base, run, args
         self.driver = run.driver()
@@ -86,7 +86,8 @@ class PracticeApp:
         sc = run.scenario
         size = (base.win.getXSize(), base.win.getYSize())
         self.scene = ClientScene(base, look_for(sc), nonverbal_for(sc), seed=args.seed,
-                                 child_chair=wants_child_chair(sc), size=size, cached_room=not fixed_step)
+                                 child_chair=wants_child_chair(sc), size=size, cached_room=not fixed_step,
+                                 family=family_for(sc))
         self.hud = Hud(base, title=sc.title, client_name=run.name, typed=True, on_submit=self._typed)
         self.hud.set_status(f"Practice: {run.skill}, {run.level}   {STATUS}")
         self.panel = FeedbackPanel(base)
@@ -95,13 +96,16 @@ class PracticeApp:
         t0 = time.monotonic()
         self.now = (lambda: self.frames * FRAME_STEP_S) if fixed_step else (lambda: time.monotonic() - t0)
         synth, play = (None, None) if fixed_step else self._voice()
-        perf = self.scene.performer
+        scene = self.scene
 
-        def speak(text, env, start, end):
-            perf.speak(env, start, self.frame_hz)
+        def perform(nv, now, speaker="primary"):
+            scene.perform(nv, now, speaker=speaker)
+
+        def speak(text, env, start, end, speaker="primary"):
+            scene.speak(speaker, env, start, self.frame_hz, text)
             self.hud.say(text, end)
 
-        self.director = TurnDirector(self.driver, perform=perf.perform, speak=speak, synthesize=synth, play=play)
+        self.director = TurnDirector(self.driver, perform=perform, speak=speak, synthesize=synth, play=play)
         self.reason = "finished"
         self.suds: int | None = None
         self.rating: str | None = None
@@ -336,12 +340,12 @@ def practice_3d(args) -> int:
 
 def _end(run, app: PracticeApp, path) -> int:
     from dialogue.cli import care_text
-    from dialogue.practice_cli import _print_summary
+    from dialogue.practice_cli import print_summary
 
     run.end(app.now(), app.reason)
     if app.reason.startswith("stopped"):
         print(f"Stopped ({app.reason.split('(')[-1].rstrip(')')}).")
-    _print_summary(run, path)
+    print_summary(run, path)
     print(care_text(run.scenario), end="", flush=True)
     if app.args.screenshot and app.args.frames:
         print(f"wrote {app.args.screenshot}", flush=True)

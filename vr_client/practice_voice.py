@@ -104,7 +104,7 @@ def _open(args):
 def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     from dialogue.cli import care_text
     from dialogue.practice import RATING_LABELS
-    from dialogue.practice_cli import (_print_client, _print_summary, _Stopped, _Terminal, after_rating,
+    from dialogue.practice_cli import (print_client, print_summary, Stopped, Terminal, after_rating,
                                        print_feedback, print_header)
 
     from .voice.audio_io import MicrophoneSource, NullSink, Segment, SpeakerSink, TimelineSink, TimelineSource
@@ -146,7 +146,7 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     loop = VoiceLoop(driver, recognizer, synthesizer, VoiceSpec.from_persona(run.scenario.persona), sink,
                      asr_worker=workers[0], tts_worker=workers[1], config=config, clock=clock, on_event=on_event)
     wavs = list(args.input_wav or [])
-    term = _Terminal() if ratings is None else None
+    term = Terminal() if ratings is None else None
     print_header(run, "Deliberate practice, by voice",
                  "Answer aloud after the client speaks. Ctrl-C stops at once; /stop at any prompt does too.\n")
     reason = "finished"
@@ -160,7 +160,7 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
             trial = run.current
             print(f"-- Trial {trial.number} of up to {args.trials}: {trial.drill.skill}, "
                   f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --", flush=True)
-            _print_client(run.name, trial.statement)
+            print_client(run.name, trial.statement)
             while not trial.answered:
                 if live:
                     _listen(loop, driver, MicrophoneSource(clock, device=vargs.input_device))
@@ -178,7 +178,7 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
                 break
             last = next((r.client for r in reversed(trial.turns) if r.client is not None), None)
             if last is not None:
-                _print_client(run.name, last)
+                print_client(run.name, last)
             print_feedback(run)
             if term is not None:
                 suds, rating = term.suds(), term.rating()
@@ -192,7 +192,7 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
             go_on, again = after_rating(run, step, suds, args.trials, term, False)
             if not go_on:
                 break
-    except _Stopped as stop:
+    except Stopped as stop:
         reason = f"stopped by trainee ({stop.how})"
         print(f"\nStopped ({stop.how}).")
     except KeyboardInterrupt:
@@ -204,7 +204,7 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
         for w in workers:
             w.close()
     run.end(loop.now, reason)
-    _print_summary(run, path)
+    print_summary(run, path)
     print(care_text(run.scenario), end="")
     return 0
 
