@@ -266,6 +266,9 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     except RecursionError:
         raise ScenarioError([Problem(name, 1, 1, "document nested too deeply",
                                      "flatten the structure")]) from None
+    if isinstance(data, dict) and "words_for" in data:  # a translation: its words over another file's structure
+        from .words import parse_words
+        return parse_words(data, marks, text, name)
     v = _Validator(name, marks)
     scenario = v.scenario(data)
     if v.problems or scenario is None:
@@ -842,7 +845,7 @@ def find_scenario(ref: str) -> Scenario:
     if ref.endswith((".yaml", ".yml")) or os.sep in ref:
         return load_scenario(ref)
     for f in scenario_files():
-        if f.stem == ref:
+        if f.stem == ref or f.stem.replace(".", "-") == ref:  # withdrawn-teen.nb.yaml is withdrawn-teen-nb
             return load_scenario(f)
     for s in list_scenarios():
         if s.id == ref:

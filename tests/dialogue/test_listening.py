@@ -159,10 +159,14 @@ def test_the_intent_item_is_recognised_however_it_is_phrased(question):
     assert r.client.topic == "risk_intent", r.client
 
 
+SUICIDE_QUESTION = {"en": ("Hello.", "Are you having any thoughts of killing yourself?"),
+                    "nb": ("Hei.", "Har du noen tanker om å ta livet ditt?")}  # asked in the client's language
+
+
 @pytest.mark.parametrize("sid", SHIPPED)
 def test_any_client_can_be_asked_about_suicide(sid):
     s = fresh(sid)
-    r = ask(s, ["Hello.", "Are you having any thoughts of killing yourself?"])[-1]
+    r = ask(s, list(SUICIDE_QUESTION[s.scenario.language]))[-1]
     story = find_scenario(sid).story
     assert r.client.topic in {t.id for t in story.risk_topics}, r.client
     assert r.client.text.strip() or r.client.act == "silence"
