@@ -45,6 +45,32 @@ def stem(word: str) -> str:
     return w
 
 
-def stems(norm: str) -> list[str]:
+# Bokmål function words and fillers ("men" is left out: it is an English content word).
+_STOP_NB = frozenset("""
+og i på at som det er en et ei den de dem jeg du han hun vi dere meg deg seg oss ham henne ikke har hadde hva hvordan
+hvor hvorfor hvem når kan kunne vil ville skal skulle må måtte bare litt veldig så eller også nå her der til fra med
+om av være vært var blir ble min mitt mine din ditt dine sin sitt sine vår vårt våre deres noe noen alt alle mye mer
+mest ja nei jo vel liksom altså eh hm ok okei sånn slik da enn hvis fordi etter før over under mot ut inn opp ned
+helt egentlig kanskje gjerne også fortsatt allerede aldri alltid ganske tenker tror synes føler høres sier si sagt
+""".split())
+_SUFFIXES_NB = (("ene", ""), ("ane", ""), ("erne", ""), ("ende", ""), ("heten", ""), ("het", ""), ("ingen", "ing"),
+                ("ert", ""), ("et", ""), ("en", ""), ("er", ""), ("te", ""), ("de", ""), ("e", ""))
+
+
+@lru_cache(maxsize=8192)
+def stem_nb(word: str) -> str:
+    """Bokmål: "søvnen", "søvn" meet; "skolen", "skole" meet; "jobber", "jobbet", "jobb" meet."""
+    for suf, keep in _SUFFIXES_NB:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            word = word[: -len(suf)] + keep
+            break
+    if len(word) >= 4 and word[-1] == word[-2]:
+        word = word[:-1]  # "jobb" -> "job", as "jobbe" and "jobbet" become
+    return word
+
+
+def stems(norm: str, language: str = "en") -> list[str]:
     """Content-word stems of normalised text, in order."""
+    if language == "nb":
+        return [stem_nb(w) for w in re.findall(r"[a-z0-9æøå]+", norm) if w not in _STOP_NB and len(w) > 1]
     return [stem(w) for w in re.findall(r"[a-z0-9]+", norm) if w not in _STOP and len(w) > 1]

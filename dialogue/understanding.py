@@ -73,7 +73,7 @@ class Understander:
 
     def __init__(self, story: Story | None, examples: tuple[tuple[str, str | None], ...] = (),
                  use_embedding: bool = True, ignore: tuple[str, ...] = (),
-                 behaviour: BehaviourReader | None = None, replies: tuple[str, ...] = ()):
+                 behaviour: BehaviourReader | None = None, replies: tuple[str, ...] = (), language: str = "en"):
         """`replies`: client lines beyond the story's answers whose fit to a turn the
         composer may ask about (the scenario's reaction lines)."""
         self.story = story
@@ -81,7 +81,7 @@ class Understander:
         self.topics: tuple[Topic, ...] = story.topics if story else ()
         known = {t.id for t in self.topics}
         extra = tuple((text, tid) for text, tid in examples if tid is None or tid in known)
-        self._lex = _Lexicon(self.topics, extra, ignore)
+        self._lex = _Lexicon(self.topics, extra, ignore, language)
         self._emb = _ExampleEmbeddings(self.topics, extra) if use_embedding and self.topics else None
         self._answers = None
         if self._emb is not None and self._emb.ok:
@@ -168,7 +168,8 @@ def for_scenario(scenario, splits: tuple[str, ...] = ("train", "dev")) -> "Under
     return Understander(scenario.story, bank_examples(scenario.id, splits),
                         ignore=(str(scenario.persona.get("name", "")),),
                         behaviour=_behaviour_reader(splits),
-                        replies=tuple(ln.text for r in scenario.reactions for ln in r.lines))
+                        replies=tuple(ln.text for r in scenario.reactions for ln in r.lines),
+                        language=getattr(scenario, "language", "en"))
 
 
 _READERS: dict[tuple[str, ...], BehaviourReader] = {}
@@ -210,10 +211,11 @@ class _Lexicon:
     """Topic word profiles with an inverse topic frequency: a stem in few topics points."""
 
     def __init__(self, topics: tuple[Topic, ...], extra: tuple[tuple[str, str | None], ...] = (),
-                 ignore: tuple[str, ...] = ()):
+                 ignore: tuple[str, ...] = (), language: str = "en"):
+        self.language = language
         self.index = {t.id: i for i, t in enumerate(topics)}
         # The client's own name says nothing about the topic ("You sound worn down, Karen").
-        self.ignore = {s for name in ignore for s in stems(normalise(name))}
+        self.ignore = {s for name in ignore for s in stems(normalise(name), self.language)}
         self.profiles: list[dict[str, float]] = []
         lines: dict[str, list[str]] = {t.id: list(t.examples) for t in topics}
         for text, tid in extra:
@@ -223,12 +225,12 @@ class _Lexicon:
             prof: dict[str, float] = {}
             exs = lines[t.id]
             for ex in exs:
-                for s in set(stems(normalise(ex))) - self.ignore:
+                for s in set(stems(normalise(ex), self.language)) - self.ignore:
                     prof[s] = prof.get(s, 0.0) + 1.0 / max(len(exs), 1)
-            for s in set(stems(normalise(t.about))) - self.ignore:
+            for s in set(stems(normalise(t.about), self.language)) - self.ignore:
                 prof[s] = max(prof.get(s, 0.0), 0.6)
             for kw in t.keywords:
-                for s in set(stems(normalise(kw))) - self.ignore:
+                for s in set(stems(normalise(kw), self.language)) - self.ignore:
                     prof[s] = max(prof.get(s, 0.0), 1.0)
             self.profiles.append(prof)
         n = max(len(topics), 1)
@@ -240,10 +242,10 @@ class _Lexicon:
 
     def has_content(self, norm: str) -> bool:
         """Does the turn carry a word that points to some topic strongly?"""
-        return any(self.idf.get(s, 0.0) > 0.5 for s in set(stems(norm)) - self.ignore)
+        return any(self.idf.get(s, 0.0) > 0.5 for s in set(stems(norm, self.language)) - self.ignore)
 
     def scores(self, norm: str) -> list[float]:
-        toks = set(stems(norm)) - self.ignore
+        toks = set(stems(norm, self.language)) - self.ignore
         if not toks:
             return [0.0] * len(self.profiles)
         out = []
