@@ -187,14 +187,18 @@ def _lexicon_hits(norm: str) -> list[Hit]:
 _VERDICT = (r"(is|'?s|was|are|'?re) (being )?(?:(?:far|way|much|really|so|a bit|just|always|completely|totally) )*"
             r"(too |so )?(harsh|strict|soft|lenient|lazy|unreasonable|difficult|controlling|cold|mean|hard on "
             r"(him|her|them)|wrong|the problem|manipulative|dramatic|overprotective|over protective|selfish|"
-            r"useless|impossible|out of order|to blame|in the wrong|spoiling (him|her|them))")
+            r"useless|impossible|out of order|to blame|in the wrong|spoiling (him|her|them)|attention seeking|"
+            r"making it up|putting it on|exaggerating)|(does|did|is doing|'?s doing) (it|this|that) (just |only )?"
+            r"(for attention|to get attention|on purpose to)")
 _AGREE = re.compile(r"\b(you'?re|you are|your) (completely |absolutely |totally |so |quite )?right\b|\bi (totally |"
                     r"completely |really )?agree with you\b|\bexactly\b|\bi'?m with you\b|\bi'?m on your side\b")
 
 
 @lru_cache(maxsize=64)
 def _verdict_re(others: tuple[str, ...]) -> re.Pattern[str]:
-    names = "|".join(re.escape(o) for o in others)
+    # "she does it for attention, doesn't she, Paul?": a pronoun in a verdict is someone in
+    # the room too (the name-less way people talk about the child in front of them).
+    names = "|".join([re.escape(o) for o in others] + ["he", "she"])
     return re.compile(rf"\b({names}) {_VERDICT}\b|\b({names}) (should|needs to|has to|must) (stop|back off|"
                       rf"listen|change|try harder|be (firmer|stricter|softer|nicer|kinder))\b")
 
