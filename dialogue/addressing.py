@@ -14,21 +14,27 @@ from typing import Any, Mapping
 from .scenario import PRIMARY, Scenario
 
 ALL = "all"
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")  # letters of any language: Pål, Søren
 # Words a turn may open with before the vocative: "okay, so, Jonas, ..."
 _LEAD = frozenset("okay ok so and well um uh er hey hi right now then alright mm hmm".split())
 _BOTH = re.compile(r"\b(both of you|you both|you two|the two of you|each of you|all of you|everyone|"
-                   r"everybody|either of you|one of you)\b")
+                   r"everybody|either of you|one of you|dere to|dere begge|begge to|begge dere|hver av dere|"
+                   r"alle sammen|noen av dere|en av dere)\b")
 # After a name, these make it talk about the person, not to them.
 _ABOUT = frozenset("is was has had does did doesn't doesnt didn't didnt isn't isnt wasn't wasnt will would can could "
                    "should said says thinks thought wants wanted seems seemed feels felt gets got keeps kept needs "
-                   "needed tells told goes went and or who's whose".split())
-_YOU = frozenset("you your you're youre yourself you've you'd you'll".split())
+                   "needed tells told goes went and or who's whose "
+                   # bokmål
+                   "er var har hadde sier sa tenker mener synes vil ville kan kunne skal skulle gjør gjorde "
+                   "blir ble og eller".split())
+_YOU = frozenset("you your you're youre yourself you've you'd you'll du deg din ditt dine dere".split())
 _BEFORE_OBJECT = frozenset("to with about for at and of like than from is was does did has had called "
-                           "tell ask help".split())
+                           "tell ask help til med om på av fra og er var enn".split())
 _ROLE_WORDS = {
-    ("parent", "she"): ("mum", "mom", "mother", "mam", "mummy", "mommy"),
-    ("parent", "he"): ("dad", "father", "daddy"),
+    ("en", "parent", "she"): ("mum", "mom", "mother", "mam", "mummy", "mommy"),
+    ("en", "parent", "he"): ("dad", "father", "daddy"),
+    ("nb", "parent", "she"): ("mamma", "mor"),
+    ("nb", "parent", "he"): ("pappa", "far"),
 }
 
 
@@ -40,7 +46,7 @@ def address_words(scenario: Scenario) -> dict[str, tuple[str, ...]]:
         p = scenario.speaker(sid).persona
         words = [str(p.get("name", "")).split(" ")[0].lower()]
         pronoun = str(p.get("pronouns", "")).split("/")[0].strip().lower()
-        words += _ROLE_WORDS.get((str(p.get("role", "")), pronoun), ())
+        words += _ROLE_WORDS.get((scenario.language, str(p.get("role", "")), pronoun), ())
         out[sid] = tuple(w for w in words if w)
     # A role word shared by two people (two mothers) addresses neither by itself.
     counts: dict[str, int] = {}

@@ -38,6 +38,8 @@ LEGACY_TRAITS: dict[str, frozenset[str]] = {
     "hostile": frozenset({"heated"}), "dysregulated_parent": frozenset({"flooded", "heated", "parent"}),
 }
 PRIMARY = "primary"  # who the top-level persona is, when several people speak
+HAIR_STYLES = ("short", "long", "bun", "bald", "curly")  # what the body can build
+
 MIN_SPEAKER_TOPICS = 20
 CONDITION_KEYS: dict[str, str] = {
     # name -> kind; the vocabulary of cross-presentation transition conditions
@@ -544,6 +546,10 @@ class _Validator:
                               optional=("build", "skin_tone", "hair", "clothing", "gltf", "height")) or {}
             if "build" in lk:
                 self.choice(lk["build"], path + ("look", "build"), ("slim", "average", "broad"), "build")
+            if isinstance(lk.get("hair"), dict) and "style" in lk["hair"]:
+                self.choice(lk["hair"]["style"], path + ("look", "hair", "style"), HAIR_STYLES, "hair style")
+            if "height" in lk:
+                self.number(lk["height"], path + ("look", "height"), 0.9, 2.2)
             for colour_path in (("skin_tone",), ("hair", "colour"), ("clothing", "top"), ("clothing", "bottom")):
                 cur: Any = lk
                 for k in colour_path:

@@ -29,3 +29,10 @@ def test_both_and_everyone_address_all_and_silence_goes_to_the_last_speaker():
 def test_a_name_that_ends_a_question_about_them_is_talked_about():
     assert addressee("How old is Noah?", WORDS, PRIMARY) == (PRIMARY, False)
     assert addressee("what do you want to tell noah", WORDS, "ahmed") == ("ahmed", False)
+
+
+def test_names_and_role_words_in_bokmal():
+    words = {PRIMARY: ("pål", "pappa"), "emma": ("emma",)}
+    assert addressee("Pål, hva tenker du om det?", words, "emma") == (PRIMARY, True)
+    assert addressee("hva ønsker dere to at skal bli annerledes", words) == (ALL, True)
+    assert addressee("Emma sier at hun er sliten", words, PRIMARY) == (PRIMARY, False)

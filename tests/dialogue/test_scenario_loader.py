@@ -142,3 +142,10 @@ def test_fuzz_mutations_of_a_real_scenario_never_crash(mutations):
     for key, value in mutations:
         doc[key] = value
     _only_scenario_errors(yaml.safe_dump(doc))
+
+
+def test_the_look_is_checked_against_what_the_body_can_build():
+    bad = TEEN.replace("style: long", "style: mohican", 1)
+    assert bad != TEEN
+    out = problems(bad)
+    assert len(out) == 1 and "hair style" in out[0] and "mohican" in out[0], out
