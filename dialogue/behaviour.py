@@ -216,6 +216,54 @@ def read_behaviour(norm: str) -> tuple[str, float, tuple[str, ...]]:
     return best, 0.7, acts
 
 
+# Bokmål: what a turn does, by its words (rules only: the regression is fitted on
+# English turns). A Norwegian question puts the verb or a question word first.
+_NB_GREETING = re.compile(r"^(hei|hallo|heisann|god (morgen|dag|ettermiddag|kveld)|velkommen|hyggelig å (se|møte)|"
+                          r"kom inn|sett deg)\b")
+_NB_CLOSING = re.compile(r"\b(ha det|takk for i dag|vi ses|sees (neste|på)|vi (må|får) (stoppe|avslutte|runde av)|"
+                         r"tiden er (ute|snart ute)|det var alt for i dag|neste (time|gang|uke))\b")
+_NB_QWORD = re.compile(r"^(?:(?:og|men|så|ok|okei|altså|eh|hm|ja|nei) )*(hva|hvordan|hvorfor|hvor|hvem|hvilke[nt]?|"
+                       r"når|hvis|er|har|kan|vil|skal|gjør|gjorde|føler|tenker|synes|tror|husker|vet|får|bor|går|"
+                       r"sover|spiser|drikker|jobber|liker|hadde|var|ble|blir|fortell|beskriv|si)\b")
+_NB_REFLECTION = re.compile(r"^(?:(?:og|men|ok|okei|ja|mm) )*(så du|det høres ut som|det virker som|du sier at|du "
+                            r"føler|du kjenner|du er (lei|sliten|redd|sint|usikker)|du har (det|hatt)|det er "
+                            r"(tungt|vondt|vanskelig|mye)|det kjennes|jeg hører at|jeg hører deg|for deg er det)\b")
+_NB_INPUT = re.compile(r"\b(du (burde|bør|må|skulle)|prøv (å|og)|har du prøvd|hvorfor (gjør|sier) du ikke bare|"
+                       r"jeg (foreslår|anbefaler|synes du)|det (kan|vil) hjelpe (å|hvis)|det er vanlig (å|at))\b")
+_NB_BACKCHANNEL = re.compile(r"^(mm+|mhm|ja|jo|ok|okei|akkurat|nettopp|skjønner|jeg skjønner|fortsett|ja vel)[ .!]*$")
+
+
+def read_behaviour_nb(norm: str) -> tuple[str, float, tuple[str, ...]]:
+    """(behaviour, confidence, acts) of a normalised bokmål turn."""
+    text = norm.strip()
+    if not text:  # only fillers ("mm", "eh"): the normaliser blanked them
+        return ("backchannel", 0.8, ("backchannel",)) if norm else ("other", 0.3, ())
+    if _NB_BACKCHANNEL.match(text):
+        return "backchannel", 0.8, ("backchannel",)
+    sentences = [x.strip() for x in re.split(r"[.!?]+\s*", text) if x.strip()] or [text]
+    last = sentences[-1]
+    if _NB_CLOSING.search(text):
+        return "closing", 0.8, ("closing",)
+    if text.endswith("?") or _NB_QWORD.match(last):
+        return "question", 0.8, ("question",)
+    if _NB_INPUT.search(text):
+        return "input", 0.7, ("input",)
+    if _NB_REFLECTION.match(last):
+        return "reflection", 0.7, ("reflection",)
+    if _NB_GREETING.match(text):
+        return "greeting", 0.8, ("greeting",)
+    return "statement", 0.5, ("statement",)
+
+
+class RuleReaderNb:
+    """The bokmål reader's face for the understander (same `read` as BehaviourReader)."""
+
+    model = None
+
+    def read(self, text: str, norm: str) -> tuple[str, float, tuple[str, ...]]:
+        return read_behaviour_nb(norm)
+
+
 class BehaviourReader:
     """The rules' reading, refined by a softmax regression over the turn's cue-adapted
     sentence embedding (the same vector the cue detector computes, placed by what a

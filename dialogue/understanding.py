@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .behaviour import COARSE, BehaviourReader
+from .behaviour import COARSE, BehaviourReader, RuleReaderNb
 from .story import Story, Topic
 from .detector.text import normalise
 from .stems import stems
@@ -167,7 +167,8 @@ def for_scenario(scenario, splits: tuple[str, ...] = ("train", "dev")) -> "Under
     client's own name ignored as a topic word."""
     return Understander(scenario.story, bank_examples(scenario.id, splits),
                         ignore=(str(scenario.persona.get("name", "")),),
-                        behaviour=_behaviour_reader(splits),
+                        behaviour=RuleReaderNb() if getattr(scenario, "language", "en") == "nb"
+                        else _behaviour_reader(splits),
                         replies=tuple(ln.text for r in scenario.reactions for ln in r.lines),
                         language=getattr(scenario, "language", "en"))
 

@@ -1,0 +1,39 @@
+"""A Norwegian client hears plain Norwegian questions: what a turn does is read by
+bokmål rules (a question puts the verb or a question word first), and topic words are
+stemmed as bokmål."""
+from __future__ import annotations
+
+import pytest
+
+from dialogue.behaviour import read_behaviour_nb
+from dialogue.detector.text import normalise
+from dialogue.scenario import list_scenarios
+from dialogue.session import Session
+
+NB = sorted(s.id for s in list_scenarios() if s.language == "nb")
+
+
+@pytest.mark.parametrize("text,act", [
+    ("har du venner", "question"), ("hva bringer deg hit i dag", "question"), ("Sover du godt?", "question"),
+    ("hei", "greeting"), ("takk for i dag, vi ses neste uke", "closing"), ("mm", "backchannel"),
+    ("så du føler at ingen hører deg", "reflection"), ("du burde legge deg tidligere", "input"),
+    ("jeg er her", "statement"),
+])
+def test_what_a_bokmal_turn_does(text, act):
+    assert read_behaviour_nb(normalise(text))[0] == act
+
+
+def test_every_client_has_a_norwegian_version():
+    assert len(NB) >= 14
+
+
+@pytest.mark.parametrize("sid", NB)
+def test_a_norwegian_client_answers_how_old_they_are(sid):
+    from dialogue.scenario import find_scenario
+
+    s = Session(find_scenario(sid), seed=0)
+    s.start(0.0)
+    s.hear("Hei.", 5.0)
+    r = s.hear("Hvor gammel er du?", 10.0)
+    assert r.client.act in ("answer", "deflect"), r.client
+    assert r.client.topic == "age", r.client
