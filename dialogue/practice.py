@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from .cue_families import FAMILIES, PROCESS
 from .detector import attunement_score
+from .messages import catalogue, level_words, state_words
+from .messages import text as msg
 from .scenario import DRILL_DIFFICULTIES, Drill, Scenario
 from .session import Session, TurnResult
 from .types import ClientTurn, Cue, Utterance
@@ -31,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .progress import ProgressStore, TrialRecord
 
 RATINGS = ("easy", "good", "hard")
-RATING_LABELS = {"easy": "too easy", "good": "good challenge", "hard": "too hard"}
+RATING_LABELS = {r: msg(f"rating.{r}") for r in RATINGS}  # English; msg(f"rating.{r}", language) for others
 
 # Therapist avoidance reactions (Rousmaniere 2019: excessive care, lecturing, going
 # silent or passive, controlling, psychoeducation, moralising, arguing, disconnecting,
@@ -48,65 +50,12 @@ AVOIDANCE = frozenset({
 
 # One clear teaching point per cue family: what happened and what to try. Feedback
 # shows one of these, not a dashboard. `{name}` is the client's name.
-POINTS: dict[str, str] = {
-    # attuned: say what worked, so it can be done again on purpose
-    "reflection_simple": "Your reflection showed {name} you heard the words; next time try adding the feeling "
-                         "underneath them.",
-    "reflection_complex": "Your reflection named what lay beneath the words, which is what lets {name} feel "
-                          "understood rather than processed.",
-    "validation": "Validating the feeling before anything else meant {name} did not have to fight to be believed.",
-    "open_question": "An open question handed {name} the floor; keep it to one at a time so it invites rather "
-                     "than interrogates.",
-    "affirmation": "Affirming a real effort gave {name} something to stand on besides the problem.",
-    "autonomy": "Leaving the choice with {name} took away the pressure that makes clients close down.",
-    "collaboration": "Inviting {name} to work it out with you made it a shared project, not something done to them.",
-    "rupture_repair": "You owned your part without defending or collapsing; that is what repairs a rupture.",
-    "meta_communication": "Naming what is happening between you turned the tension into something you can both "
-                          "look at.",
-    "suicide_inquiry": "You asked about suicide plainly and calmly; a direct question is what lets people say it.",
-    "means_safety": "Asking about access to means is concrete care; keep it collaborative, not procedural.",
-    "reasons_for_living": "Curiosity about what has kept {name} going finds the part that still wants to live.",
-    "safety_planning": "Planning safety together, once there is contact, gives {name} something to hold on to "
-                       "between sessions.",
-    "structuring": "Giving the conversation a frame helped: with a flooded person, structure is co-regulation.",
-    "slowing_down": "Slowing the pace showed {name} you can bear this, which is what lets a client settle.",
-    "holding_silence": "You let the silence be; bearing it tells {name} there is no pressure to perform.",
-    # misattuned: name the pull, then the alternative
-    "advice": "Advice before {name} feels understood lands as 'you are doing it wrong'; reflect first, and ask "
-              "before suggesting.",
-    "lecturing": "Explaining took the space {name} needed; when you feel the urge to teach, reflect what you heard "
-                 "instead.",
-    "persuading": "Arguing for change makes {name} argue against it; say their side back first.",
-    "defending": "Defending yourself turned the conversation to you; acknowledge what {name} is angry about before "
-                 "anything else.",
-    "moralising": "Telling {name} what they ought to feel or do puts you above them; get curious about why it is "
-                  "like this for them.",
-    "minimising": "Reassurance tells {name} the feeling is too much for you; stay with how bad it is before "
-                  "offering hope.",
-    "blaming": "Blame or shame makes {name} defend instead of reflect; describe what you see without a verdict.",
-    "closed_question_barrage": "Question after question makes {name} say less; try one reflection, then wait.",
-    "pressure": "Pushing makes a guarded client say less; lower the pressure and give {name} control of the pace.",
-    "controlling": "Taking control or warning of consequences escalates; offer choices and a frame instead.",
-    "changing_subject": "Moving away from what {name} just said tells them it cannot be talked about here; stay "
-                        "with it a moment longer.",
-    "euphemistic_suicide_question": "A vague or leading question invites a 'no'; ask plainly: 'Are you thinking "
-                                    "about killing yourself?'",
-    "checklist_mode": "Questions read like a form create distance; ask one thing and respond to the answer before "
-                      "the next.",
-    "taking_sides": "Siding with one person loses the other; hold both views and return to the shared goal for the "
-                    "child.",
-    "placating": "Apologising or soothing too much takes the focus off {name}'s experience; acknowledge it once, "
-                 "then get curious.",
-    "disengaging": "Going quiet or giving up leaves {name} alone with it; stay present with one short reflection.",
-    "self_focus": "Talking about yourself took the space that was {name}'s; bring it back to them.",
-    "interrupting": "Speaking over {name} tells them you were not listening; let them finish, then reflect.",
-    # neutral: fine in passing, rarely the best use of the moment
-    "closed_question": "A closed question invites a one-word answer; an open one gives {name} more room.",
-    "information": "Information helps when {name} asked for it; check that it landed before going on.",
-    "small_talk": "Small talk eases a start, but this moment asks for a response to what {name} just said.",
-}
-NO_CUE_POINT = ("No clear attunement cue was heard; try saying back, in your own words, what {name} just said and "
-                "how it might feel.")
+# The templates live in the message catalogue (data/messages/<language>.json, keys
+# "point.<family>"); these are the English ones, for reference and for tests.
+POINTS: dict[str, str] = {k[len("point."):]: v for k, v in catalogue("en").items()
+                          if k.startswith("point.") and k not in ("point.none", "point.fallback_misattuned",
+                                                                  "point.fallback_attuned")}
+NO_CUE_POINT = msg("point.none")
 
 
 # ------------------------------------------------------------------ difficulty
@@ -154,38 +103,40 @@ class DifficultyPolicy:
     suds_calm: int = 40
     attuned_at: float = 0.3
 
-    def decide(self, level: str, outcome: TrialOutcome, available: tuple[str, ...] = DRILL_DIFFICULTIES) -> Step:
+    def decide(self, level: str, outcome: TrialOutcome, available: tuple[str, ...] = DRILL_DIFFICULTIES,
+               language: str = "en") -> Step:
+        """`language`: the language of the step's reason (the trainee reads it)."""
         ladder = [d for d in DRILL_DIFFICULTIES if d in available] or list(DRILL_DIFFICULTIES)
         i = _rung(ladder, level)
         o = outcome
+        why = lambda key, **f: msg(f"step.{key}", language, **f)  # noqa: E731
         if o.suds >= self.suds_ceiling:
-            return self._down(ladder, i, f"distress SUDS {o.suds} is at or above {self.suds_ceiling}: "
-                                         f"back inside your window of tolerance")
+            return self._down(ladder, i, why("suds_high", suds=o.suds, ceiling=self.suds_ceiling), language)
         if o.rating == "hard":
-            return self._down(ladder, i, "you rated it too hard")
+            return self._down(ladder, i, why("rated_hard"), language)
         if o.avoidant and o.previous_avoidant:
-            return self._down(ladder, i, "two avoidant answers in a row on this skill")
+            return self._down(ladder, i, why("avoidant_twice"), language)
         attuned = o.attunement >= self.attuned_at and not o.avoidant
         if o.rating == "easy" and attuned and o.suds < self.suds_calm:
             if i + 1 < len(ladder):
-                return Step("up", ladder[i + 1], "attuned, and you found it too easy")
-            return Step("stay", ladder[i], "attuned and easy at the hardest level: fluent", fluent=True)
+                return Step("up", ladder[i + 1], why("up"))
+            return Step("stay", ladder[i], why("fluent"), fluent=True)
         if o.rating == "easy" and attuned:
-            why = f"easy, but distress SUDS {o.suds} is {self.suds_calm} or more: consolidate first"
+            reason = why("easy_not_calm", suds=o.suds, calm=self.suds_calm)
         elif o.rating == "easy":
-            why = "it felt easy, but the answer was not attuned yet"
+            reason = why("easy_not_attuned")
         elif o.avoidant:
-            why = "an avoidant answer: look at the feedback and try again"
+            reason = why("avoidant")
         elif attuned:
-            why = "attuned, and a good challenge: this is your edge"
+            reason = why("edge")
         else:
-            why = "not attuned yet: practise at this level"
-        return Step("stay", ladder[i], why)
+            reason = why("not_attuned")
+        return Step("stay", ladder[i], reason)
 
     @staticmethod
-    def _down(ladder: list[str], i: int, why: str) -> Step:
+    def _down(ladder: list[str], i: int, why: str, language: str = "en") -> Step:
         if i == 0:
-            return Step("stay", ladder[0], why + "; already at the easiest level")
+            return Step("stay", ladder[0], msg("step.at_easiest", language, why=why))
         return Step("down", ladder[i - 1], why)
 
 
@@ -233,6 +184,7 @@ class Feedback:
     point_family: str  # the cue family the point is about ("" when no cue)
     exemplars: tuple[str, ...]  # one or two attuned responses to this statement
     client_name: str = "The client"
+    language: str = "en"  # of the words around the scenario's own (dialogue.messages)
 
     @property
     def affect_change(self) -> dict[str, float]:
@@ -241,32 +193,31 @@ class Feedback:
     def felt(self) -> str:
         """What the client felt, in words first and numbers after."""
         d = self.affect_change
-        words = {
-            "trust": ("trusted you a little more", "trusted you less"),
-            "openness": ("opened up a little", "closed down"),
-            "arousal": ("got more agitated", "calmed a little"),
-        }
-        said = [words[k][0 if d[k] > 0 else 1] for k in ("trust", "openness", "arousal") if abs(d[k]) >= 0.02]
-        nums = ", ".join(f"{k} {d[k]:+.2f}" for k in ("trust", "openness", "arousal"))
-        before, after = _state_words(self.state_before, self.state_after)
+        lang = self.language
+        said = [msg(f"felt.{k}_{'up' if d[k] > 0 else 'down'}", lang)
+                for k in ("trust", "openness", "arousal") if abs(d[k]) >= 0.02]
+        nums = ", ".join(f"{msg('affect.' + k, lang)} {d[k]:+.2f}" for k in ("trust", "openness", "arousal"))
+        before, after = _state_words(self.state_before, self.state_after, lang)
         if not said and before == after:
-            return f"{self.client_name} hardly changed: still {after} ({nums})."
+            return msg("felt.unchanged", lang, name=self.client_name, after=after, nums=nums)
         if len(said) > 1:
-            phrase = ", ".join(said[:-1]) + " and " + said[-1]
+            phrase = msg("felt.joined", lang, most=", ".join(said[:-1]), last=said[-1])
         else:
-            phrase = said[0] if said else "shifted"
-        moved = f"; from {before} to {after}" if before != after else ""
-        return f"{self.client_name} {phrase} ({nums}{moved})."
+            phrase = said[0] if said else msg("felt.shifted", lang)
+        moved = msg("felt.moved", lang, before=before, after=after) if before != after else ""
+        return msg("felt.changed", lang, name=self.client_name, phrase=phrase, nums=nums, moved=moved)
 
     def lines(self) -> list[str]:
         """A few short lines for a terminal or a HUD panel."""
+        lang = self.language
         out = [f"{'+' if c.polarity > 0 else '-' if c.polarity < 0 else '·'} {c.explanation}" for c in self.cues]
         if not self.cues:
-            out.append("· no cue recognised")
-        out.append(f"Attunement {self.attunement:+.2f}" + ("  (avoidant)" if self.avoidant else ""))
+            out.append(msg("feedback.no_cue", lang))
+        out.append(msg("feedback.attunement", lang, score=f"{self.attunement:+.2f}")
+                   + (msg("feedback.avoidant", lang) if self.avoidant else ""))
         out.append(self.felt())
-        out.append(f"The point: {self.point}")
-        out += [f'Also attuned here: "{e}"' for e in self.exemplars]
+        out.append(msg("feedback.point", lang, point=self.point))
+        out += [msg("feedback.exemplar", lang, exemplar=e) for e in self.exemplars]
         return out
 
     def as_dict(self) -> dict:
@@ -280,12 +231,13 @@ class Feedback:
         }
 
 
-def _state_words(before: str, after: str) -> tuple[str, str]:
-    """'withdrawn.shut_down' -> 'shut down'; the presentation is named only when it changed."""
+def _state_words(before: str, after: str, language: str = "en") -> tuple[str, str]:
+    """'withdrawn.shut_down' -> 'shut down' ('stengt'); the presentation is named only when it changed."""
     (p0, _, l0), (p1, _, l1) = before.partition("."), after.partition(".")
+    w = lambda name: state_words(name, language)  # noqa: E731
     if p0 != p1:
-        return (f"{p0} {l0}".replace("_", " "), f"{p1} {l1}".replace("_", " "))
-    return l0.replace("_", " "), l1.replace("_", " ")
+        return (f"{w(p0)} {w(l0)}", f"{w(p1)} {w(l1)}")
+    return w(l0), w(l1)
 
 
 def pick_exemplars(exemplars: tuple[str, ...], answer: str, attempt: int, n: int = 2) -> tuple[str, ...]:
@@ -331,20 +283,20 @@ def takes_up(answer: str, statement: str) -> bool:
     return float(embed_plain(answer) @ embed_plain(statement)) >= TAKES_UP_BELOW
 
 
-def main_point(cues: list[Cue], name: str) -> tuple[str, str]:
+def main_point(cues: list[Cue], name: str, language: str = "en") -> tuple[str, str]:
     """(sentence, family): the strongest misattuned cue if any, else the strongest
     attuned one, else the strongest neutral one. Ties go to the earlier cue."""
     for side in (-1, 1, 0):
         group = [c for c in cues if c.polarity == side]
         if group:
             best = max(group, key=lambda c: c.strength)  # max keeps the first of equals
-            template = POINTS.get(best.family)
-            if template is None:  # a family added to the taxonomy before its point was written
-                label = FAMILIES[best.family].label if best.family in FAMILIES else best.family
-                template = (f"{label.capitalize()} pulled away from {{name}} here; try a reflection instead."
-                            if side < 0 else f"{label.capitalize()} helped {{name}} here; do it again on purpose.")
-            return template.format(name=name), best.family
-    return NO_CUE_POINT.format(name=name), ""
+            if f"point.{best.family}" in catalogue(language):
+                return msg(f"point.{best.family}", language, name=name), best.family
+            # a family added to the taxonomy before its point was written
+            label = FAMILIES[best.family].label if best.family in FAMILIES else best.family
+            key = "point.fallback_misattuned" if side < 0 else "point.fallback_attuned"
+            return msg(key, language, label=label.capitalize(), name=name), best.family
+    return msg("point.none", language, name=name), ""
 
 
 # ------------------------------------------------------------------ the run
@@ -431,6 +383,7 @@ class PracticeRun:
         the fixed set of `assessment_set` in order, no level changes, so a run before and
         one after a block of practice can be compared."""
         self.scenario = scenario
+        self.language = scenario.language  # of the feedback, steps and notes
         self.skill = match_skill(scenario, skill)
         self.trainee = trainee
         self.session = session or Session(scenario, seed, participant=trainee)
@@ -503,8 +456,10 @@ class PracticeRun:
         if self.assessment or self.level in self.available:
             return ""
         nearest = self.next_drill().difficulty
-        return (f"This skill has no {self.level} drills (it has {', '.join(self.available)}); "
-                f"starting at {nearest}.")
+        lang = self.language
+        return msg("run.level_note", lang, level=level_words(self.level, lang),
+                   available=", ".join(level_words(x, lang) for x in self.available),
+                   nearest=level_words(nearest, lang))
 
     def next_drill(self, again: bool = False) -> Drill:
         """The drill the next `present` will use: the same one for "try again", else
@@ -597,18 +552,19 @@ class PracticeRun:
         if not takes_up(words, trial.drill.statement.text) and not any(c.family in PROCESS for c in cues):
             # Warm words about something else are still moving away from the client.
             cues.append(Cue("off_topic", "changing_subject", -1, 0.7, (0, len(words)),
-                            "changing the subject: the answer does not take up what was said"))
+                            msg("feedback.off_topic", self.language)))
         score = attunement_score(cues)
         person = self.session.people[trial.drill.speaker]
-        point, family = main_point(cues, person.name)
-        said = [r.trainee if r.trainee is not None else f"(silence {r.silence_s or 0:.0f} s)" for r in heard]
+        point, family = main_point(cues, person.name, self.language)
+        said = [r.trainee if r.trainee is not None
+                else msg("feedback.silence", self.language, seconds=f"{r.silence_s or 0:.0f}") for r in heard]
         exemplars = pick_exemplars(trial.drill.exemplars, " ".join(r.trainee or "" for r in heard), trial.attempt)
         reaction = next((r.client.text for r in reversed(heard) if r.client is not None), "")
         trial.feedback = Feedback(
             trial.drill.id, trial.drill.skill, trial.drill.difficulty, " ".join(said),
             tuple(CueNote(c.name, c.family, c.polarity, c.strength, c.explanation) for c in cues),
             score, is_avoidant(cues, score), trial.affect_before, dict(person.model.affect.as_dict()),
-            trial.state_before, person.where, reaction, point, family, exemplars, person.name)
+            trial.state_before, person.where, reaction, point, family, exemplars, person.name, self.language)
         return trial.feedback
 
     def rate(self, suds: int, rating: str, t: float) -> Step:
@@ -624,8 +580,9 @@ class PracticeRun:
             raise PracticeError(f"SUDS is a whole number from 0 to 100, not {suds!r}")
         fb = self.feedback()
         outcome = TrialOutcome(fb.attunement, suds, rating, fb.avoidant, self._previous_avoidant)
-        step = (Step("assessment", self.level, "assessment: the same statements every time, no level change")
-                if self.assessment else self.policy.decide(trial.drill.difficulty, outcome, self.available))
+        step = (Step("assessment", self.level, msg("step.assessment", self.language))
+                if self.assessment else self.policy.decide(trial.drill.difficulty, outcome, self.available,
+                                                           self.language))
         trial.suds, trial.rating, trial.step = suds, rating, step
         self.level = step.level
         self.fluent = step.fluent
@@ -718,13 +675,21 @@ class DrillDriver:
         return t is not None and t.answered and t.rating is None
 
 
+# Norwegian answers to the difficulty prompt: for (l)ett, (p)asse utfordring, for (v)anskelig.
+_RATINGS_NB = {"l": "easy", "lett": "easy", "p": "good", "passe": "good", "v": "hard", "vanskelig": "hard"}
+
+
 def parse_rating(value: str) -> str:
-    """'e', 'easy', 'too easy' -> 'easy'; likewise good/good challenge, hard/too hard."""
+    """'e', 'easy', 'too easy' -> 'easy'; likewise good/good challenge, hard/too hard;
+    and the Norwegian 'l'/'for lett', 'p'/'passe utfordring', 'v'/'for vanskelig'."""
     v = " ".join(str(value).lower().replace("_", " ").replace("-", " ").split())
     v = v.removeprefix("too ").removesuffix(" challenge")
     for r in RATINGS:
         if v in (r, r[0]):
             return r
+    v = v.removeprefix("for ").removesuffix(" utfordring")
+    if v in _RATINGS_NB:
+        return _RATINGS_NB[v]
     raise PracticeError(f"difficulty is easy (e), good (g) or hard (h), not {value!r}")
 
 

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from . import __version__
 from .cli import care_text
-from .practice import RATING_LABELS, PracticeError, PracticeRun, Step, match_skill, parse_rating, skill_key, skills_of
+from .messages import level_words, nonverbal_words, skill_words
+from .messages import text as msg
+from .practice import PracticeError, PracticeRun, Step, match_skill, parse_rating, skill_key, skills_of
 from .progress import ProgressStore, format_assessments, format_table, plot_progress
 from .scenario import DRILL_DIFFICULTIES, Scenario, ScenarioError, find_scenario, list_scenarios
 from .script import TRAINEE_LATENCY_S, TRAINEE_WORDS_PER_S
@@ -159,7 +161,11 @@ def parse_practice_script(text: str, name: str = "<script>") -> list[ScriptTrial
 
 
 class Terminal:
-    """Prompts live; every answer can be /stop, Ctrl-C or Ctrl-D."""
+    """Prompts live; every answer can be /stop, Ctrl-C or Ctrl-D. The prompts are in
+    `language` (the scenario's)."""
+
+    def __init__(self, language: str = "en"):
+        self.language = language
 
     def ask(self, prompt: str) -> str:
         try:
@@ -176,34 +182,34 @@ class Terminal:
 
     def answer(self) -> str:
         while True:
-            line = self.ask("you> ")
+            line = self.ask(msg("prompt.answer", self.language))
             if line:
                 return line
 
     def suds(self) -> int:
         while True:
-            v = self.ask("Your distress right now, SUDS 0-100> ")
+            v = self.ask(msg("prompt.suds", self.language))
             if v.isdigit() and 0 <= int(v) <= 100:
                 return int(v)
-            print("  a whole number from 0 (calm) to 100 (the most distress you can imagine)")
+            print(msg("prompt.suds_help", self.language))
 
     def rating(self) -> str:
         while True:
-            v = self.ask("Difficulty: too (e)asy, (g)ood challenge, too (h)ard> ")
+            v = self.ask(msg("prompt.rating", self.language))
             try:
                 return parse_rating(v)
             except PracticeError:
-                print("  e, g or h")
+                print(msg("prompt.rating_help", self.language))
 
     def again(self) -> bool:
         while True:
-            v = self.ask("Try the same statement again? (y/n)> ").lower()
-            if v in ("y", "yes", "n", "no", ""):
-                return v in ("y", "yes")
-            print("  y or n")
+            v = self.ask(msg("prompt.again", self.language)).lower()
+            if v in ("y", "yes", "j", "ja", "n", "no", "nei", ""):
+                return v in ("y", "yes", "j", "ja")
+            print(msg("prompt.again_help", self.language))
 
     def pause(self) -> None:
-        self.ask("Press Enter when you are ready for the next one (or /stop)> ")
+        self.ask(msg("prompt.pause", self.language))
 
 
 # ------------------------------------------------------------------ practice
@@ -329,15 +335,17 @@ def print_header(run: PracticeRun, title: str, how_to_stop: str) -> None:
     """What every practice mode says first: the scenario, its content note, the skill
     and level, and how to stop at once."""
     sc = run.scenario
-    print(f"{title}: {sc.title}")
+    lang = sc.language
+    print(msg("practice.header", lang, title=title, scenario=sc.title))
     note = (sc.care or {}).get("content_note")
     if note:
-        print(f"Content note: {str(note).strip()}")
+        print(msg("practice.content_note", lang, note=str(note).strip()))
     if run.assessment:
-        print(f"Assessment: {len(run.assessment_drills)} fixed statements for {run.skill}, no feedback until the "
-              f"end. Trainee: {run.trainee}.")
+        print(msg("practice.assessment_header", lang, n=len(run.assessment_drills), skill=skill_words(run.skill, lang),
+                  trainee=run.trainee))
     else:
-        print(f"Skill: {run.skill}. Level: {run.level} ({run.level_source}). Trainee: {run.trainee}.")
+        print(msg("practice.skill_header", lang, skill=skill_words(run.skill, lang), level=level_words(run.level, lang),
+                  source=msg(f"source.{run.level_source}", lang), trainee=run.trainee))
         if run.level_note:
             print(run.level_note)
     print(how_to_stop)
@@ -345,10 +353,10 @@ def print_header(run: PracticeRun, title: str, how_to_stop: str) -> None:
 
 def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: argparse.Namespace,
               path: Path) -> int:
-    print_header(run, "Deliberate practice",
-                 "You can stop at any moment: type /stop (or press Ctrl-C or Ctrl-D) and the drill ends at once.")
-    print("Each trial: the client says one thing, you answer, then one point of feedback and two quick ratings.\n")
-    term = None if script is not None else Terminal()
+    lang = run.scenario.language
+    print_header(run, msg("practice.title", lang), msg("practice.how_to_stop", lang))
+    print(msg("practice.each_trial", lang))
+    term = None if script is not None else Terminal(lang)
     queue = list(script) if script is not None else []
     now = 0.0
     again = False
@@ -363,14 +371,16 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                     break
                 item = queue.pop(0)
                 if item is None:
-                    print("(script: /stop)")
+                    print(msg("practice.script_stop", lang))
                     raise Stopped("/stop")
             turn = run.present(now, again=again)
             trial = run.current
             assert trial is not None
-            print(f"-- Trial {trial.number} of {'' if run.assessment else 'up to '}{limit}: {trial.drill.skill}, "
-                  f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --")
-            print_client(turn.speaker_name or run.name, turn)
+            print(msg("practice.trial_head_assessment" if run.assessment else "practice.trial_head", lang,
+                      n=trial.number, limit=limit, skill=skill_words(trial.drill.skill, lang),
+                      difficulty=level_words(trial.drill.difficulty, lang), drill=trial.drill.id,
+                      again=msg("practice.again_mark", lang) if again else ""))
+            print_client(turn.speaker_name or run.name, turn, lang)
             now = _answer(run, term, item, now)
             if not run.assessment:
                 print_feedback(run)
@@ -379,7 +389,7 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
             else:
                 assert item is not None
                 suds, rating = item.suds, item.rating
-                print(f"SUDS {suds}; difficulty: {RATING_LABELS[rating]}")
+                print(msg("practice.scripted_rating", lang, suds=suds, rating=msg(f"rating.{rating}", lang)))
             step = run.rate(suds, rating, time.time())
             now += FEEDBACK_PAUSE_S
             if run.assessment:
@@ -388,13 +398,13 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
             if not go_on:
                 break
         if term is None and queue:
-            print(f"(script: {sum(1 for q in queue if q is not None)} line(s) not used: the run ended first)")
+            print(msg("practice.unused", lang, n=sum(1 for q in queue if q is not None)))
     except Stopped as stop:
         reason = f"stopped by trainee ({stop.how})"
-        print(f"\nStopped ({stop.how}).")
+        print(msg("practice.stopped", lang, how=stop.how))
     except KeyboardInterrupt:
         reason = "stopped by trainee (Ctrl-C)"
-        print("\nStopped (Ctrl-C).")
+        print(msg("practice.stopped", lang, how="Ctrl-C"))
     run.end(now, reason)
     print_summary(run, path)
     print(care_text(run.scenario), end="")
@@ -403,23 +413,25 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
 
 def _answer(run: PracticeRun, term: Terminal | None, item: ScriptTrial | None, now: float) -> float:
     """Hear the trainee's answer on the virtual clock; return the new time."""
+    lang = run.scenario.language
     while True:
         if term is not None:
             raw = term.answer()
             m = _WAIT.match(raw)
             if raw.startswith("/") and not m:
-                print("  an answer is words, '/wait N' (hold N seconds of silence) or '/wait N words'; /stop stops")
+                print(msg("practice.answer_help", lang))
                 continue
             wait, words = (float(m.group(1)), (m.group(2) or "").strip() or None) if m else (None, raw)
         else:
             assert item is not None
             wait, words = item.wait_s, item.answer
-            print(f"you: {'(silence ' + format(wait, '.0f') + ' s) ' if wait else ''}{words or ''}".rstrip())
+            silence = msg("chat.silence", lang, seconds=format(wait, ".0f")) + " " if wait else ""
+            print(msg("chat.you", lang, said=f"{silence}{words or ''}").rstrip())
         if wait is not None:
             r = run.hold_silence(wait)
             now = max(now, r.t)
             if r.client is not None and words:
-                print_client(r.client.speaker_name or run.name, r.client)  # the client reacted to the silence first
+                print_client(r.client.speaker_name or run.name, r.client, lang)  # it reacted to the silence first
         if words:
             s = run.session
             start = max(now, (s.client_end if s.client_end is not None else now) + TRAINEE_LATENCY_S)
@@ -430,40 +442,38 @@ def _answer(run: PracticeRun, term: Terminal | None, item: ScriptTrial | None, n
         assert trial is not None
         last = trial.turns[-1]
         for reply in last.replies:
-            print_client(reply.speaker_name or run.name, reply)
+            print_client(reply.speaker_name or run.name, reply, lang)
         if trial.answered or term is None:
             return now
-        print("  (not heard clearly: say it again)")
+        print(msg("practice.not_heard", lang))
 
 
 def print_feedback(run: PracticeRun) -> None:
     """The trial's feedback, the same in the terminal and voice modes."""
-    print("Feedback")
+    print(msg("practice.feedback", run.scenario.language))
     for line in run.feedback().lines():
         print(f"  {line}")
 
 
-def print_client(name: str, turn: ClientTurn) -> None:
-    nv = turn.nonverbal
-    how = f"gaze {nv.gaze}, {nv.face}, {nv.posture}, {nv.gesture}"
-    if nv.head != "still":
-        how += f", {nv.head}"
-    print(f"{name} [{how}; after {turn.pause_s:.1f} s]: {turn.text or '(says nothing)'}")
+def print_client(name: str, turn: ClientTurn, language: str = "en") -> None:
+    how = nonverbal_words(turn.nonverbal, language)
+    print(msg("chat.client_line", language, name=name, how=how, pause=f"{turn.pause_s:.1f}",
+              text=turn.text or msg("chat.says_nothing", language)))
 
 
 def after_rating(run, step, suds: int, max_trials: int, term, scripted_again: bool) -> tuple[bool, bool]:
     """After a rated trial, in every practice mode: report the step, stop when the skill
     is fluent or the run is long enough, rest after high distress, else ask whether to
     try the same statement again. Returns (go on, again)."""
-    print(_step_line(step), flush=True)
+    lang = run.scenario.language
+    print(_step_line(step, lang), flush=True)
     if step.fluent:
-        print(f"\nFluent: attuned and easy at the hardest {run.skill} drill here. Try another skill or "
-              f"scenario next.")
+        print(msg("practice.fluent", lang, skill=skill_words(run.skill, lang)))
         return False, False
     if len(run.trials) >= max_trials:
         return False, False
     if suds >= run.policy.suds_ceiling:
-        print("Your distress is high. Take a slow breath before going on; the next statement is easier.")
+        print(msg("practice.rest", lang))
         if term is not None:
             term.pause()
         again = False
@@ -473,25 +483,28 @@ def after_rating(run, step, suds: int, max_trials: int, term, scripted_again: bo
     return True, again
 
 
-def _step_line(step: Step) -> str:
-    verb = {"up": "step up to", "down": "step down to", "stay": "stay at"}[step.action]
-    return f"Next: {verb} {step.level} ({step.reason})."
+def _step_line(step: Step, language: str = "en") -> str:
+    return msg("step.line", language, verb=msg(f"step.verb_{step.action}", language),
+               level=level_words(step.level, language), reason=step.reason)
 
 
 def print_summary(run: PracticeRun, path: Path) -> None:
+    lang = run.scenario.language
     rated = [t for t in run.trials if t.rating is not None]
     if not rated:
-        print("No trial was completed, so nothing was recorded.")
+        print(msg("practice.none_done", lang))
         return
     if run.assessment:
         mean = sum(t.feedback.attunement for t in rated if t.feedback) / len(rated)
-        print(f"Assessment: {len(rated)} of {len(run.assessment_drills)} statements answered; mean attunement "
-              f"{mean:+.2f}. Run the same assessment after a block of practice to see the change.")
-        print(f"Saved for {run.trainee} in {path} (see: attune progress {run.trainee}).")
+        print(msg("practice.assessment_summary", lang, n=len(rated), total=len(run.assessment_drills),
+                  mean=f"{mean:+.2f}"))
+        print(msg("practice.assessment_saved", lang, trainee=run.trainee, path=path))
         return
-    moves = " > ".join([rated[0].drill.difficulty] + [t.step.level for t in rated if t.step])
-    print(f"This run: {len(rated)} trial{'s' * (len(rated) != 1)} on {run.skill}; difficulty {moves}.")
-    print(f"Progress saved for {run.trainee} in {path} (see: attune progress {run.trainee}).")
+    moves = " > ".join(level_words(x, lang) for x in [rated[0].drill.difficulty] + [t.step.level for t in rated
+                                                                                      if t.step])
+    print(msg("practice.summary_one" if len(rated) == 1 else "practice.summary_many", lang, n=len(rated),
+              skill=skill_words(run.skill, lang), moves=moves))
+    print(msg("practice.saved", lang, trainee=run.trainee, path=path))
 
 
 # ------------------------------------------------------------------ progress

@@ -174,7 +174,8 @@ def score_transcript(text: str, source: str = "<transcript>", counsellor: str | 
             continue
         ctx = DetectContext(scenario_id=base.scenario_id, state=base.state, level=base.level,
                             level_index=base.level_index, n_levels=base.n_levels, client_line=client,
-                            recent=tuple(recent[-RECENT:]), role=base.role, silence_rules=base.silence_rules)
+                            recent=tuple(recent[-RECENT:]), role=base.role, silence_rules=base.silence_rules,
+                            language=base.language)
         cues = detect(words, ctx)
         score.turns.append(Turn(n, words, client, cues, attunement_score(cues), COARSE[behaviour_of(words)[0]]))
         recent.append(words)

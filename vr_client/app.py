@@ -30,7 +30,7 @@ class RunApp:
     def __init__(self, args, scenario, base, session, log) -> None:
         from .avatar.lipsync import FRAME_HZ
         from .hud_text import Hud
-        from .scene import ClientScene, look_for, nonverbal_for, wants_child_chair
+        from .scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
 
         self.args, self.scenario, self.base, self.session, self.log = args, scenario, base, session, log
         # Events arrive on whichever thread drives the session (voice: the loop's);
@@ -42,7 +42,8 @@ class RunApp:
         size = (base.win.getXSize(), base.win.getYSize())
         self.scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), seed=args.seed,
                                  child_chair=wants_child_chair(scenario), size=size,
-                                 vignette=0.0 if args.vr else 0.35, cached_room=False)
+                                 vignette=0.0 if args.vr else 0.35, cached_room=False,
+                                 family=family_for(scenario))
         self.frame_hz = FRAME_HZ
         t0 = time.monotonic()
         self.clock = lambda: time.monotonic() - t0  # session seconds
@@ -62,7 +63,8 @@ class RunApp:
         if not typed:
             self.voice, why_typed = self._open_voice()
             typed = self.voice is None
-        self.hud = Hud(base, title=scenario.title, client_name=name, typed=typed, on_submit=self._typed)
+        self.hud = Hud(base, title=scenario.title, client_name=name, typed=typed, on_submit=self._typed,
+                       language=scenario.language)
         self.hud.set_status(f"{scenario.title}   {STATUS_KEYS}")
         self.director = None
         self._instructor(name, typed)
@@ -87,7 +89,7 @@ class RunApp:
 
         assessment = bool(getattr(self.args, "assessment", False))
         self.model = HudModel()
-        self.ihud = InstructorHud(self.base, self.model, name, visible=False)
+        self.ihud = InstructorHud(self.base, self.model, name, visible=False, language=self.scenario.language)
         self.bridge = ConsoleBridge(self.session, now=self.now, on_client=self._console_client,
                                     hear_text=self._console_hear if typed else None)
         self.controls = InstructorControls(self.bridge, assessment=assessment, toggle_hud=self.ihud.toggle,
@@ -182,17 +184,28 @@ class RunApp:
     def _handle_voice(self, events, now: float) -> None:
         from .voice import events as ve
 
-        perf = self.scene.performer
+        scene = self.scene
         for e in events:
+            kind = type(e).__name__
             if isinstance(e, ve.ClientTurnStarted) and e.turn is not None:
-                perf.perform(e.turn.nonverbal, now)
+                scene.perform(e.turn.nonverbal, now, speaker=getattr(e.turn, "speaker", None))
             elif isinstance(e, ve.ClientSpeechStarted) and e.speech is not None:
-                perf.speak(e.speech.envelope, e.t, self.frame_hz)
+                who = getattr(e.turn, "speaker", None) if e.turn is not None else None
+                scene.speak(who, e.speech.envelope, e.t, self.frame_hz, getattr(e.speech, "text", None))
                 self.hud.say(e.speech.text, e.t + e.speech.duration)
             elif isinstance(e, ve.ClientSpeechStopped) and e.reason != "finished":
-                perf.lipsync.stop()
+                for person in scene.people.values():
+                    person.performer.lipsync.stop()
             elif isinstance(e, ve.TraineeSpeechStarted):
+                scene.trainee_started(e.t)
                 self.hud.set_hint("hearing you")
+            elif kind in ("TraineePaused", "TraineeSpeechPaused"):  # pauses inside a turn, when the loop says so
+                scene.trainee_paused(e.t)
+            elif kind in ("TraineeResumed", "TraineeSpeechResumed"):
+                scene.trainee_resumed(e.t)
+            elif isinstance(e, ve.EndOfTurn):
+                d = getattr(e, "decision", None)
+                scene.trainee_stopped(getattr(d, "speech_end", e.t) if d is not None else e.t)
             elif isinstance(e, ve.TraineeHeard):
                 self.hud.set_hint("listening")
             elif isinstance(e, ve.VoiceError):
@@ -211,13 +224,18 @@ class RunApp:
             parts = [f"{why_typed}: typing in the on-screen box instead (--text)" if why_typed else "",
                      f"{no_voice}: the client's words appear as subtitles" if no_voice else ""]
             _say("attune run: " + "; ".join(p for p in parts if p))
-        perf = self.scene.performer
+        scene = self.scene
 
-        def speak(text, env, start, end):
-            perf.speak(env, start, self.frame_hz)
-            self.hud.say(text, end)
+        def perform(nv, now, speaker="primary"):
+            scene.perform(nv, now, speaker=speaker)
 
-        self.director = TurnDirector(self.session, perform=perf.perform, speak=speak, synthesize=synth, play=play)
+        def speak(text, env, start, end, speaker="primary"):
+            scene.speak(speaker, env, start, self.frame_hz, text)
+            person = scene.person(speaker)
+            self.hud.say(text if speaker in ("primary", None) or len(scene.people) < 2
+                         else f"{person.name}: {text}", end)
+
+        self.director = TurnDirector(self.session, perform=perform, speak=speak, synthesize=synth, play=play)
         self.director.start(self.now())
 
     def _typed_voice(self):
@@ -236,14 +254,27 @@ class RunApp:
             synth = build_in_background(lambda: build_synthesizer(self.args))
         except VoiceUnavailable as exc:
             return None, None, _short(exc)
-        voice = VoiceSpec.from_persona(self.scenario.persona)
-        return (lambda text: synth.synthesize(text, voice)), self.sink.play, ""
+        voices = {}
+
+        def voice_of(speaker):
+            if speaker not in voices:
+                try:
+                    persona = self.scenario.speaker(speaker).persona
+                except KeyError:
+                    persona = self.scenario.persona
+                voices[speaker] = VoiceSpec.from_persona(persona)
+            return voices[speaker]
+
+        def say(text, speaker="primary"):
+            return synth.synthesize(text, voice_of(speaker))
+        return say, self.sink.play, ""
 
     def _typed(self, text: str) -> None:
         if self.session.paused:
             self.hud.notice("paused: Ctrl+P resumes (your line was not sent)", self.now())
             return
         if self.director is not None:
+            self.scene.trainee_stopped(self.now())  # a typed line ends the trainee's turn
             self.director.typed(text, self.now())
 
     # ---------------------------------------------------------------- frame

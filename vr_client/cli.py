@@ -55,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--supersample", type=int, default=2, choices=(1, 2, 3),
                    help="render this many times larger and average down (default 2)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    p.add_argument("--framing", choices=("seat", "head", "wide"), default="seat",
+                   help="seat: the trainee's view (default); head: a face close-up; wide: everyone present")
     p.set_defaults(func=_snapshot)
 
 

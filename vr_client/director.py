@@ -1,5 +1,9 @@
 """Typed sessions (`attune run --text`): turns the session's replies into performance.
 
+A turn may hold several replies (`TurnResult.replies`: the client, then what another
+person in the room says right after); each is performed by its own person (`speaker`)
+and voiced after the one before it has finished, plus its own designed pause.
+
 The client's expression changes as soon as the brain decides; its words come after the
 designed pause (`ClientTurn.pause_s`), voiced by TTS when there is a voice, shown as a
 subtitle either way, with the jaw following the speech envelope. While the trainee is
@@ -8,8 +12,9 @@ thread; `update(now)` never waits for it. No clock is read here: `now` comes in.
 """
 from __future__ import annotations
 
+import inspect
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -25,6 +30,14 @@ class _Reply:
     turn: Any  # dialogue.types.ClientTurn
     due: float
     speech: Future | None = None
+    after: list = field(default_factory=list)  # later replies in the same turn (other people)
+
+
+def _takes(fn, name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 class TurnDirector:
@@ -33,12 +46,15 @@ class TurnDirector:
                  synthesize: Callable[[str], Any] | None = None,
                  play: Callable[[Any, float], None] | None = None,
                  executor: ThreadPoolExecutor | None = None) -> None:
-        """perform(nonverbal, now); speak(text, envelope, start, end);
-        synthesize(text) -> Speech (worker thread); play(speech, at) -> audio out."""
+        """perform(nonverbal, now[, speaker]); speak(text, envelope, start, end[, speaker]);
+        synthesize(text[, speaker]) -> Speech (worker thread); play(speech, at) -> audio out.
+        Callbacks that take a `speaker` keyword get who performs (`ClientTurn.speaker`)."""
         self.session = session
         self.perform = perform
         self.speak = speak
         self.synthesize = synthesize
+        self._who = {name: _takes(fn, "speaker") for name, fn in
+                     (("perform", perform), ("speak", speak), ("synthesize", synthesize))}
         self.play = play
         self.pool = executor or (ThreadPoolExecutor(1, thread_name_prefix="attune-tts", initializer=lower_this_thread)
                                  if synthesize else None)
@@ -56,16 +72,27 @@ class TurnDirector:
             self.speaking_until = now
         result = self.session.hear(text, now)
         self.results.append(result)
-        if result.client is not None:
-            self._schedule(result.client, now)
+        replies = list(getattr(result, "replies", None) or ([result.client] if result.client is not None else []))
+        if replies:
+            self._schedule(replies[0], now, replies[1:])
         return result
 
-    def _schedule(self, turn, now: float) -> None:
-        self.perform(turn.nonverbal, now)
-        future = None
-        if self.synthesize is not None and turn.text.strip():
-            future = self.pool.submit(self.synthesize, turn.text)
-        self.reply = _Reply(turn, now + float(turn.pause_s), future)
+    def _call(self, name: str, *args, speaker: str = "primary"):
+        fn = getattr(self, name)
+        return fn(*args, speaker=speaker) if self._who[name] else fn(*args)
+
+    def _schedule(self, turn, now: float, after: list | None = None) -> None:
+        if turn is None:
+            return
+        self._call("perform", turn.nonverbal, now, speaker=_speaker(turn))
+        self.reply = _Reply(turn, now + float(turn.pause_s), self._synth(turn), list(after or ()))
+
+    def _synth(self, turn) -> Future | None:
+        if self.synthesize is None or not turn.text.strip():
+            return None
+        if self._who["synthesize"]:
+            return self.pool.submit(self.synthesize, turn.text, speaker=_speaker(turn))
+        return self.pool.submit(self.synthesize, turn.text)
 
     def update(self, now: float) -> None:
         r = self.reply
@@ -74,14 +101,21 @@ class TurnDirector:
                 return  # the voice is late: wait for it rather than speak out of sync
             self.reply = None
             self._voice(r, now)
+            if r.after:  # the next person: they react now, and speak once this one is done
+                nxt, rest = r.after[0], r.after[1:]
+                self._call("perform", nxt.nonverbal, now, speaker=_speaker(nxt))
+                start = max(self.speaking_until, now) + float(nxt.pause_s)
+                self.reply = _Reply(nxt, start, self._synth(nxt), rest)
             return
         if r is None and now >= self.speaking_until and now - self.last_tick >= TICK_EVERY_S:
             self.last_tick = now
             result = self.session.tick(now)
             if result is not None:
                 self.results.append(result)
-                if result.client is not None:
-                    self._schedule(result.client, now)
+                replies = list(getattr(result, "replies", None) or
+                               ([result.client] if result.client is not None else []))
+                if replies:
+                    self._schedule(replies[0], now, replies[1:])
 
     def _voice(self, r: _Reply, now: float) -> None:
         text = r.turn.text.strip()
@@ -103,10 +137,14 @@ class TurnDirector:
             env = text_envelope(text)
             duration = len(env) / FRAME_HZ
         end = now + duration
-        self.speak(text, env, now, end)
+        self._call("speak", text, env, now, end, speaker=_speaker(r.turn))
         self.speaking_until = end
         self.session.client_spoke(now, end)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _speaker(turn) -> str:
+    return str(getattr(turn, "speaker", None) or "primary")

@@ -8,6 +8,8 @@ cost between events is zero and an update is well under a millisecond.
 """
 from __future__ import annotations
 
+from dialogue.messages import text as msg
+
 from .hud_model import AFFECT_VARS, HudModel
 
 PANEL_W = 1.0  # aspect2d units, anchored to the window's top-right corner
@@ -22,12 +24,14 @@ MIN_SPAN_S = 60.0  # the time axis spans at least a minute so early points do no
 
 
 class InstructorHud:
-    def __init__(self, base, model: HudModel, client_name: str, *, visible: bool = False) -> None:
+    def __init__(self, base, model: HudModel, client_name: str, *, visible: bool = False,
+                 language: str = "en") -> None:
         from direct.gui.DirectGui import DirectFrame
 
         self.base = base
         self.model = model
         self.client_name = client_name
+        self.language = language  # of the panel's own labels (dialogue.messages)
         from panda3d.core import TransparencyAttrib
 
         self.root = base.a2dTopRight.attachNewNode("instructor-hud")
@@ -114,7 +118,7 @@ class InstructorHud:
         span = max(ts[-1] - t0, MIN_SPAN_S)
         for var, (label, (x, y), holder) in self.charts.items():
             series = m.affect[var]
-            label.node().setText(f"{var} {series[-1][1]:.2f}")
+            label.node().setText(f"{msg('affect.' + var, self.language)} {series[-1][1]:.2f}")
             holder.node().removeAllChildren()
             ls = LineSegs(f"line-{var}")
             ls.setThickness(2.0)
@@ -130,6 +134,7 @@ class InstructorHud:
 
     def _draw_text(self) -> None:
         m = self.model
+        lang = self.language
         self.header.node().setText(m.header())
         self.note.node().setText(m.last_note)
         for n in self.cue_nodes:
@@ -139,26 +144,28 @@ class InstructorHud:
         width = PANEL_W - 2 * PAD
         if m.attunement is not None:
             tone = GOOD if m.attunement > 0.05 else BAD if m.attunement < -0.05 else NEUTRAL
-            y = self._para(f"Turn {m.cue_turn} cues   attunement {m.attunement:+.2f}", y, tone, width)
+            y = self._para(msg("hud.cues_head", lang, turn=m.cue_turn, score=f"{m.attunement:+.2f}"), y, tone, width)
             if m.heard:
                 y = self._para(_clip(m.heard, 110), y, NEUTRAL, width, indent=0.03)
             if not m.cues:
-                y = self._para("no cue recognised", y, NEUTRAL, width, indent=0.03)
+                y = self._para(msg("hud.no_cue", lang), y, NEUTRAL, width, indent=0.03)
             for c in m.cues[:4]:
                 tone = GOOD if c.polarity > 0 else BAD if c.polarity < 0 else NEUTRAL
                 mark = "+" if c.polarity > 0 else "-" if c.polarity < 0 else "o"
                 y = self._para(f"{mark} {_clip(c.explanation or c.label, 110)}", y, tone, width, indent=0.03)
         y -= 0.03
-        y = self._para("Recent", y, (1, 1, 1, 0.9), width)
+        y = self._para(msg("hud.recent", lang), y, (1, 1, 1, 0.9), width)
         for ex in m.exchanges:
             if y < PANEL_BOTTOM + 0.12:
                 break
             if ex.note:
                 y = self._para(f"-- {ex.note} --", y, (1, 0.85, 0.45, 1), width, indent=0.03)
             if ex.trainee is not None:
-                y = self._para(f"You: {_clip(ex.trainee, 120)}", y, (0.7, 0.85, 1.0, 1), width, indent=0.03)
+                y = self._para(msg("hud.you", lang, text=_clip(ex.trainee, 120)), y, (0.7, 0.85, 1.0, 1), width,
+                               indent=0.03)
             elif ex.silence_s is not None:
-                y = self._para(f"You: (silence {ex.silence_s:.0f} s)", y, (0.7, 0.85, 1.0, 1), width, indent=0.03)
+                y = self._para(msg("hud.silence", lang, seconds=f"{ex.silence_s:.0f}"), y, (0.7, 0.85, 1.0, 1),
+                               width, indent=0.03)
             if ex.client is not None:
                 y = self._para(f"{self.client_name}: {_clip(ex.client, 120)}", y, NEUTRAL, width, indent=0.03)
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Callable
 
+from dialogue.messages import text as msg
+
 SUBTITLE_HOLD_S = 2.5  # the line stays this long after the client stops speaking
 
 
 class Hud:
     def __init__(self, base, *, title: str, client_name: str, typed: bool,
-                 on_submit: Callable[[str], None] | None = None) -> None:
+                 on_submit: Callable[[str], None] | None = None, language: str = "en") -> None:
         from direct.gui.DirectGui import DirectEntry, DirectFrame
         from direct.gui.OnscreenText import OnscreenText
         from panda3d.core import TextNode
 
         self.base = base
         self.client_name = client_name
+        self.language = language  # of the fixed labels (dialogue.messages)
         self.on_submit = on_submit
         self._subtitle_until = 0.0
         a2d = base.a2dBottomCenter
@@ -45,10 +48,10 @@ class Hud:
                                      numLines=1, focus=1, command=self._submitted, frameColor=(1, 1, 1, 0.92),
                                      text_fg=(0.08, 0.08, 0.1, 1), initialText="",
                                      focusInCommand=self._clear_placeholder)
-            self.placeholder = OnscreenText(text="Type what you would say, then press Enter", parent=a2d,
+            self.placeholder = OnscreenText(text=msg("hud.placeholder", language), parent=a2d,
                                             pos=(-0.95, 0.112), scale=0.042, fg=(0.35, 0.35, 0.38, 1),
                                             align=TextNode.ALeft, mayChange=True)
-        self.set_hint("type to respond" if typed else "listening")
+        self.set_hint(msg("hud.hint_typed" if typed else "hud.hint_listening", language))
 
     def _clear_placeholder(self) -> None:
         if getattr(self, "placeholder", None) is not None:
@@ -65,7 +68,7 @@ class Hud:
                 from panda3d.core import ClockObject
 
                 self._left_box_frame = ClockObject.getGlobalClock().getFrameCount()
-                self.set_hint("keys active: Enter to type again")
+                self.set_hint(msg("hud.keys_active", self.language))
         if text and self.on_submit is not None:
             self.on_submit(text)
 
@@ -79,7 +82,7 @@ class Hud:
             return  # the same Enter that just left the box
         if self.entry is not None and not self.typing_focused():
             self.entry["focus"] = 1
-            self.set_hint("type to respond")
+            self.set_hint(msg("hud.hint_typed", self.language))
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)

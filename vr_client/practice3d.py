@@ -47,13 +47,19 @@ class FeedbackPanel:
         self.hide()
 
     def show(self, fb, rating_line: str) -> None:
-        lines = [f"Feedback ({fb.drill_id}, {fb.difficulty})", "", f"The point: {fb.point}", ""]
+        from dialogue.messages import level_words
+        from dialogue.messages import text as msg
+
+        lang = fb.language
+        lines = [f"{msg('practice.feedback', lang)} ({fb.drill_id}, {level_words(fb.difficulty, lang)})", "",
+                 msg("feedback.point", lang, point=fb.point), ""]
         lines += [f"{'+' if c.polarity > 0 else '-' if c.polarity < 0 else '.'} {c.explanation}" for c in fb.cues]
         if not fb.cues:
-            lines.append(". no cue recognised")
-        lines += [f"Attunement {fb.attunement:+.2f}" + ("  (avoidant)" if fb.avoidant else ""), "", fb.felt()]
+            lines.append(msg("feedback.no_cue", lang).replace("·", "."))
+        lines += [msg("feedback.attunement", lang, score=f"{fb.attunement:+.2f}")
+                  + (msg("feedback.avoidant", lang) if fb.avoidant else ""), "", fb.felt()]
         if fb.exemplars:
-            lines += ["", f'Also attuned here: "{fb.exemplars[0]}"']
+            lines += ["", msg("feedback.exemplar", lang, exemplar=fb.exemplars[0])]
         self.text.setText("\n".join(lines))
         self.rating.setText(rating_line)
         self.frame.show()
@@ -88,7 +94,8 @@ class PracticeApp:
         self.scene = ClientScene(base, look_for(sc), nonverbal_for(sc), seed=args.seed,
                                  child_chair=wants_child_chair(sc), size=size, cached_room=not fixed_step,
                                  family=family_for(sc))
-        self.hud = Hud(base, title=sc.title, client_name=run.name, typed=True, on_submit=self._typed)
+        self.hud = Hud(base, title=sc.title, client_name=run.name, typed=True, on_submit=self._typed,
+                       language=sc.language)
         self.hud.set_status(f"Practice: {run.skill}, {run.level}   {STATUS}")
         self.panel = FeedbackPanel(base)
         self.frame_hz = FRAME_HZ

@@ -103,7 +103,6 @@ def _open(args):
 
 def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     from dialogue.cli import care_text
-    from dialogue.practice import RATING_LABELS
     from dialogue.practice_cli import (print_client, print_summary, Stopped, Terminal, after_rating,
                                        print_feedback, print_header)
 
@@ -134,21 +133,27 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
         from .voice import events as ve
 
         if isinstance(e, ve.TraineeHeard):
+            from dialogue.messages import text as msg
+
+            lang = run.scenario.language
             if not e.acted_on:
-                print("you: (nothing intelligible heard)", flush=True)
+                print(msg("practice.nothing_heard", lang), flush=True)
             elif e.uncertain:
-                print(f"you (heard unclearly): {e.text}", flush=True)
+                print(msg("practice.heard_unclearly", lang, said=e.text), flush=True)
             else:
-                print(f"you: {e.text}", flush=True)
+                print(msg("chat.you", lang, said=e.text), flush=True)
         elif isinstance(e, ve.VoiceError):
             print(f"(voice error in {e.where}: {e.message})", flush=True)
 
     loop = VoiceLoop(driver, recognizer, synthesizer, VoiceSpec.from_persona(run.scenario.persona), sink,
                      asr_worker=workers[0], tts_worker=workers[1], config=config, clock=clock, on_event=on_event)
     wavs = list(args.input_wav or [])
-    term = Terminal() if ratings is None else None
-    print_header(run, "Deliberate practice, by voice",
-                 "Answer aloud after the client speaks. Ctrl-C stops at once; /stop at any prompt does too.\n")
+    from dialogue.messages import level_words, skill_words
+    from dialogue.messages import text as msg
+
+    lang = run.scenario.language
+    term = Terminal(lang) if ratings is None else None
+    print_header(run, msg("practice.title_voice", lang), msg("practice.how_to_stop_voice", lang))
     reason = "finished"
     again = False
     try:
@@ -158,9 +163,10 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
             driver.again = again
             loop.start(clock() if clock else loop.now)
             trial = run.current
-            print(f"-- Trial {trial.number} of up to {args.trials}: {trial.drill.skill}, "
-                  f"{trial.drill.difficulty} ({trial.drill.id}{', again' if again else ''}) --", flush=True)
-            print_client(run.name, trial.statement)
+            print(msg("practice.trial_head", lang, n=trial.number, limit=args.trials,
+                      skill=skill_words(trial.drill.skill, lang), difficulty=level_words(trial.drill.difficulty, lang),
+                      drill=trial.drill.id, again=msg("practice.again_mark", lang) if again else ""), flush=True)
+            print_client(run.name, trial.statement, lang)
             while not trial.answered:
                 if live:
                     _listen(loop, driver, MicrophoneSource(clock, device=vargs.input_device))
@@ -171,14 +177,14 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
                                             start_t=loop.now)
                     loop.run(source.follow(loop.idle_since, loop.client_voice_since).frames())
                 if not trial.answered:
-                    print("  (not heard clearly: say it again)", flush=True)
+                    print(msg("practice.not_heard", lang), flush=True)
             loop.finish()
             if not trial.answered:
                 print("(no recording left for this answer)")
                 break
             last = next((r.client for r in reversed(trial.turns) if r.client is not None), None)
             if last is not None:
-                print_client(run.name, last)
+                print_client(run.name, last, lang)
             print_feedback(run)
             if term is not None:
                 suds, rating = term.suds(), term.rating()
@@ -187,17 +193,17 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
                     print("(--ratings used up: the run ends here)")
                     break
                 suds, rating = ratings.pop(0)
-                print(f"SUDS {suds}; difficulty: {RATING_LABELS[rating]}")
+                print(msg("practice.scripted_rating", lang, suds=suds, rating=msg(f"rating.{rating}", lang)))
             step = run.rate(suds, rating, time.time())
             go_on, again = after_rating(run, step, suds, args.trials, term, False)
             if not go_on:
                 break
     except Stopped as stop:
         reason = f"stopped by trainee ({stop.how})"
-        print(f"\nStopped ({stop.how}).")
+        print(msg("practice.stopped", lang, how=stop.how))
     except KeyboardInterrupt:
         reason = "stopped by trainee (Ctrl-C)"
-        print("\nStopped (Ctrl-C).")
+        print(msg("practice.stopped", lang, how="Ctrl-C"))
     finally:
         loop.finish()
         sink.close()

@@ -28,6 +28,7 @@ def _say(msg: str) -> None:
 class _Speech:
     due: float  # log time
     text: str
+    speaker: str = "primary"
 
 
 class ReplayPlayer:
@@ -39,7 +40,7 @@ class ReplayPlayer:
         from .hud import InstructorHud
         from .hud_model import HudModel
         from .hud_text import Hud
-        from .scene import ClientScene, look_for, nonverbal_for, wants_child_chair
+        from .scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
 
         self.base, self.scenario, self.rows = base, scenario, rows
         self.speed = speed
@@ -49,13 +50,13 @@ class ReplayPlayer:
         self.scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), seed=seed,
                                  child_chair=wants_child_chair(scenario), size=size,
                                  # fixed-step renders are stills (docs, tests): draw the room live
-                                 cached_room=not fixed_step)
+                                 cached_room=not fixed_step, family=family_for(scenario))
         name = str(scenario.persona.get("name", "Client"))
-        self.hud = Hud(base, title=title, client_name=name, typed=False)
+        self.hud = Hud(base, title=title, client_name=name, typed=False, language=scenario.language)
         self.hud.set_status(f"{title}   {STATUS}")
         self.hud.set_hint(f"replay {speed:g}x")
         self.model = HudModel()
-        self.ihud = InstructorHud(base, self.model, name, visible=True)
+        self.ihud = InstructorHud(base, self.model, name, visible=True, language=scenario.language)
         self.t0 = rows[0]["t"] if rows else 0.0
         self.i = 0
         self.speech: _Speech | None = None
@@ -86,7 +87,7 @@ class ReplayPlayer:
             changed |= self._apply(self.rows[self.i], now)
             self.i += 1
         if self.speech is not None and self.log_t >= self.speech.due:
-            self._speak(self.speech.text, now)
+            self._speak(self.speech.text, now, self.speech.speaker)
             self.speech = None
         if changed:
             self.ihud.refresh()
@@ -104,20 +105,21 @@ class ReplayPlayer:
         kind, data = row["kind"], row["data"]
         changed = self.model.feed(kind, row["t"], row["turn"], data)
         if kind == "client_spoke":
-            self.scene.perform(Nonverbal.from_dict(data.get("nonverbal") or {}), now)
+            who = data.get("speaker") or "primary"
+            self.scene.perform(Nonverbal.from_dict(data.get("nonverbal") or {}), now, speaker=who)
             text = str(data.get("text", "")).strip()
-            self.speech = _Speech(row["t"] + float(data.get("pause_s", 0.0)), text) if text else None
+            self.speech = _Speech(row["t"] + float(data.get("pause_s", 0.0)), text, who) if text else None
         elif kind == "state_changed" and data.get("cause") == "override":
             state, _, level = str(data.get("dest", "")).partition(".")
             if state in self.scenario.presentations:
                 self.scene.perform(self.scenario.nonverbal_for(state, level), now)
         return changed
 
-    def _speak(self, text: str, now: float) -> None:
+    def _speak(self, text: str, now: float, speaker: str = "primary") -> None:
         from .avatar.lipsync import text_envelope
 
         env = text_envelope(text)
-        self.scene.performer.speak(env, now, self.frame_hz)
+        self.scene.speak(speaker, env, now, self.frame_hz, text)
         self.hud.say(text, now + len(env) / self.frame_hz)
 
     def destroy_widgets(self) -> None:

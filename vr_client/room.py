@@ -32,6 +32,7 @@ class Room:
     static_parts: list[NodePath] = field(default_factory=list)  # everything but the figure
     occluders: list[NodePath] = field(default_factory=list)  # what can hide part of the figure
     anchors: dict[str, np.ndarray] = field(default_factory=dict)  # world gaze targets
+    family_seats: list[NodePath] = field(default_factory=list)  # others present sit here, one each
 
 
 def _cyl(r_bottom: float, r_top: float, z0: float, z1: float, n: int = 32, rings: int = 4,
@@ -204,7 +205,12 @@ def _window() -> tuple[MeshData, MeshData, MeshData]:
     return frame, glass, merge(curtains)
 
 
-def build_room(parent: NodePath, child_chair: bool = False) -> Room:
+# Where others present sit (world x, y, heading): to the client's right (the viewer's
+# left), turned toward the space between client and trainee; a second on the other side.
+FAMILY_SEATS = ((-0.86, -0.16, -122.0), (0.90, -0.12, 118.0))
+
+
+def build_room(parent: NodePath, child_chair: bool = False, family_seats: list[str] = ()) -> Room:
     room = parent.attachNewNode("room")
     node = room.attachNewNode("static")  # flattened at the end; the seat stays apart
     wood = (0.45, 0.30, 0.19)
@@ -307,11 +313,28 @@ def build_room(parent: NodePath, child_chair: bool = False) -> Room:
         shading.set_material(c_np, shading.CLOTH)
         anchors["child_chair"] = np.array([-0.78, -0.02, 0.80])
         shadows.append(((-0.78, -0.02, 0), 0.6))
+    seats, holders, occluders = [], [chair_holder], [occluder]
+    for i, _role in enumerate(list(family_seats)[:len(FAMILY_SEATS)]):
+        x, y, h = FAMILY_SEATS[i]
+        fseat = room.attachNewNode(f"family_seat_{i}")
+        fseat.setPos(x, y, 0)
+        fseat.setH(h)
+        holder = fseat.attachNewNode("chair")
+        fabric = ((0.36, 0.42, 0.46), (0.46, 0.40, 0.33))[i % 2]
+        c_np = attach_mesh(holder, _armchair(fabric, wood), f"family_chair_{i}")
+        shading.set_material(c_np, shading.CLOTH)
+        occ = fseat.attachNewNode("chair_occluder")
+        occ.hide()
+        attach_mesh(occ, _armchair_front(), "chair_front")
+        shadows.append(((x, y, 0), 1.1))
+        seats.append(fseat)
+        holders.append(holder)
+        occluders.append(occ)
     _contact_shadows(node, shadows)
     node.flattenStrong()
     shading.vertex_lit(room)
-    return Room(node=room, client_seat=seat, anchors=anchors, static_parts=[node, chair_holder],
-                occluders=[occluder])
+    return Room(node=room, client_seat=seat, anchors=anchors, static_parts=[node] + holders,
+                occluders=occluders, family_seats=seats)
 
 
 def _contact_shadows(node: NodePath, spots) -> None:

@@ -167,6 +167,27 @@ SKINNED_VERTEX = VERTEX_LIT_VERTEX.replace(
     vec3 world = (p3d_ModelMatrix * posed).xyz;
     vec3 n = normalize(mat3(p3d_ModelMatrix) * normalize(mat3(skin) * p3d_Normal));""")
 
+# Per-pixel lighting on a GPU-skinned mesh (the MakeHuman head and neck): the face
+# units morph its vertices on the CPU in the bind pose, the bones carry them.
+PIXEL_SKINNED_VERTEX = PIXEL_VERTEX.replace(
+    "in vec4 p3d_Vertex;",
+    f"uniform mat4 bones[{MAX_BONES}];\nin vec4 bone_index;\nin vec4 bone_weight;\nin vec4 p3d_Vertex;",
+).replace(
+    """    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
+    v_world = (p3d_ModelMatrix * p3d_Vertex).xyz;
+    v_normal = mat3(p3d_ModelMatrix) * p3d_Normal;  // rigid transforms only: no inverse needed""",
+    """    mat4 skin = bones[int(bone_index.x)] * bone_weight.x + bones[int(bone_index.y)] * bone_weight.y
+              + bones[int(bone_index.z)] * bone_weight.z + bones[int(bone_index.w)] * bone_weight.w;
+    vec4 posed = skin * p3d_Vertex;
+    gl_Position = p3d_ModelViewProjectionMatrix * posed;
+    v_world = (p3d_ModelMatrix * posed).xyz;
+    v_normal = mat3(p3d_ModelMatrix) * (mat3(skin) * p3d_Normal);""")
+
+# Hair strands and lashes: alpha-tested (no sorting), lit per pixel, both sides.
+CUTOUT_FRAGMENT = PIXEL_FRAGMENT.replace(
+    "    vec3 n = normalize(v_normal);",
+    "    if (base.a < 0.5) discard;\n    vec3 n = normalize(v_normal);")
+
 VERTEX_LIT_FRAGMENT = """#version 150
 uniform vec4 p3d_ColorScale;
 uniform sampler2D p3d_Texture0;
@@ -201,6 +222,7 @@ LIPS = Material(wrap=0.3, specular=0.3, shininess=40.0)
 EYE = Material(specular=1.6, shininess=160.0)
 CLOTH = Material(wrap=0.15, specular=0.02, shininess=6.0)
 HAIR = Material(wrap=0.1, specular=0.08, shininess=14.0)
+HAIR_CARDS = Material(wrap=0.55, specular=0.10, shininess=18.0)  # wrap > 0.5: lit on both sides
 WOOD = Material(specular=0.25, shininess=40.0)
 MATTE = Material(specular=0.02, shininess=4.0)
 LEAF = Material(wrap=0.6, specular=0.15, shininess=20.0)
@@ -253,6 +275,42 @@ def skinned(node_path, bones) -> None:
         _SKINNED = Shader.make(Shader.SL_GLSL, SKINNED_VERTEX, VERTEX_LIT_FRAGMENT)
     node_path.setShader(_SKINNED, 1)
     node_path.setShaderInput("bones", bones)
+
+
+_PIXEL_SKINNED = None
+_CUTOUT = None
+
+
+def skinned_per_pixel(node_path, bones) -> None:
+    """Skin on the GPU with `bones` (shared with the body's), lit per pixel."""
+    from panda3d.core import Shader
+
+    global _PIXEL_SKINNED
+    if _PIXEL_SKINNED is None:
+        _PIXEL_SKINNED = Shader.make(Shader.SL_GLSL, PIXEL_SKINNED_VERTEX, PIXEL_FRAGMENT)
+    node_path.setShader(_PIXEL_SKINNED, 1)
+    node_path.setShaderInput("bones", bones)
+
+
+def cutout(node_path, per_pixel: bool = False) -> None:
+    """Alpha-tested and two-sided (hair cards, lashes); lit per vertex unless asked."""
+    from panda3d.core import Shader
+
+    global _CUTOUT, _CUTOUT_VERTEX
+    if per_pixel:
+        if _CUTOUT is None:
+            _CUTOUT = Shader.make(Shader.SL_GLSL, PIXEL_VERTEX, CUTOUT_FRAGMENT)
+        node_path.setShader(_CUTOUT, 1)
+    else:
+        if _CUTOUT_VERTEX is None:
+            frag = VERTEX_LIT_FRAGMENT.replace(
+                "    o_color = finish(", "    if (base.a < 0.5) discard;\n    o_color = finish(")
+            _CUTOUT_VERTEX = Shader.make(Shader.SL_GLSL, VERTEX_LIT_VERTEX, frag)
+        node_path.setShader(_CUTOUT_VERTEX, 1)
+    node_path.setTwoSided(True)
+
+
+_CUTOUT_VERTEX = None
 
 
 def set_material(node_path, material: Material) -> None:

@@ -56,17 +56,23 @@ class SnapshotRenderer:
             self.base.graphicsEngine.renderFrame()
 
     def shoot(self, look: Look, nonverbal: Nonverbal, *, child_chair: bool = False, now: float = 0.0,
-              idle: bool = False, seed: int = 0) -> Shot:
+              idle: bool = False, seed: int = 0, framing: str = "seat", family=None) -> Shot:
+        """`framing`: seat (the trainee's view), head (a close-up of the face), or
+        wide (the whole room, for family scenes). `family`: the others present."""
         from .scene import ClientScene
 
-        if self.scene is not None:  # the camera lives under render too: keep it
-            for child in self.base.render.getChildren():
-                if child != self.base.camera:
-                    child.removeNode()
+        # one ShowBase per process, maybe shared by several renderers: clear whatever
+        # scene is there (the camera lives under render too: keep it)
+        for child in self.base.render.getChildren():
+            if child != self.base.camera:
+                child.removeNode()
         w, h = self.size[0] * self.ss, self.size[1] * self.ss
         self.scene = ClientScene(self.base, look, nonverbal, seed=seed, idle=idle, child_chair=child_chair,
-                                 size=(w, h))
+                                 size=(w, h), family=family)
         self.scene.update(now)
+        if framing != "seat":
+            self.scene.frame_camera(framing, (w, h))
+            self.scene.update(now + 5e-4)
         self.scene.update(now + 1e-3)
         return Shot(self.render_again(), self._pupils(), *self._head())
 
@@ -136,7 +142,7 @@ def parse_size(text: str) -> tuple[int, int]:
 def snapshot_command(args) -> int:
     from dialogue.scenario import ScenarioError, find_scenario
 
-    from .scene import look_for, nonverbal_for, wants_child_chair
+    from .scene import family_for, look_for, nonverbal_for, wants_child_chair
 
     try:
         scenario = find_scenario(args.scenario)
@@ -146,7 +152,9 @@ def snapshot_command(args) -> int:
         print(f"attune snapshot: {exc}", file=sys.stderr)
         return 2
     renderer = SnapshotRenderer(size, supersample=args.supersample)
-    shot = renderer.shoot(look_for(scenario), nv, child_chair=wants_child_chair(scenario))
+    framing = getattr(args, "framing", "seat") or "seat"
+    shot = renderer.shoot(look_for(scenario), nv, child_chair=wants_child_chair(scenario),
+                          family=family_for(scenario) if framing != "head" else None, framing=framing)
     out = save_png(shot.image, args.out)
     state = args.state or scenario.start_state
     level = args.level or next((lv.name for lv in scenario.presentations[state].levels

@@ -27,7 +27,7 @@ class VoiceBridge:
             self.sink = SpeakerSink(clock, device=getattr(args, "output_device", None))
 
             def build():  # on a low-priority thread: the models' pools inherit it
-                rec, syn = build_recognizer(args), build_synthesizer(args)
+                rec, syn = build_recognizer(args, getattr(scenario, "language", None)), build_synthesizer(args)
                 rec.warmup()
                 syn.warmup()
                 return rec, syn
@@ -38,7 +38,8 @@ class VoiceBridge:
         self.workers = (ThreadWorker(clock, "asr"), ThreadWorker(clock, "tts"))
         config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
                             barge_in=args.barge_in)
-        self.loop = VoiceLoop(session, recognizer, synthesizer, VoiceSpec.from_persona(scenario.persona),
+        language = getattr(args, "language", None) or getattr(scenario, "language", None)
+        self.loop = VoiceLoop(session, recognizer, synthesizer, VoiceSpec.from_persona(scenario.persona, language),
                               self.sink, asr_worker=self.workers[0], tts_worker=self.workers[1], config=config,
                               clock=clock, on_event=self.events.put)
         self.meta = {"asr_backend": recognizer.backend, "asr_model": recognizer.model_name,

@@ -18,7 +18,12 @@ from .text import normalise
 
 def detect(utterance: Utterance | str, context: DetectContext | None = None) -> list[Cue]:
     utt = Utterance(utterance) if isinstance(utterance, str) else utterance
-    return detect_text(utt, context or DetectContext())
+    ctx = context or DetectContext()
+    if ctx.language == "nb":  # bokmål: Norwegian rules, lexicon, reader and explanations
+        from .rules_nb import detect_text_nb
+
+        return detect_text_nb(utt, ctx)
+    return detect_text(utt, ctx)
 
 
 def attunement_score(cues: list[Cue]) -> float:

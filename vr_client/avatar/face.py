@@ -31,6 +31,14 @@ class FaceParams:
     press: float = 0.0  # lips pressed thin
     jaw_open: float = 0.0  # speech and surprise
     sneer: float = 0.0  # one corner up (contempt)
+    # speech shapes (visemes.py); the built-in figure shows only the jaw
+    funnel: float = 0.0
+    pucker: float = 0.0
+    lip_close: float = 0.0
+    stretch: float = 0.0
+    upper_up: float = 0.0
+    lower_down: float = 0.0
+    roll_lower: float = 0.0
 
     def as_array(self) -> np.ndarray:
         return np.array([getattr(self, f.name) for f in fields(self)], np.float64)

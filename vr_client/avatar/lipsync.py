@@ -52,8 +52,20 @@ class LipSync:
         self.start = 0.0
         self.rate = FRAME_HZ
 
-    def play(self, env: np.ndarray, start: float, rate: float = FRAME_HZ) -> None:
+    def play(self, env: np.ndarray, start: float, rate: float = FRAME_HZ, text: str | None = None) -> None:
         self.env, self.start, self.rate = np.asarray(env, np.float64), float(start), rate
+        self.track = None
+        if text:
+            from .visemes import VisemeTrack
+
+            self.track = VisemeTrack(text, self.env, rate)
+
+    def shapes(self, now: float) -> dict[str, float]:
+        """Mouth shapes (funnel, pucker, lip_close, stretch, upper_up, lower_down) now."""
+        track = getattr(self, "track", None)
+        if track is None or not self.speaking(now):
+            return {}
+        return track.at(now - self.start)
 
     def stop(self) -> None:
         self.env = np.zeros(0)

@@ -20,6 +20,14 @@ def _figure(pronouns) -> str:
     return "neutral"
 
 
+def _number(value, lo: float, hi: float) -> float | None:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if lo <= v <= hi else None
+
+
 def parse_colour(value: str | None, default: RGB) -> RGB:
     """'#rrggbb' -> (r, g, b) in [0, 1] sRGB; anything unreadable falls back."""
     if not isinstance(value, str):
@@ -46,6 +54,8 @@ class Look:
     gltf: str | None = None
     figure: str = "neutral"  # feminine | masculine | neutral, from the persona's pronouns
     seed: int = 0
+    years: float | None = None  # persona.age
+    height_m: float | None = None  # persona.look.height (metres); None: typical for age and sex
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -70,6 +80,8 @@ class Look:
             gltf=look.get("gltf"),
             figure=_figure(persona.get("pronouns")),
             seed=sum(map(ord, str(persona.get("name", "")))),
+            years=_number(persona.get("age"), 3.0, 110.0),
+            height_m=_number(look.get("height"), 0.9, 2.2),
             extra=dict(look),
         )
 

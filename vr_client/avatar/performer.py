@@ -47,6 +47,13 @@ class Performer:
         self.head_cue_at = -1e9
         self.idle = IdleLife(seed)
         self.lipsync = LipSync()
+        self.root_shift = np.asarray(getattr(skeleton, "root_shift", np.zeros(3)), float)
+        # the listening layer (listening.py): transient nods and shakes, brief glances
+        self.nods: list[tuple[float, float]] = []  # (start, amplitude in degrees)
+        self.shakes: list[tuple[float, float]] = []
+        self.glance: tuple[str, float] | None = None  # (target name, from when)
+        self.glance_w = Spring(0.0, 9.0)
+        self.glance_side = 1.0
         self.last_now: float | None = None
         self.tempo = 1.0
         self.frame = PoseFrame()
@@ -83,8 +90,33 @@ class Performer:
         self.breath.snap()
         self.head_cue_at = -1e9
 
-    def speak(self, env: np.ndarray, start: float, rate: float = 100.0) -> None:
-        self.lipsync.play(env, start, rate)
+    def speak(self, env: np.ndarray, start: float, rate: float = 100.0, text: str | None = None) -> None:
+        self.lipsync.play(env, start, rate, text)
+
+    # ------------------------------------------------------------------ listening
+    def add_nod(self, start: float, amplitude: float = 5.0) -> None:
+        self.nods = [n for n in self.nods if n[0] > start - 2.0][-4:] + [(float(start), float(amplitude))]
+
+    def add_shake(self, start: float, amplitude: float = 3.0) -> None:
+        self.shakes = [n for n in self.shakes if n[0] > start - 2.0][-4:] + [(float(start), float(amplitude))]
+
+    def set_glance(self, target: str | None, start: float) -> None:
+        """Look briefly at `target` (trainee, aside, eye_roll or a gaze anchor), or stop."""
+        if target is None:
+            self.glance = None
+            return
+        if target == "aside":
+            self.glance_side = -self.glance_side
+        self.glance = (target, float(start))
+
+    def _glance_point(self, name: str, trainee_point: np.ndarray, head: np.ndarray) -> np.ndarray:
+        if name == "trainee":
+            return trainee_point
+        if name == "aside":
+            return trainee_point + np.array([0.55 * self.glance_side, 0.0, -0.45])
+        if name == "eye_roll":
+            return head + np.array([0.0, 0.5, 1.2])
+        return self.anchors.get(name, trainee_point)
 
     # ------------------------------------------------------------------ per frame
     def update(self, now: float, trainee_point: np.ndarray) -> PoseFrame:
@@ -103,6 +135,19 @@ class Performer:
         spine = self._spine(w["posture"], w["gesture"], life)
         gaze_head = self._gaze_point(w["gaze_head"], trainee_point)
         gaze_eyes = self._gaze_point(w["gaze_eyes"], trainee_point)
+        g = self.glance
+        self.glance_w.target = np.array(1.0 if g is not None and now >= g[1] else 0.0)
+        gw = float(self.glance_w.step(dt))
+        if g is not None and gw > 1e-3:
+            head_at = self.skeleton.spine_frames(spine)["head"][:3, 3]
+            point = self._glance_point(g[0], trainee_point, head_at)
+            self._last_glance_point = point
+        else:
+            point = getattr(self, "_last_glance_point", None)
+        if point is not None and gw > 1e-3:
+            gaze_eyes = (1 - gw) * gaze_eyes + gw * point
+            hw = 0.15 if g is not None and g[0] == "eye_roll" else 0.6 * gw
+            gaze_head = (1 - hw) * gaze_head + hw * point
         self._aim_head(spine, gaze_head, w["head"], now)
         mats = self.skeleton.spine_frames(spine)
         arms = self._arms(w["gesture"], mats, now, gaze_head)
@@ -137,7 +182,8 @@ class Performer:
         neutral = SpinePose(**{k: getattr(spine, k) for k in SPINE_FIELDS})
         neutral.head_yaw = neutral.head_pitch = neutral.head_roll = 0.0
         neck = self.skeleton.spine_frames(neutral)["neck"]
-        head_pos = apply(neck, np.array([0.0, 0.02, 0.15]))  # between the eyes, roughly
+        # between the eyes (a skeleton built from a real body knows where they are)
+        head_pos = apply(neck, np.asarray(getattr(self.skeleton, "eye_offset", (0.0, 0.02, 0.15)), float))
         inv = np.linalg.inv(neck)
         local = inv[:3, :3] @ (point - head_pos)
         yaw, pitch = yaw_pitch_to(normalize(local))
@@ -152,6 +198,14 @@ class Performer:
                 osc = np.sin(2 * np.pi * m.hz * t) * env
                 nod += wt * m.nod_amp * osc
                 shake += wt * m.shake_amp * osc
+        for t0, amp in self.nods:  # a backchannel nod: one dip and back
+            u = now - t0
+            if 0 <= u < 0.6:
+                nod -= amp * np.sin(np.pi * u / 0.6)
+        for t0, amp in self.shakes:
+            u = now - t0
+            if 0 <= u < 0.8:
+                shake += amp * np.sin(2 * np.pi * 2.5 * u) * np.sin(np.pi * u / 0.8)
         spine.head_yaw += float(np.clip(yaw * HEAD_SHARE_YAW, -60, 60)) + shake
         spine.head_pitch += float(np.clip(pitch * HEAD_SHARE_PITCH, -35, 25)) + pitch_add + nod
         spine.head_roll += roll
@@ -183,6 +237,8 @@ class Performer:
                     h, mirror = g.right, True
                 flip = np.array([-1.0, 1.0, 1.0]) if mirror else np.ones(3)
                 p = apply(frames[h.space], np.array(h.pos) * flip)
+                if h.space == "root":  # on this body's own lap
+                    p = p + self.root_shift
                 if h.motion and g.motion_hz:
                     ph = 2 * np.pi * g.motion_hz * now + (0.0 if side == "r" else 1.9)
                     p = p + h.motion * np.array([0.6 * np.sin(ph), 0.3 * np.sin(2.1 * ph + 0.5),
@@ -203,6 +259,12 @@ class Performer:
         blink = life["blink"]
         vals["lid_close"] = vals["lid_close"] + (1.0 - vals["lid_close"]) * blink
         speech = self.lipsync.value(now)
-        vals["jaw_open"] = max(vals["jaw_open"], 0.0) + 0.75 * speech
+        shapes = self.lipsync.shapes(now)
+        jaw = 0.75 * speech
+        if shapes:  # visemes: the sound's own jaw opening, and lip shapes on top
+            jaw = 0.9 * speech * (0.35 + 0.9 * shapes.pop("jaw", 0.5))
+            for k, v in shapes.items():
+                vals[k] = vals.get(k, 0.0) + v
+        vals["jaw_open"] = max(vals["jaw_open"], 0.0) + jaw
         vals["press"] *= 1.0 - 0.7 * min(speech * 2, 1.0)
         return FaceParams(**vals)

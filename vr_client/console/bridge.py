@@ -60,8 +60,27 @@ def scenario_summary(session: Session) -> dict[str, Any]:
         "session": session.session_id, "participant": session.participant, "seed": session.seed,
         "presentations": [{"name": p.name, "description": p.description, "levels": [lv.name for lv in p.levels]}
                           for p in sc.presentations.values()],
-        "families": {name: {"label": f.label, "polarity": f.polarity} for name, f in FAMILIES.items()},
+        "families": {name: {"label": _family_label(name, f.label, sc.language), "polarity": f.polarity}
+                     for name, f in FAMILIES.items()},
+        "language": sc.language,
+        "labels": console_labels(sc.language),
     }
+
+
+def console_labels(language: str) -> dict[str, str]:
+    """The page's own words in `language` (dialogue.messages: "console.*" and "affect.*")."""
+    from dialogue.messages import catalogue
+
+    return {k: v for k, v in catalogue(language).items() if k.startswith(("console.", "affect."))}
+
+
+def _family_label(name: str, label: str, language: str) -> str:
+    """A cue family's chip label in the session's language (the detector's Norwegian labels)."""
+    if language == "nb":
+        from dialogue.detector.lexicon_nb import LABELS_NB
+
+        return LABELS_NB.get(name, label)
+    return label
 
 
 class ConsoleBridge:

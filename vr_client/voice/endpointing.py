@@ -29,13 +29,16 @@ from dataclasses import asdict, dataclass, field
 TRAILING_WORDS = frozenset("""
 and so but because cause cuz or nor um uh erm er hmm mm like if whether although than
 the a an my your our their
-""".split())
-TRAILING_PHRASES = ("i mean", "you know", "kind of", "sort of", "and then", "or something")
+og så men fordi eller eh ehm øh liksom altså hvis enn en et ei min mitt mine din ditt dine
+""".split())  # the last line: Norwegian (Bokmål)
+TRAILING_PHRASES = ("i mean", "you know", "kind of", "sort of", "and then", "or something",
+                    "og så", "eller noe", "du vet")
 # A sentence that opens on one of these is a subordinate clause until a comma brings
 # the main clause: "When you say nothing will change, what do you mean?"
-SUBORDINATORS = frozenset("when if because although while since unless before after whenever".split())
+SUBORDINATORS = frozenset("when if because although while since unless before after whenever "
+                          "når hvis fordi mens siden før etter dersom".split())
 
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"[a-zæøåéü']+")
 
 
 def classify_tail(text: str) -> str:

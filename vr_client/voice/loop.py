@@ -15,6 +15,12 @@ possible (tests, bench). Per window it:
 5. stops the client within a window or two when the trainee speaks over it, and
    tells the brain (`barge_in`, `client_spoke`).
 
+Several people in the room: a turn's replies (`TurnResult.replies`: the client, then
+anyone chiming in) are spoken in order, each in its own speaker's voice
+(`VoiceSpec.for_speaker`), each after its own designed pause counted from the end of
+the one before. Their audio is synthesised as soon as the turn is decided, so the
+second voice is ready when the first stops. A barge-in stops them all.
+
 `pause_anchor="speech_end"` (default) counts the designed pause from the end of the
 trainee's speech: what a person across the room would hear, with processing hidden
 inside the pause when it fits. `"ready"` counts it from the moment the first clip is
@@ -38,7 +44,7 @@ import numpy as np
 from . import events as ve
 from .audio_io import SAMPLE_RATE, AudioFrame, AudioSink, write_wav
 from .endpointing import EndpointConfig, EndpointDecision, Endpointer, Onset, Pause, Resume
-from .tts import Speech, VoiceSpec, split_sentences
+from .tts import Speech, VoiceSpec, split_first_clause, split_sentences
 from .vad import Vad, make_vad
 from .workers import Job, Worker
 
@@ -174,6 +180,7 @@ class _Reply:
     record: TurnRecord | None = None
     scheduled: int = 0
     clips: list[tuple[float, Speech]] = field(default_factory=list)
+    after: list[tuple["ClientTurn", list[Job]]] = field(default_factory=list)  # said next, by others
 
     @property
     def due(self) -> float:
@@ -195,11 +202,14 @@ class VoiceLoop:
     def __init__(self, session: Any, recognizer: "Recognizer", synthesizer: "Synthesizer", voice: VoiceSpec,
                  sink: AudioSink, *, asr_worker: Worker, tts_worker: Worker, config: LoopConfig | None = None,
                  clock: Callable[[], float] | None = None, vad: Vad | None = None,
-                 on_event: Callable[[ve.VoiceEvent], None] | None = None, brain_cost: float | None = None):
+                 on_event: Callable[[ve.VoiceEvent], None] | None = None, brain_cost: float | None = None,
+                 voices: dict[str, VoiceSpec] | None = None):
         self.session = session
         self.recognizer = recognizer
         self.synthesizer = synthesizer
-        self.voice = voice
+        self.voice = voice  # the client's ("primary")
+        # Everyone else who speaks in the room, by speaker id: from the scenario unless given.
+        self.voices: dict[str, VoiceSpec] = {"primary": voice, **(voices or _speaker_voices(session, voice))}
         self.sink = sink
         self.asr_worker = asr_worker
         self.tts_worker = tts_worker
@@ -236,11 +246,16 @@ class VoiceLoop:
         turn = self.session.start(now=now)
         self._begin_reply(turn, decided_at=now, anchor=now, record=None)
 
-    def prefetch(self, sentences: Iterable[str]) -> None:
+    def prefetch(self, sentences: Iterable[str | tuple[str, VoiceSpec]]) -> None:
         """Sentences to synthesise ahead of time, one at a time while the loop is idle
-        (needs a synthesizer with `prefetch`, e.g. `CachedSynthesizer`)."""
+        (needs a synthesizer with `prefetch`, e.g. `CachedSynthesizer`). A plain string is
+        said in the client's voice; a `(text, voice)` pair in that voice."""
         if hasattr(self.synthesizer, "prefetch"):
-            self._prefetch.extend(sentences)
+            self._prefetch.extend(x if isinstance(x, tuple) else (x, self.voice) for x in sentences)
+
+    def voice_for(self, turn: "ClientTurn") -> VoiceSpec:
+        """The voice a reply is spoken in: its speaker's."""
+        return self.voices.get(getattr(turn, "speaker", "primary") or "primary", self.voice)
 
     def run(self, frames: Iterable[AudioFrame]) -> None:
         for frame in frames:
@@ -311,8 +326,12 @@ class VoiceLoop:
         if reply is None or not self.config.barge_in:
             return
         if not reply.jobs:
-            # A silent turn (a look, a shrug): nothing to interrupt, the trainee just goes on.
+            # A silent turn (a look, a shrug): nothing to interrupt, the trainee just goes on
+            # (and whoever would have spoken after it holds back).
             self._reply = None
+            for _turn, jobs in reply.after:
+                for job in jobs:
+                    job.cancel()
             self._emit_timing(reply)
             return
         started = reply.first_start is not None and reply.first_start <= now
@@ -400,8 +419,8 @@ class VoiceLoop:
             if now - self._last_tick >= self.config.tick_s and not getattr(self.session, "paused", False):
                 self._last_tick = now
                 result = self.session.tick(now)
-                if result is not None and result.client is not None:
-                    self._begin_reply(result.client, decided_at=now, anchor=now, record=None)
+                if result is not None and _replies(result):
+                    self._begin_reply(_replies(result), decided_at=now, anchor=now, record=None)
 
     def _prefetch_next(self, now: float) -> None:
         # One sentence at a time and never while the trainee speaks: a reply never queues behind more
@@ -410,10 +429,10 @@ class VoiceLoop:
             return
         self._prefetch_job = None
         while self._prefetch:
-            text = self._prefetch.popleft()
-            if not self.synthesizer.cached(text, self.voice):
+            text, voice = self._prefetch.popleft()
+            if not self.synthesizer.cached(text, voice):
                 self._prefetch_job = self.tts_worker.submit("tts:prefetch", self.synthesizer.prefetch, text,
-                                                            self.voice, now=now)
+                                                            voice, now=now)
                 return
 
     # ------------------------------------------------------------ hearing
@@ -470,9 +489,9 @@ class VoiceLoop:
                                    words=tr.words))
         log.info("turn %d heard %r (confidence %.2f, %s, asr %.0f ms%s)", rec.index, tr.text, tr.confidence,
                  tr.decode, job.compute_s * 1000, ", speculative" if rec.asr_reused else "")
-        if result.client is not None:
+        if _replies(result):
             anchor = rec.speech_end if self.config.pause_anchor == "speech_end" else decided
-            self._begin_reply(result.client, decided_at=decided, anchor=anchor, record=rec)
+            self._begin_reply(_replies(result), decided_at=decided, anchor=anchor, record=rec)
         else:
             self._idle_since = now
 
@@ -483,17 +502,31 @@ class VoiceLoop:
         write_wav(path, asr.audio, SAMPLE_RATE)
 
     # ------------------------------------------------------------ speaking
-    def _begin_reply(self, turn: "ClientTurn", *, decided_at: float, anchor: float,
+    def _begin_reply(self, turns: "ClientTurn | list[ClientTurn]", *, decided_at: float, anchor: float,
                      record: TurnRecord | None) -> None:
+        """Speak `turns` in order (one turn, or a turn's replies by several people)."""
         if self._reply is not None:
             self._stop_reply(decided_at, "cancelled")
-        sentences = split_sentences(turn.text) if turn.text.strip() else []
-        jobs = [self.tts_worker.submit("tts", self.synthesizer.synthesize, s, self.voice, now=decided_at)
-                for s in sentences]
-        self._reply = _Reply(turn, decided_at, anchor, jobs, record)
+        turns = [turns] if not isinstance(turns, (list, tuple)) else list(turns)
+        if not turns:
+            return
+        # All voices start rendering now, in speaking order, so each is ready in time.
+        queued = [(t, self._synthesis_jobs(t, decided_at)) for t in turns]
+        turn, jobs = queued[0]
+        self._reply = _Reply(turn, decided_at, anchor, jobs, record, after=queued[1:])
         if record is not None:
-            record.pause_s, record.client_text = turn.pause_s, turn.text
+            record.pause_s, record.client_text = turn.pause_s, " ".join(t.text for t in turns if t.text)
         self._emit(ve.ClientTurnStarted(decided_at, turn=turn, speak_at=anchor + turn.pause_s))
+
+    def _synthesis_jobs(self, turn: "ClientTurn", now: float) -> list[Job]:
+        sentences = split_sentences(turn.text) if turn.text.strip() else []
+        voice = self.voice_for(turn)
+        cached = getattr(self.synthesizer, "cached", None)
+        if sentences and not (cached is not None and cached(sentences[0], voice)):
+            # Not ready-made: the first clause alone reaches the speaker sooner (synthesis
+            # and voice conversion grow with the length of what is rendered).
+            sentences = split_first_clause(sentences[0]) + sentences[1:]
+        return [self.tts_worker.submit("tts", self.synthesizer.synthesize, s, voice, now=now) for s in sentences]
 
     def _advance_reply(self, now: float) -> None:
         r = self._reply
@@ -529,6 +562,15 @@ class VoiceLoop:
             self.session.client_spoke(r.first_start, r.end)
             self._client_end = r.end
             self._emit(ve.ClientSpeechStopped(r.end, reason="finished", started=r.first_start))
+        if r.after:
+            # The next person speaks after their own pause, counted from this one's last word.
+            turn, jobs = r.after[0]
+            self._reply = _Reply(turn, now, r.end, jobs, None, after=r.after[1:])
+            self._emit(ve.ClientTurnStarted(now, turn=turn, speak_at=r.end + turn.pause_s))
+            if r.record is not None:
+                self._emit_timing(r)
+            self._advance_reply(now)
+            return
         self._idle_since = r.end
         self._last_tick = now
         self._emit_timing(r)
@@ -538,6 +580,9 @@ class VoiceLoop:
         self._reply = None
         for job in r.jobs[r.scheduled:]:
             job.cancel()
+        for _turn, jobs in r.after:  # nobody else chimes in after an interruption
+            for job in jobs:
+                job.cancel()
         self.sink.stop(now)
         if r.clips and r.first_start is not None and r.first_start < now:
             end = min(now, r.end)
@@ -562,6 +607,27 @@ class VoiceLoop:
         self.events.put(event)
         if self.on_event is not None:
             self.on_event(event)
+
+
+def _replies(result: Any) -> list["ClientTurn"]:
+    """Everything said this turn, in order (`TurnResult.replies`; older results: `client`)."""
+    replies = getattr(result, "replies", None)
+    if replies is not None:
+        return [t for t in replies if t is not None]
+    client = getattr(result, "client", None)
+    return [client] if client is not None else []
+
+
+def _speaker_voices(session: Any, voice: VoiceSpec) -> dict[str, VoiceSpec]:
+    """The other speakers' voices, from the session's scenario, in the client's language."""
+    scenario = getattr(session, "scenario", None)
+    out: dict[str, VoiceSpec] = {}
+    for sid in tuple(getattr(scenario, "speaker_ids", ()) or ())[1:]:
+        try:
+            out[sid] = VoiceSpec.for_speaker(scenario, sid, language=voice.language)
+        except Exception:  # noqa: BLE001 - a speaker without a persona keeps the client's voice
+            log.warning("no voice for speaker %s; using the client's", sid)
+    return out
 
 
 def _loudness_db(audio: np.ndarray) -> float:

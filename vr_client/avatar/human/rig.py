@@ -1,0 +1,199 @@
+"""MakeHuman's `game_engine` rig (53 bones): joints from the reshaped `joint-*` cubes,
+and a pose baked into the mesh by blend skinning (the seated rest pose).
+
+Rotations here are given in the rest pose's world axes and applied about each bone's
+head, then carried by the parent's motion, so a pose reads like instructions to a
+sitter: "thighs forward 86 degrees, shins back down, arms hanging".
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import data
+
+
+def bone_names() -> list[str]:
+    """Parents before children."""
+    r = data.rig()
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def visit(b: str) -> None:
+        if b in seen:
+            return
+        p = r[b]["parent"]
+        if p:
+            visit(p)
+        seen.add(b)
+        out.append(b)
+    for b in r:
+        visit(b)
+    return out
+
+
+def parents() -> dict[str, str]:
+    return {b: v["parent"] for b, v in data.rig().items()}
+
+
+def _point(spec: dict, positions: np.ndarray, mesh: data.BaseMesh) -> np.ndarray:
+    if spec["strategy"] == "CUBE":
+        return positions[mesh.group_vertices(spec["cube_name"])].mean(0)
+    if spec["strategy"] == "MEAN":
+        return positions[np.asarray(spec["vertex_indices"])].mean(0)
+    if spec["strategy"] == "VERTEX":
+        return positions[int(spec["vertex_index"])]
+    raise ValueError(f"unknown joint strategy {spec['strategy']!r}")
+
+
+def joints(positions: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Bone -> (head, tail) for a body's vertices (the joints follow its shape)."""
+    mesh = data.base_mesh()
+    return {b: (_point(v["head"], positions, mesh), _point(v["tail"], positions, mesh))
+            for b, v in data.rig().items()}
+
+
+def dense_weights(n_vertices: int) -> tuple[list[str], np.ndarray]:
+    names = bone_names()
+    w = np.zeros((n_vertices, len(names)))
+    for j, b in enumerate(names):
+        rows = data.weights().get(b)
+        if rows is not None and len(rows):
+            w[rows[:, 0].astype(int), j] = rows[:, 1]
+    s = w.sum(1, keepdims=True)
+    return names, np.where(s > 0, w / np.maximum(s, 1e-12), 0.0)
+
+
+def rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The smallest rotation taking direction a to direction b."""
+    a = a / np.linalg.norm(a)
+    b = b / np.linalg.norm(b)
+    v = np.cross(a, b)
+    c = float(np.dot(a, b))
+    if np.linalg.norm(v) < 1e-9:
+        if c > 0:
+            return np.eye(3)
+        axis = np.cross(a, [1.0, 0, 0]) if abs(a[0]) < 0.9 else np.cross(a, [0, 1.0, 0])
+        return axis_angle(axis, np.pi)
+    vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+    return np.eye(3) + vx + vx @ vx / (1 + c)
+
+
+def axis_angle(axis, angle: float) -> np.ndarray:
+    axis = np.asarray(axis, float)
+    axis = axis / np.linalg.norm(axis)
+    x, y, z = axis
+    c, s = np.cos(angle), np.sin(angle)
+    C = 1 - c
+    return np.array([[c + x * x * C, x * y * C - z * s, x * z * C + y * s],
+                     [y * x * C + z * s, c + y * y * C, y * z * C - x * s],
+                     [z * x * C - y * s, z * y * C + x * s, c + z * z * C]])
+
+
+def pose_matrices(j: dict[str, tuple[np.ndarray, np.ndarray]], rotations: dict[str, np.ndarray]
+                  ) -> dict[str, np.ndarray]:
+    """Each bone's 4x4 motion from rest to posed (column vectors)."""
+    par = parents()
+    out: dict[str, np.ndarray] = {}
+    for b in bone_names():
+        local = np.eye(4)
+        if b in rotations:
+            h = j[b][0]
+            local[:3, :3] = rotations[b]
+            local[:3, 3] = h - rotations[b] @ h
+        p = par[b]
+        out[b] = (out[p] if p else np.eye(4)) @ local
+    return out
+
+
+def skin(positions: np.ndarray, names: list[str], w: np.ndarray, mats: dict[str, np.ndarray]) -> np.ndarray:
+    """Dual-quaternion skinning (keeps volume at a bent hip or knee where linear blend
+    skinning collapses it); unweighted vertices stay where they are."""
+    q = np.stack([_mat_to_dq(mats[b]) for b in names])  # (bones, 8)
+    # keep every bone's quaternion in the hemisphere of the vertex's strongest bone
+    top = q[np.argmax(w, 1), :4]  # (n, 4)
+    sign = np.sign(np.einsum("nk,bk->nb", top, q[:, :4]))
+    sign[sign == 0] = 1.0
+    blend = np.einsum("nb,nb,bk->nk", w, sign, q)
+    none = w.sum(1) < 1e-9
+    blend[none] = np.array([1.0, 0, 0, 0, 0, 0, 0, 0])
+    real, dual = blend[:, :4], blend[:, 4:]
+    norm = np.linalg.norm(real, axis=1, keepdims=True)
+    real, dual = real / norm, dual / norm
+    # rotate, then translate by 2 * dual * conj(real)
+    out = _qrot(real, positions)
+    t = 2 * _qmul(dual, _qconj(real))[:, 1:]
+    return out + t
+
+
+def _mat_to_dq(m: np.ndarray) -> np.ndarray:
+    r = _rot_to_quat(m[:3, :3])
+    t = np.array([0.0, *m[:3, 3]])
+    d = 0.5 * _qmul(t[None], r[None])[0]
+    return np.concatenate([r, d])
+
+
+def _rot_to_quat(m: np.ndarray) -> np.ndarray:
+    tr = np.trace(m)
+    if tr > 0:
+        s = np.sqrt(tr + 1.0) * 2
+        return np.array([0.25 * s, (m[2, 1] - m[1, 2]) / s, (m[0, 2] - m[2, 0]) / s, (m[1, 0] - m[0, 1]) / s])
+    i = int(np.argmax(np.diag(m)))
+    j, k = (i + 1) % 3, (i + 2) % 3
+    s = np.sqrt(1.0 + m[i, i] - m[j, j] - m[k, k]) * 2
+    q = np.zeros(4)
+    q[0] = (m[k, j] - m[j, k]) / s
+    q[1 + i] = 0.25 * s
+    q[1 + j] = (m[j, i] + m[i, j]) / s
+    q[1 + k] = (m[k, i] + m[i, k]) / s
+    return q
+
+
+def _qmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    w1, x1, y1, z1 = a[:, 0], a[:, 1], a[:, 2], a[:, 3]
+    w2, x2, y2, z2 = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+    return np.stack([w1 * w2 - x1 * x2 - y1 * y2 - z1 * z2, w1 * x2 + x1 * w2 + y1 * z2 - z1 * y2,
+                     w1 * y2 - x1 * z2 + y1 * w2 + z1 * x2, w1 * z2 + x1 * y2 - y1 * x2 + z1 * w2], 1)
+
+
+def _qconj(q: np.ndarray) -> np.ndarray:
+    return q * np.array([1.0, -1, -1, -1])
+
+
+def _qrot(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    u, w = q[:, 1:], q[:, :1]
+    t = 2 * np.cross(u, v)
+    return v + w * t + np.cross(u, t)
+
+
+def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: float = 86.0,
+                     knee_flex: float = 80.0) -> dict[str, np.ndarray]:
+    """Sitting upright on a chair: thighs forward and a little apart, shins down, feet flat,
+    arms hanging straight by the sides (the skeleton's rest pose), fingers relaxed."""
+    rot: dict[str, np.ndarray] = {}
+    for side, sx in (("r", 1.0), ("l", -1.0)):
+        rot[f"thigh_{side}"] = axis_angle([0, 0, 1], np.radians(-6.0 * sx)) @ axis_angle([1, 0, 0], np.radians(hip_flex))
+        rot[f"calf_{side}"] = axis_angle([1, 0, 0], np.radians(-knee_flex))
+        rot[f"foot_{side}"] = axis_angle([1, 0, 0], np.radians(-(hip_flex - knee_flex)))
+        sh, el = j[f"upperarm_{side}"][0], j[f"lowerarm_{side}"][0]
+        wr, hand_tail = j[f"hand_{side}"][0], j[f"hand_{side}"][1]
+        down = np.array([0.0, 0.0, -1.0])
+        r_up = rotation_between(el - sh, down)
+        rot[f"upperarm_{side}"] = r_up
+        # the forearm and hand continue straight down; a child's rotation is given in the
+        # rest frame, so a rotation wanted after the parent's is conjugated by it
+        turn = rotation_between(r_up @ (wr - el), down)
+        rot[f"lowerarm_{side}"] = r_up.T @ turn @ r_up
+        r_lo = turn @ r_up
+        turn = rotation_between(r_lo @ (hand_tail - wr), down)
+        rot[f"hand_{side}"] = r_lo.T @ turn @ r_lo
+        # fingers curl a little toward the palm; the curl axis is the palm's across
+        r_hand = turn @ r_lo
+        across = r_hand @ (j[f"index_01_{side}"][0] - j[f"pinky_01_{side}"][0])
+        across[2] = 0.0
+        for finger, curl in (("index", 5.0), ("middle", 7.0), ("ring", 9.0), ("pinky", 11.0)):
+            for k, f in ((1, 1.0), (2, 1.2), (3, 0.8)):
+                b = f"{finger}_0{k}_{side}"
+                rot[b] = r_hand.T @ axis_angle(across, np.radians(curl * f * -sx)) @ r_hand
+        for k in (1, 2, 3):
+            rot[f"thumb_0{k}_{side}"] = r_hand.T @ axis_angle(across, np.radians(6.0 * -sx)) @ r_hand
+    return rot
