@@ -83,6 +83,11 @@ _STOP = frozenset("i you it a the and to of is was that this so but me my your i
                   "really know yeah well not do dont don't it's im i'm".split())
 
 
+def _client_asked(context: DetectContext | None) -> bool:
+    client = normalise((context.client_line if context else "") or "")
+    return "?" in client or bool(_ASKS.search(client))
+
+
 def context_features(text: str, context: DetectContext | None) -> np.ndarray:
     """What the moment adds to the words: did the client ask for something (then an
     answer is information, not a lecture), how much of the client's own words come back
@@ -219,6 +224,10 @@ def second_reading(text: str, cues: list[Cue], rule_score: float, context: Detec
     fam = m.nearest_family(text, pol)
     if FAMILIES[fam].polarity != pol:
         fam = "validation" if pol > 0 else "persuading"
+    if pol < 0 and fam in ("lecturing", "advice", "persuading") and _client_asked(context):
+        # The labelling guideline: information the client asked for is not a lecture. The
+        # reader learned from coded sessions where explaining mostly was one; here it was not.
+        return None
     label = FAMILIES[fam].label
     # Strong enough to outweigh a misreading rule, never stronger than a clear rule hit.
     strength = round(float(min(0.9, 0.35 + abs(rule_score) + (p[k] - m.confident))), 4)

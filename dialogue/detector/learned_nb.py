@@ -16,6 +16,7 @@ the bank, the embedding places an unseen moralising or self-disclosing line near
 labelled ones. The embedding is standardised with the train split's mean and spread and
 weighted (`emb_scale`, chosen on dev); where the wheel is not installed the embedding
 block reads as the train mean (zero after standardising) and the words carry the reading.
+The English bank's train lines are fitted alongside at half weight (train_nb.py).
 
 When the combined reading disagrees with the rules, one cue is added that says so in
 Norwegian, named for the family of the most similar labelled example.
