@@ -40,7 +40,8 @@ from .story import DEPTHS, StoryLine, Topic, depth_allows
 from .types import Cue
 from .understanding import Understanding
 
-ACTS = ("answer", "deflect", "withhold", "react", "clarify", "volunteer", "ask_back", "silence")
+# "interject" is the session's, not the composer's: someone else in the room chiming in.
+ACTS = ("answer", "deflect", "withhold", "react", "clarify", "volunteer", "ask_back", "silence", "interject")
 # Attunement at or below this is a misattuned turn; the client gives less.
 MISATTUNED = -0.12
 # A reaction line needs a cue at least this strong, or a streak, to fire once the client

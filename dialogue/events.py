@@ -117,7 +117,7 @@ class ClientSpoke(Event):
     state: str = ""
     level: str = ""
     topic: str | None = None  # the story topic answered, if any
-    act: str = ""  # answer, deflect, withhold, react, clarify, volunteer, ask_back, silence
+    act: str = ""  # answer, deflect, withhold, react, clarify, volunteer, ask_back, silence, interject
     speaker: str = ""  # who spoke: "primary" or a speaker id ("" in logs from before several speakers)
     speaker_name: str = ""  # their name, for transcripts and reports
     kind: ClassVar[str] = "client_spoke"
