@@ -54,8 +54,13 @@ def _tokens(text: str) -> list[str]:
 
 
 def hashed(text: str, dim: int = DIM) -> np.ndarray:
+    return hash_tokens(_tokens(text), dim)
+
+
+def hash_tokens(tokens: list[str], dim: int = DIM) -> np.ndarray:
+    """Tokens hashed into `dim` buckets, L2-normalised (the words readers of every language)."""
     v = np.zeros(dim, np.float32)
-    for tk in _tokens(text):
+    for tk in tokens:
         v[zlib.crc32(tk.encode()) & (dim - 1)] += 1.0
     n = float(np.linalg.norm(v))
     return v / n if n else v

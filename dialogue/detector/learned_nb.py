@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +35,7 @@ from ..cue_families import FAMILIES
 from ..types import Cue
 from . import embed_multi
 from .context import DetectContext
+from .learned import hash_tokens
 from .lexicon_nb import LABELS_NB, NOTES_NB
 from .rules_nb import WORD, is_question_turn, normalise_nb
 
@@ -59,11 +59,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def hashed(text: str, dim: int = DIM) -> np.ndarray:
-    v = np.zeros(dim, np.float32)
-    for tk in _tokens(text):
-        v[zlib.crc32(tk.encode()) & (dim - 1)] += 1.0
-    n = float(np.linalg.norm(v))
-    return v / n if n else v
+    return hash_tokens(_tokens(text), dim)
 
 
 def context_features(text: str, context: DetectContext | None) -> np.ndarray:
