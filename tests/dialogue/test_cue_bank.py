@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogue.bench_cues import BANK, load_bank
+from bench.cues import BANK, load_bank
 from dialogue.cue_families import FAMILIES
 
 SPLITS = ("train", "dev", "test")

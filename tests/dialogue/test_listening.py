@@ -234,7 +234,7 @@ def test_coarse_codes_are_mitis_four():
 
 
 def test_the_understanding_bench_meets_its_floor_on_dev():
-    from dialogue.bench_understanding import evaluate, load_bank
+    from bench.understanding import evaluate, load_bank
 
     r = evaluate(load_bank("dev"), "dev", timing=False)
     assert r["topic_accuracy"] >= 0.8, r["worst_topic_confusions"]
@@ -242,7 +242,7 @@ def test_the_understanding_bench_meets_its_floor_on_dev():
 
 
 def test_the_cohort_report_counts_the_clients_acts_by_kind_of_turn(tmp_path):
-    from dialogue.cohort import cohort_report_html
+    from research.cohort import cohort_report_html
     from dialogue.reactions import acts_by_side, trace_session
     from dialogue.script import load_script, run_script
     from dialogue.session_log import SessionLog, list_sessions
@@ -280,7 +280,7 @@ def test_a_pasted_megabyte_is_cut_to_the_cap_and_answered():
 
 
 def test_a_session_report_carries_the_miti_summary(tmp_path):
-    from dialogue.report import session_report_html
+    from research.report import session_report_html
     from dialogue.script import load_script, run_script
     from dialogue.session_log import SessionLog, list_sessions
 

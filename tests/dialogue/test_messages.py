@@ -15,16 +15,16 @@ import pytest
 from attune.cli import main
 from dialogue import messages
 from dialogue.messages import catalogue, fields_of, languages, text
-from dialogue.practice import PracticeRun
+from practice.drills import PracticeRun
 from dialogue.scenario import find_scenario
 from dialogue.types import Utterance
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "dialogue" / "data" / "messages"
-ROUTED = [ROOT / p for p in ("dialogue/cli.py", "dialogue/practice.py", "dialogue/practice_cli.py",
+ROUTED = [ROOT / p for p in ("attune/commands/brain.py", "practice/drills.py", "attune/commands/practice.py",
                              "dialogue/messages.py", "vr_client/hud.py", "vr_client/hud_text.py",
-                             "vr_client/console/bridge.py", "vr_client/practice_voice.py",
-                             "vr_client/practice3d.py")]
+                             "vr_client/console/bridge.py", "attune/modes/practice_voice.py",
+                             "attune/modes/practice3d.py")]
 STATIC = ROOT / "vr_client" / "console" / "static"
 
 
@@ -150,7 +150,7 @@ def test_an_nb_chat_session_ends_with_a_norwegian_care_block(tmp_path, capsys, m
 
 
 def test_nb_suicide_scenarios_without_their_own_lines_get_the_norwegian_ones(tmp_path, capsys, monkeypatch):
-    from dialogue.cli import care_text, has_suicide_content
+    from dialogue.care import care_text, has_suicide_content
 
     worry = find_scenario("parent-suicide-worry-nb")
     assert has_suicide_content(worry) and not (worry.care or {}).get("crisis_lines")

@@ -10,10 +10,10 @@ import pytest
 
 from attune.cli import main
 from dialogue.cue_families import FAMILIES
-from dialogue.practice import (NO_CUE_POINT, POINTS, DifficultyPolicy, PracticeError, PracticeRun, TrialOutcome,
+from practice.drills import (NO_CUE_POINT, POINTS, DifficultyPolicy, PracticeError, PracticeRun, TrialOutcome,
                                main_point, match_skill, parse_rating)
-from dialogue.practice_cli import parse_practice_script
-from dialogue.progress import ProgressStore
+from attune.commands.practice import parse_practice_script
+from practice.progress import ProgressStore
 from dialogue.scenario import find_scenario
 from dialogue.types import Cue, Utterance
 
@@ -401,7 +401,7 @@ def test_a_practice_run_over_wav_input_through_the_voice_loop(mia, tmp_path):
 
 
 def test_a_warm_answer_about_something_else_is_not_scored_as_attuned(mia):
-    from dialogue.practice import takes_up
+    from practice.drills import takes_up
 
     run = PracticeRun(mia, level="beginner")
     statement = run.present(0.0)
@@ -415,7 +415,7 @@ def test_a_warm_answer_about_something_else_is_not_scored_as_attuned(mia):
 
 
 def test_a_skill_is_drawn_from_every_scenario_that_drills_it(tmp_path):
-    from dialogue.practice_cli import scenarios_with_skill
+    from attune.commands.practice import scenarios_with_skill
 
     found = scenarios_with_skill("Tolerating silence")
     assert len(found) >= 2

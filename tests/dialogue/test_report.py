@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from dialogue import __version__
-from dialogue.cohort import cohort_report_html, load_traces, plot_lag, trends
-from dialogue.export import turns_for
+from research.cohort import cohort_report_html, load_traces, plot_lag, trends
+from research.export import turns_for
 from dialogue.reactions import classify, lag_sequential, wilson
-from dialogue.report import png_bytes, session_report_html
+from research.report import png_bytes, session_report_html
 from dialogue.scenario import find_scenario
 from dialogue.script import SimulatedClock, load_script, run_script
 from dialogue.session import Session, default_session_id

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue.practice import PracticeRun
+from practice.drills import PracticeRun
 from dialogue.scenario import PRIMARY, find_scenario
 from dialogue.session import Session
 

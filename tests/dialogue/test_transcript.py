@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from attune.cli import main as attune_main
-from dialogue.transcript import TranscriptError, score_file, score_transcript
+from research.transcript import TranscriptError, score_file, score_transcript
 
 HERE = Path(__file__).parent / "transcripts"
 
@@ -54,7 +54,7 @@ def test_cli_scores_a_transcript(capsys):
 
 
 def test_a_transcript_gets_mitis_behaviour_codes_and_summary_measures():
-    from dialogue.transcript import score_transcript
+    from research.transcript import score_transcript
 
     text = ("T: What brings you in today?\n"
             "C: My GP says I drink too much.\n"
@@ -72,7 +72,7 @@ def test_a_transcript_gets_mitis_behaviour_codes_and_summary_measures():
 
 
 def test_the_transcript_bench_scores_coded_sessions():
-    from dialogue.bench_transcripts import auc, evaluate
+    from bench.transcripts import auc, evaluate
 
     assert auc([1.0, 0.5], [0.0]) == 1.0 and auc([0.0], [1.0]) == 0.0 and auc([], [1.0]) is None
 

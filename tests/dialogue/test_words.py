@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dialogue import cli
+from attune.commands import brain as cli
 from dialogue.scenario import ScenarioError, find_scenario, load_scenario
 from dialogue.words import skeleton
 

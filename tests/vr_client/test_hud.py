@@ -174,7 +174,7 @@ def _grab(base):
 
 def test_live_app_hud_keys_and_console(base, tmp_path):
     pytest.importorskip("fastapi")
-    from vr_client.app import RunApp, _open_session
+    from attune.modes.run3d import RunApp, _open_session
 
     win = base.win
     if (win.getXSize(), win.getYSize()) != (640, 360):

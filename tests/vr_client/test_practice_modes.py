@@ -17,7 +17,7 @@ def _cli(*args, env=None, timeout=300):
 
 
 def _levels(log: Path, trainee: str) -> list[tuple[str, str]]:
-    from dialogue.progress import ProgressStore
+    from practice.progress import ProgressStore
 
     with ProgressStore(log, create=False) as store:
         return [(t.difficulty, t.level_after) for t in store.trials(trainee)]

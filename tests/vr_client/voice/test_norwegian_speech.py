@@ -49,7 +49,7 @@ def base_nb():
 
 def test_whisper_base_is_joined_once_and_hears_norwegian(base_nb, tmp_path):
     from vr_client.voice.asr import base_model_path
-    from vr_client.voice.synthetic_speech import make_test_set
+    from bench.synthetic_speech import make_test_set
     from vr_client.voice.wer import normalise, word_error_rate
 
     assert base_nb.model_name == "base" and base_nb.language == "no"
@@ -70,7 +70,7 @@ def test_whisper_base_is_joined_once_and_hears_norwegian(base_nb, tmp_path):
 
 
 def test_transcribe_language_nb_json(tmp_path):
-    from vr_client.voice.synthetic_speech import make_test_set
+    from bench.synthetic_speech import make_test_set
 
     clip = make_test_set(tmp_path, ("Hvor lenge har det vært sånn?",), "nb")[0]
     out = attune("transcribe", str(clip.path), "--language", "nb", "--json")
@@ -102,7 +102,7 @@ def test_a_norwegian_scenario_speaks_bokmal_in_its_personas_voices(piper):
 @pytest.mark.slow
 def test_norwegian_word_error_rate_on_the_held_out_recordings(base_nb, tmp_path):
     from vr_client.voice.audio_io import read_wav
-    from vr_client.voice.synthetic_speech import NB_TEST_LINES, make_test_set
+    from bench.synthetic_speech import NB_TEST_LINES, make_test_set
     from vr_client.voice.wer import word_error_rate
 
     clips = make_test_set(tmp_path, NB_TEST_LINES, "nb")

@@ -90,7 +90,7 @@ def test_a_girl_of_16_sounds_like_one_and_a_pitch_shifted_man_does_not(piper, re
 def test_every_shipped_persona_passes_the_checks(piper, recognizer):
     """The full table `attune bench voice --voices all` prints, as a test."""
     from dialogue.scenario import list_scenarios
-    from vr_client.voice.voice_report import check_voices, format_table
+    from bench.voice_report import check_voices, format_table
 
     scenarios = [s for s in list_scenarios() if (s.language or "en") == "en"]
     rows = check_voices(scenarios, piper, recognizer, lines=4, say=lambda *_: None)

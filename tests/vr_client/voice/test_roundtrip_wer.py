@@ -5,7 +5,7 @@ import pytest
 
 from vr_client.voice import events as ve
 from vr_client.voice.audio_io import Segment, TimelineSink, TimelineSource, read_wav, write_wav
-from vr_client.voice.bench import TRAINEE_LINES
+from bench.voice import TRAINEE_LINES
 from vr_client.voice.loop import LoopConfig, VoiceLoop
 from vr_client.voice.tts import EspeakSynthesizer, VoiceSpec
 from vr_client.voice.wer import word_error_rate

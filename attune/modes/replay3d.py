@@ -1,0 +1,194 @@
+"""`attune replay SESSION --3d`: re-drive the 3D client from a logged session, for
+debriefs. The avatar takes each logged `client_spoke` nonverbal, speaks its text as a
+subtitle after the logged designed pause, and the instructor view (shown) rebuilds
+cues, state and affect from the same events the live HUD used.
+
+Time: the log's `t` is replayed at `--speed` times real time. With `--frames N` the
+clock steps a fixed 1/30 s per frame instead, so an offscreen render shows the same
+moment on a fast or a slow machine.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+FRAME_STEP_S = 1 / 30  # per frame, with --frames
+STATUS = "Esc closes   P pauses   H instructor view"
+
+
+def _say(msg: str) -> None:
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(printable(f"attune replay: {msg}"), file=sys.stderr, flush=True)
+
+
+@dataclass
+class _Speech:
+    due: float  # log time
+    text: str
+    speaker: str = "primary"
+
+
+class ReplayPlayer:
+    """Plays logged event rows (dicts from `iter_events`) into a scene and the HUD."""
+
+    def __init__(self, base, scenario, rows: list[dict[str, Any]], *, speed: float = 1.0, fixed_step: bool = False,
+                 seed: int = 0, title: str = "") -> None:
+        from vr_client.avatar.lipsync import FRAME_HZ
+        from vr_client.hud import InstructorHud
+        from vr_client.hud_model import HudModel
+        from vr_client.hud_text import Hud
+        from vr_client.scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
+
+        self.base, self.scenario, self.rows = base, scenario, rows
+        self.speed = speed
+        self.fixed_step = fixed_step
+        self.frame_hz = FRAME_HZ
+        size = (base.win.getXSize(), base.win.getYSize())
+        self.scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), seed=seed,
+                                 child_chair=wants_child_chair(scenario), size=size,
+                                 # fixed-step renders are stills (docs, tests): draw the room live
+                                 cached_room=not fixed_step, family=family_for(scenario))
+        name = str(scenario.persona.get("name", "Client"))
+        self.hud = Hud(base, title=title, client_name=name, typed=False, language=scenario.language)
+        self.hud.set_status(f"{title}   {STATUS}")
+        self.hud.set_hint(f"replay {speed:g}x")
+        self.model = HudModel()
+        self.ihud = InstructorHud(base, self.model, name, visible=True, language=scenario.language)
+        self.t0 = rows[0]["t"] if rows else 0.0
+        self.i = 0
+        self.speech: _Speech | None = None
+        self.real = 0.0  # seconds of playback (the avatar's clock)
+        self._last_mono: float | None = None
+        self.paused = False
+        self.done_told = False
+        self.frames = 0
+
+    @property
+    def log_t(self) -> float:
+        return self.t0 + self.real * self.speed
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self.hud.set_hint("replay paused" if self.paused else f"replay {self.speed:g}x")
+
+    def step(self) -> None:
+        """One frame: advance the clock, apply due events, animate."""
+        mono = time.monotonic()
+        dt = FRAME_STEP_S if self.fixed_step else (0.0 if self._last_mono is None else min(mono - self._last_mono, 0.1))
+        self._last_mono = mono
+        if not self.paused:
+            self.real += dt
+        now = self.real
+        changed = False
+        while self.i < len(self.rows) and self.rows[self.i]["t"] <= self.log_t:
+            changed |= self._apply(self.rows[self.i], now)
+            self.i += 1
+        if self.speech is not None and self.log_t >= self.speech.due:
+            self._speak(self.speech.text, now, self.speech.speaker)
+            self.speech = None
+        if changed:
+            self.ihud.refresh()
+        if self.i >= len(self.rows) and self.speech is None and not self.done_told:
+            self.done_told = True
+            self.hud.notice("end of the session: Esc closes", now, hold=1e9)
+        if not self.paused:
+            self.scene.update(now)
+        self.hud.update(now)
+        self.frames += 1
+
+    def _apply(self, row: dict[str, Any], now: float) -> bool:
+        from dialogue.nonverbal import Nonverbal
+
+        kind, data = row["kind"], row["data"]
+        changed = self.model.feed(kind, row["t"], row["turn"], data)
+        if kind == "client_spoke":
+            who = data.get("speaker") or "primary"
+            self.scene.perform(Nonverbal.from_dict(data.get("nonverbal") or {}), now, speaker=who)
+            text = str(data.get("text", "")).strip()
+            self.speech = _Speech(row["t"] + float(data.get("pause_s", 0.0)), text, who) if text else None
+        elif kind == "state_changed" and data.get("cause") == "override":
+            state, _, level = str(data.get("dest", "")).partition(".")
+            if state in self.scenario.presentations:
+                self.scene.perform(self.scenario.nonverbal_for(state, level), now)
+        return changed
+
+    def _speak(self, text: str, now: float, speaker: str = "primary") -> None:
+        from vr_client.avatar.lipsync import text_envelope
+
+        env = text_envelope(text)
+        self.scene.speak(speaker, env, now, self.frame_hz, text)
+        self.hud.say(text, now + len(env) / self.frame_hz)
+
+    def destroy_widgets(self) -> None:
+        self.ihud.destroy()
+        self.hud.destroy()
+
+
+def replay_3d(args) -> int:
+    from dialogue.scenario import ScenarioError, find_scenario
+    from dialogue.session_log import LogError, default_log_path, find_session, iter_events
+
+    from vr_client import render_config
+    from vr_client.snapshot import parse_size
+
+    if not args.session_ref:
+        _say("--3d needs a SESSION (list them with: attune sessions)")
+        return 2
+    speed = float(getattr(args, "speed", 1.0) or 1.0)
+    frames = int(getattr(args, "frames", 0) or 0)
+    if speed <= 0:
+        _say("--speed must be above 0")
+        return 2
+    path = args.log or default_log_path()
+    try:
+        rec = find_session(path, args.session_ref)
+        rows = list(iter_events(path, rec.pk))
+        scenario = find_scenario(rec.scenario_id)
+        size = parse_size(getattr(args, "size", "1280x720"))
+    except (LogError, ScenarioError, ValueError) as exc:
+        _say(str(exc).strip().splitlines()[0] if str(exc).strip() else "scenario not found")
+        return 2
+    if not rows:
+        _say(f"session {rec.session_id} has no events")
+        return 2
+    offscreen = bool(getattr(args, "offscreen", False)) or not render_config.display_available()
+    if offscreen and not frames:
+        _say("no display: add --frames N --screenshot FILE.png to render offscreen, or run under xvfb-run")
+        return 3
+    render_config.configure("offscreen" if offscreen else "window", size)
+    try:
+        base = render_config.open_base(offscreen)
+    except render_config.NoWindow as exc:
+        _say(f"{exc}: use --offscreen --frames N --screenshot FILE.png")
+        return 3
+    title = f"Replay of {rec.session_id}: {scenario.title}"
+    player = ReplayPlayer(base, scenario, rows, speed=speed, fixed_step=bool(frames), seed=rec.seed or 0,
+                          title=title)
+    screenshot = getattr(args, "screenshot", None)
+
+    def frame(task):
+        player.step()
+        if frames and player.frames >= frames:
+            if screenshot:
+                base.graphicsEngine.renderFrame()
+                base.win.saveScreenshot(str(screenshot))
+            base.userExit()
+        return task.cont
+
+    base.accept("escape", base.userExit)
+    for key in ("p", "space"):
+        base.accept(key, player.toggle_pause)
+    for key in ("h", "tab"):
+        base.accept(key, player.ihud.toggle)
+    base.taskMgr.add(frame, "attune-replay")
+    print(f"Replaying {rec.session_id} ({scenario.id}, {len(rows)} events) at {speed:g}x", flush=True)
+    try:
+        base.run()
+    except SystemExit:
+        pass
+    if screenshot:
+        print(f"wrote {screenshot}", flush=True)
+    return 0

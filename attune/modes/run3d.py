@@ -1,0 +1,400 @@
+"""`attune run`: the desktop (or headset) session. ShowBase stays thin: the scene,
+HUD, typed-turn director, voice bridge and XR live in their own modules; this file
+wires them together and runs one per-frame task."""
+from __future__ import annotations
+
+import queue
+import sys
+import time
+from typing import Any
+
+from vr_client import render_config
+
+NO_DISPLAY = "attune run: no display ({why}): continuing without 3D; use xvfb-run for the window"
+STATUS_KEYS = "Esc ends the session   ? keys"
+
+
+def _say(msg: str) -> None:
+    from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
+
+    print(printable(msg), file=sys.stderr, flush=True)
+
+
+def _short(exc: BaseException) -> str:
+    """The reason part of a VoiceUnavailable message ("no usable microphone (...)"),
+    without the advice meant for `attune voice`'s own flags."""
+    return str(exc).split(":")[0].strip() or type(exc).__name__
+
+
+class RunApp:
+    def __init__(self, args, scenario, base, session, log) -> None:
+        from vr_client.avatar.lipsync import FRAME_HZ
+        from vr_client.hud_text import Hud
+        from vr_client.scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
+
+        self.args, self.scenario, self.base, self.session, self.log = args, scenario, base, session, log
+        # Events arrive on whichever thread drives the session (voice: the loop's);
+        # the render task drains them, so the HUD is only touched on the render thread.
+        self.events: queue.SimpleQueue = queue.SimpleQueue()
+        session.subscribe(self.events.put)
+        self.end_reason = "ended"
+        self.on_stop = base.userExit
+        size = (base.win.getXSize(), base.win.getYSize())
+        self.scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), seed=args.seed,
+                                 child_chair=wants_child_chair(scenario), size=size,
+                                 vignette=0.0 if args.vr else 0.35, cached_room=False,
+                                 family=family_for(scenario))
+        self.frame_hz = FRAME_HZ
+        t0 = time.monotonic()
+        self.clock = lambda: time.monotonic() - t0  # session seconds
+        self.xr = None
+        if args.vr:
+            from vr_client.xr import start_openxr
+
+            self.xr, msg = start_openxr(base, self.scene)
+            if msg:
+                _say(msg)
+        if self.xr is None and not args.live_room:
+            self.scene.cache_room()  # a fixed seat: the room is drawn once, then replayed
+        name = str(scenario.persona.get("name", "Client"))
+        self.voice = None
+        typed = args.text
+        why_typed = ""
+        if not typed:
+            self.voice, why_typed = self._open_voice()
+            typed = self.voice is None
+        self.hud = Hud(base, title=scenario.title, client_name=name, typed=typed, on_submit=self._typed,
+                       language=scenario.language)
+        self.hud.set_status(f"{scenario.title}   {STATUS_KEYS}")
+        self.director = None
+        self._instructor(name, typed)
+        if typed:
+            self._start_director(why_typed)
+        else:
+            self.voice.start()
+        self.frames = 0
+        self._paused_at: float | None = None
+        self._held = False  # paused and the blink finished: the body holds still
+        self._turn_end: float | None = None  # when the client's last words end (freeze-and-discuss)
+        base.taskMgr.add(self._frame, "attune-frame")
+
+    # ---------------------------------------------------------------- instructor
+    def _instructor(self, name: str, typed: bool) -> None:
+        """HUD, keys and (with --console) the web console, all on one ConsoleBridge:
+        every control is a Session call on this thread, so all of them are logged."""
+        from vr_client.console.bridge import ConsoleBridge
+        from vr_client.hotkeys import InstructorControls, bind_keys
+        from vr_client.hud import InstructorHud
+        from vr_client.hud_model import HudModel
+
+        assessment = bool(getattr(self.args, "assessment", False))
+        self.model = HudModel()
+        self.ihud = InstructorHud(self.base, self.model, name, visible=False, language=self.scenario.language)
+        self.bridge = ConsoleBridge(self.session, now=self.now, on_client=self._console_client,
+                                    hear_text=self._console_hear if typed else None)
+        self.controls = InstructorControls(self.bridge, assessment=assessment, toggle_hud=self.ihud.toggle,
+                                           stop=self._stop, tell=lambda msg: self.hud.notice(msg, self.now()))
+        self.keys = bind_keys(self.base, self.controls, self.hud.typing_focused)
+        self.keys.accept("enter", self.hud.focus_box)
+        self.server = None
+        if getattr(self.args, "console", False):
+            self.server = _start_console(self.bridge, self.args)
+
+    def _stop(self) -> None:
+        self.end_reason = "stopped by Esc"
+        self.on_stop()
+
+    def _console_hear(self, text: str):
+        return self.director.typed(text, self.now())
+
+    def _console_client(self, turn) -> None:
+        """A console command made the client speak (an instructor line): perform it,
+        unless it is the reply a typed turn already scheduled."""
+        d = self.director
+        if d is not None:
+            if d.reply is None or d.reply.turn is not turn:
+                d._schedule(turn, self.now())  # noqa: SLF001 - the director has no public hook yet
+            return
+        self.scene.performer.perform(turn.nonverbal, self.now())
+        self.hud.say(turn.text, self.now() + 3.0)
+
+    def _drain(self, now: float) -> None:
+        got = False
+        while True:
+            try:
+                e = self.events.get_nowait()
+            except queue.Empty:
+                break
+            got = True
+            self.model.feed_event(e)
+            if e.kind == "client_audio":
+                self._turn_end = e.end
+            elif e.kind == "instructor_override" and e.action == "rewind":
+                self._repose(now)
+            elif e.kind == "state_changed" and e.cause == "override":
+                state, _, level = e.dest.partition(".")
+                self.scene.performer.perform(self.scenario.nonverbal_for(state, level), now)
+        if got:
+            self.ihud.refresh()
+
+    def _repose(self, now: float) -> None:
+        """Take two: the client goes back to how it was after that turn."""
+        perf = self.scene.performer
+        perf.lipsync.stop()
+        if self.director is not None:
+            self.director.reply = None
+            self.director.speaking_until = now
+        last = self.session.last_client
+        if last is not None:
+            perf.perform(last.nonverbal, now)
+            self.hud.say(last.text, now + 1.0)
+
+    def _pause_changed(self, paused: bool, now: float) -> None:
+        if paused:
+            self._paused_at = now
+            self.hud.set_hint("paused")
+            return
+        held = now - (self._paused_at if self._paused_at is not None else now)
+        self._paused_at, self._held = None, False
+        d = self.director
+        if d is not None and d.reply is not None:
+            d.reply.due += held  # the designed pause resumes where it stopped
+        self.hud.set_hint("type to respond" if self.director is not None else "listening")
+
+    # ---------------------------------------------------------------- time
+    def now(self) -> float:
+        return self.clock()
+
+    # ---------------------------------------------------------------- voice
+    def _open_voice(self) -> tuple[Any, str]:
+        try:
+            from vr_client.voice.errors import VoiceUnavailable
+            from vr_client.voice.workers import RealClock
+            from vr_client.voice_bridge import VoiceBridge
+        except ImportError as exc:
+            return None, f"voice is not installed ({exc.name}: pip install -e '.[voice]')"
+        clock = RealClock()
+        try:
+            bridge = VoiceBridge(self.args, self.scenario, self.session, clock)
+        except VoiceUnavailable as exc:
+            return None, _short(exc)
+        self.clock = clock  # one clock for voice and avatar: lip sync stays in step with audio
+        return bridge, ""
+
+    def _handle_voice(self, events, now: float) -> None:
+        from vr_client.voice import events as ve
+
+        scene = self.scene
+        for e in events:
+            kind = type(e).__name__
+            if isinstance(e, ve.ClientTurnStarted) and e.turn is not None:
+                scene.perform(e.turn.nonverbal, now, speaker=getattr(e.turn, "speaker", None))
+            elif isinstance(e, ve.ClientSpeechStarted) and e.speech is not None:
+                who = getattr(e.turn, "speaker", None) if e.turn is not None else None
+                scene.speak(who, e.speech.envelope, e.t, self.frame_hz, getattr(e.speech, "text", None))
+                self.hud.say(e.speech.text, e.t + e.speech.duration)
+            elif isinstance(e, ve.ClientSpeechStopped) and e.reason != "finished":
+                for person in scene.people.values():
+                    person.performer.lipsync.stop()
+            elif isinstance(e, ve.TraineeSpeechStarted):
+                scene.trainee_started(e.t)
+                self.hud.set_hint("hearing you")
+            elif kind in ("TraineePaused", "TraineeSpeechPaused"):  # pauses inside a turn, when the loop says so
+                scene.trainee_paused(e.t)
+            elif kind in ("TraineeResumed", "TraineeSpeechResumed"):
+                scene.trainee_resumed(e.t)
+            elif isinstance(e, ve.EndOfTurn):
+                d = getattr(e, "decision", None)
+                scene.trainee_stopped(getattr(d, "speech_end", e.t) if d is not None else e.t)
+            elif isinstance(e, ve.TraineeHeard):
+                self.hud.set_hint("listening")
+            elif isinstance(e, ve.VoiceError):
+                self.hud.set_hint(f"{e.where} error: {e.message[:60]}")
+
+    # ---------------------------------------------------------------- typed
+    def _start_director(self, why_typed: str = "") -> None:
+        """Typed turns. Whatever is missing is said once, in one line."""
+        from vr_client.director import TurnDirector
+
+        synth = play = None
+        no_voice = ""
+        if not self.args.mute:
+            synth, play, no_voice = self._typed_voice()
+        if why_typed or no_voice:
+            parts = [f"{why_typed}: typing in the on-screen box instead (--text)" if why_typed else "",
+                     f"{no_voice}: the client's words appear as subtitles" if no_voice else ""]
+            _say("attune run: " + "; ".join(p for p in parts if p))
+        scene = self.scene
+
+        def perform(nv, now, speaker="primary"):
+            scene.perform(nv, now, speaker=speaker)
+
+        def speak(text, env, start, end, speaker="primary"):
+            scene.speak(speaker, env, start, self.frame_hz, text)
+            person = scene.person(speaker)
+            self.hud.say(text if speaker in ("primary", None) or len(scene.people) < 2
+                         else f"{person.name}: {text}", end)
+
+        self.director = TurnDirector(self.session, perform=perform, speak=speak, synthesize=synth, play=play)
+        self.director.start(self.now())
+
+    def _typed_voice(self):
+        """The client's voice in typed mode: Piper plus the speaker, when both exist."""
+        try:
+            from vr_client.voice.audio_io import SpeakerSink
+            from vr_client.voice.errors import VoiceUnavailable
+            from vr_client.voice.options import build_synthesizer
+            from vr_client.voice.tts import VoiceSpec
+        except ImportError:
+            return None, None, "no voice installed (pip install -e '.[voice]')"
+        try:
+            from vr_client.priority import build_in_background
+
+            self.sink = SpeakerSink(lambda: self.now(), device=getattr(self.args, "output_device", None))
+            synth = build_in_background(lambda: build_synthesizer(self.args))
+        except VoiceUnavailable as exc:
+            return None, None, _short(exc)
+        voices = {}
+
+        def voice_of(speaker):
+            if speaker not in voices:
+                try:
+                    persona = self.scenario.speaker(speaker).persona
+                except KeyError:
+                    persona = self.scenario.persona
+                voices[speaker] = VoiceSpec.from_persona(persona)
+            return voices[speaker]
+
+        def say(text, speaker="primary"):
+            return synth.synthesize(text, voice_of(speaker))
+        return say, self.sink.play, ""
+
+    def _typed(self, text: str) -> None:
+        if self.session.paused:
+            self.hud.notice("paused: Ctrl+P resumes (your line was not sent)", self.now())
+            return
+        if self.director is not None:
+            self.scene.trainee_stopped(self.now())  # a typed line ends the trainee's turn
+            self.director.typed(text, self.now())
+
+    # ---------------------------------------------------------------- frame
+    def _frame(self, task):
+        now = self.now()
+        if self.voice is not None:
+            self._handle_voice(self.voice.drain(), now)
+        self.bridge.pump()  # console commands, on the thread that owns the session
+        self._drain(now)
+        paused = self.session.paused
+        if paused != (self._paused_at is not None):
+            self._pause_changed(paused, now)
+        if self._turn_end is not None and now >= self._turn_end:
+            self._turn_end = None
+            self.bridge.after_client_turn()  # freeze-and-discuss pauses here when it is on
+        if self.director is not None and not paused:
+            self.director.update(now)
+        if not self._held:
+            self.scene.update(now)
+            # a pause lets a blink finish, then holds the pose (no frozen half-closed lids)
+            self._held = paused and now - self.scene.performer.idle.blink_start > 0.3
+        self.hud.update(now)
+        self.frames += 1
+        render_config.frame_budget_spent(self.base, self.frames, self.args)
+        return task.cont
+
+    def close(self) -> None:
+        now = self.now()
+        self.base.taskMgr.remove("attune-frame")
+        self.keys.ignoreAll()
+        if self.server is not None:
+            self.server.stop()
+        if self.director is not None:
+            self.director.close()
+        if self.voice is not None:
+            self.voice.close()
+        if getattr(self, "sink", None) is not None:
+            self.sink.close()
+        self.session.end(now, self.end_reason)
+        from dialogue.care import care_text
+
+        text = care_text(self.scenario)
+        if text:  # the debrief and, after suicidal content, crisis lines
+            print(text, flush=True)
+        if self.log is not None:
+            self.log.close()
+
+    def destroy_widgets(self) -> None:
+        """Remove the 2D layer this app added (tests reuse one ShowBase)."""
+        self.ihud.destroy()
+        self.hud.destroy()
+
+
+def run_command(args) -> int:
+    from dialogue.scenario import ScenarioError, find_scenario
+
+    from vr_client import render_config
+    from vr_client.snapshot import parse_size
+
+    try:
+        scenario = find_scenario(args.scenario)
+        size = parse_size(args.size)
+    except (ScenarioError, ValueError) as exc:
+        _say(f"attune run: {str(exc).strip().splitlines()[0]}")
+        return 2
+    offscreen = bool(getattr(args, "offscreen", False))
+    if not offscreen and not render_config.display_available():
+        return _without_3d(args, "DISPLAY is not set")
+    render_config.configure("offscreen" if offscreen else "window", size, multisamples=0 if offscreen else args.msaa)
+    try:
+        base = render_config.open_base(offscreen)
+    except render_config.NoWindow as exc:
+        return _without_3d(args, str(exc))
+    session, log = _open_session(args, scenario)
+    app = RunApp(args, scenario, base, session, log)
+    try:
+        base.run()
+    except SystemExit:
+        pass
+    finally:
+        app.close()
+    return 0
+
+
+def _without_3d(args, why: str) -> int:
+    _say(NO_DISPLAY.format(why=why))
+    from attune.modes.voice_only import voice_only
+
+    return voice_only(args)
+
+
+def _start_console(bridge, args):
+    """The web console beside the 3D window; problems are one line, never fatal."""
+    try:
+        from vr_client.console.server import ConsoleServer, bind
+    except ImportError:
+        _say("attune run: the console needs FastAPI and uvicorn: pip install -e '.[console]'; continuing without it")
+        return None
+    host, port = getattr(args, "host", "127.0.0.1"), getattr(args, "port", 8765)
+    try:
+        server = ConsoleServer(bridge, host, port, sock=bind(host, port), allow_hosts=getattr(args, "allow_host", ()))
+    except OSError as exc:
+        _say(f"attune run: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0); "
+             f"continuing without the console")
+        return None
+    server.start()
+    print(f"Instructor console: {server.url}", flush=True)
+    return server
+
+
+def _open_session(args, scenario):
+    from dialogue.session import Session
+
+    log = None
+    sid = None
+    if not args.no_log:
+        from attune.session_setup import live_session_id, open_log
+
+        sid = live_session_id()
+        log = open_log(args, scenario, sid, args.seed, {"mode": "3d-text" if args.text else "3d-voice",
+                                                      "assessment": bool(getattr(args, "assessment", False)),
+                                                      "console": bool(getattr(args, "console", False))})
+    return Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant), log
