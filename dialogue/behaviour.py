@@ -25,8 +25,16 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|wel
                        r"take a seat|please sit|hiya|morning)\b")
 _CLOSING = re.compile(r"\b(?:we (?:need|have|'ll have|will have) to (?:stop|finish|end|wrap)|(?:our|the) time is "
                       r"(?:up|nearly up|almost up)|(?:that'?s|that is) (?:all|it) (?:for|we have time for) today|"
-                      r"see you (?:next|on|again|soon|then)|(?:good)?bye\b|take care\b|let'?s (?:stop|end|finish) "
-                      r"(?:here|there|for today)|until next (?:time|week)|same time next week)")
+                      r"see you (?:next|on|again|soon|then)|(?:good)?bye\b|let'?s (?:stop|end|finish) "
+                      r"(?:here|there|for today)|until next (?:time|week)|same time next week|"
+                      # Ending the hour in other words: "that's our time", "we'll leave it there",
+                      # "that's where we have to stop", "look after yourself this week".
+                      r"(?:that'?s|that is) (?:our|all (?:our|the)) time|"
+                      r"(?:we'?ll|we will|we can|we'?d better|we(?:'ve)? (?:got|have|need) to|let'?s) (?:stop|finish|end|"
+                      r"leave (?:it|things)|pause|wrap (?:it )?up)(?: it)? (?:there|here|now|for (?:today|now|this week))|"
+                      r"(?:that'?s|this is) where we (?:have to|need to|'ll|will|must) (?:stop|leave it|finish|end)|"
+                      r"^(?:(?:and|so|please|right|okay|ok|now) )*(?:look after yourself|take care\b|go gently|get home "
+                      r"safe(?:ly)?)|see you (?:in|after) (?:a|two|the))")
 _SMALL_TALK = re.compile(r"\b(?:weather|rain(?:ing|y)?|sunny|snow(?:ing)?|cold out|hot out|freezing|traffic|"
                          r"parking|park (?:ok|okay|alright)|find (?:us|it|the (?:place|building|clinic|office|room|"
                          r"way))|(?:the )?(?:bus|train|drive|trip|journey|walk) (?:here|in|over)|(?:get|getting) "

@@ -107,12 +107,8 @@ class Understander:
             out.append(float(v @ q) if v is not None else 0.0)
         return out
 
-    def read(self, text: str, last_topic: str | None = None) -> Understanding:
-        norm = normalise(text)
-        behaviour, bconf, acts = self.behaviour.read(text, norm)
-        if not self.topics or not norm.strip():
-            return Understanding(text, None, 0.0, behaviour, bconf, acts=acts)
-        lex = self._lex.scores(norm)
+    def _ranked(self, text: str, lex: list[float]) -> tuple[list[tuple[str, float]], float]:
+        """Topics by score, best first, and the score of "about nothing in the story"."""
         mean = self._emb.scores(text) if self._emb is not None else None
         n = len(self.topics)
         if mean is None:  # no embedding model here: words alone, with a floor
@@ -120,10 +116,45 @@ class Understander:
         else:
             scores = [W_WORDS * lex[i] + W_MEANING * mean[i] for i in range(n)]
             none_score = W_MEANING * mean[n]
-        ranked = sorted(((t.id, scores[i]) for i, t in enumerate(self.topics)), key=lambda kv: -kv[1])
+        return sorted(((t.id, scores[i]) for i, t in enumerate(self.topics)), key=lambda kv: -kv[1]), none_score
+
+    def _risk_question(self, text: str, topic: str | None) -> tuple[str, float] | None:
+        """A risk question is never passed over. In "How have you been? Has it got so bad
+        you've thought about not being here?" the whole turn reads as mood, but a client
+        asked about suicide answers that, and a missed risk question is the costliest
+        misreading there is. So each question of a turn of several is read on its own,
+        and a risk topic found there wins."""
+        if self.story is None or (topic and self.story.topic(topic) and self.story.topic(topic).risk):
+            return None
+        if not any(t.risk for t in self.topics):
+            return None
+        from .behaviour import _act, _segments
+
+        segments = _segments(normalise(text))
+        if len(segments) < 2:
+            return None
+        # ASR turns lose their question marks: a piece that reads as a question counts.
+        for seg in (seg for seg, asked in segments if asked or _act(seg, asked) == "question"):
+            ranked, none_score = self._ranked(seg, self._lex.scores(seg))
+            best, s1 = ranked[0]
+            t = self.story.topic(best)
+            if t is not None and t.risk and s1 > none_score and s1 >= TOPIC_FLOOR:
+                return best, s1
+        return None
+
+    def read(self, text: str, last_topic: str | None = None) -> Understanding:
+        norm = normalise(text)
+        behaviour, bconf, acts = self.behaviour.read(text, norm)
+        if not self.topics or not norm.strip():
+            return Understanding(text, None, 0.0, behaviour, bconf, acts=acts)
+        lex = self._lex.scores(norm)
+        ranked, none_score = self._ranked(text, lex)
         best, s1 = ranked[0]
         s2 = ranked[1][1] if len(ranked) > 1 else 0.0
         topic: str | None = best if s1 > none_score and s1 >= TOPIC_FLOOR else None
+        risk_q = self._risk_question(text, topic)
+        if risk_q is not None:
+            topic, s1 = risk_q
         # A follow-up with no topic words of its own ("how long has that been going
         # on?") keeps the topic just talked about.
         if last_topic and (topic is None or (s1 < FOLLOW_UP_MAX and lex[self._lex.index[best]] < 0.2)) \
