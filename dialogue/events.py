@@ -8,6 +8,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
+from .types import StateRef
+
 
 @dataclass(frozen=True)
 class Event:
@@ -95,6 +97,14 @@ class StateChanged(Event):
     cause: str = "ladder"  # ladder | transition | override
     kind: ClassVar[str] = "state_changed"
 
+    @property
+    def source_ref(self) -> StateRef:
+        return StateRef.parse(self.source)
+
+    @property
+    def dest_ref(self) -> StateRef:
+        return StateRef.parse(self.dest)
+
 
 @dataclass(frozen=True)
 class DisclosureMade(Event):
@@ -134,6 +144,10 @@ class SpeakerState(Event):
     arousal: float = 0.0
     openness: float = 0.0
     kind: ClassVar[str] = "speaker_state"
+
+    @property
+    def state_ref(self) -> StateRef:
+        return StateRef.parse(self.state)
 
 
 @dataclass(frozen=True)
@@ -179,18 +193,42 @@ class SessionEnded(Event):
     kind: ClassVar[str] = "session_ended"
 
 
+@dataclass(frozen=True)
+class UnknownEvent(Event):
+    """A logged event this version cannot read: a kind from a newer version, or a row
+    whose data is not a JSON object. Readers keep it (so counts and exports stay true)
+    and act on nothing in it."""
+
+    logged_kind: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    kind: ClassVar[str] = "unknown"
+
+
 EVENT_TYPES: dict[str, type[Event]] = {cls.kind: cls for cls in (
     SessionStarted, UtteranceHeard, UtteranceUnclear, Understood, CuesDetected, AffectChanged, StateChanged,
     DisclosureMade, TopicClosed, ClientSpoke, SpeakerState, ClientAudio, SilenceHeld, BargeIn, VoiceTiming, InstructorOverride,
     SessionEnded)}
 
 
-def event_from_row(kind: str, t: float, turn: int, data: dict[str, Any]) -> Event | None:
+def event_from_row(kind: str, t: float, turn: int, data: Any) -> Event:
     """Rebuild an event from the log (replay, reports). Unknown keys are dropped and
-    unknown kinds give None, so an older reader survives a newer log."""
+    missing ones take their defaults, so an older reader survives a newer log and a
+    newer reader an older one; an unknown kind (or data that is not an object) comes
+    back as an UnknownEvent, never an error."""
     cls = EVENT_TYPES.get(kind)
-    if cls is None:
-        return None
-    names = {f.name for f in fields(cls)}
-    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    if cls is None or not isinstance(data, dict):
+        return UnknownEvent(t=t, turn=turn, logged_kind=str(kind),
+                            payload=data if isinstance(data, dict) else {"value": data})
+    kw = {f.name: _from_json(data[f.name], str(f.type)) for f in fields(cls)
+          if f.name in data and f.name not in ("t", "turn")}
     return cls(t=t, turn=turn, **kw)
+
+
+def _from_json(value: Any, annotation: str) -> Any:
+    """JSON gives lists where the event held tuples: turn them back, for tuple fields
+    all the way down (Understood.candidates is a tuple of pairs) but never inside a
+    dict, whose lists were lists when written (a cue's evidence)."""
+    if isinstance(value, list):
+        deep = annotation.startswith("tuple")
+        return tuple(_from_json(v, annotation) if deep else v for v in value)
+    return value

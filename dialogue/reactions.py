@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from . import events as ev
 from .cue_families import FAMILIES
-from .names import split_state
-from .session_log import SessionRecord, iter_events
+from .session_log import Logged, SessionRecord, read_events
 
 # Openness must move more than this for a turn to count as opening or closing; below
 # it the client "stayed". Affect moves ~0.05-0.15 per clearly (mis)attuned turn.
@@ -64,11 +64,11 @@ class SessionTrace:
     """Everything the reports draw for one session, read from its events once."""
 
     record: SessionRecord
-    events: list[dict[str, Any]]
+    events: list[Logged]
     reactions: list[Reaction]
     affect: list[tuple[float, float, float, float]]  # t, trust, arousal, openness
     states: list[tuple[float, str, str]]  # t, presentation, level (every change)
-    overrides: list[dict[str, Any]]  # instructor_override events
+    overrides: list[ev.InstructorOverride]
     level_order: dict[str, list[str]] = field(default_factory=dict)
     source: str = ""  # the log file it came from
 
@@ -80,6 +80,11 @@ class SessionTrace:
     def mean_attunement(self) -> float | None:
         scored = [r.attunement for r in self.reactions]
         return sum(scored) / len(scored) if scored else None
+
+    @property
+    def unknown(self) -> int:
+        """Events this version could not read (kinds from a newer version, damaged rows)."""
+        return sum(isinstance(e.event, ev.UnknownEvent) for e in self.events)
 
 
 def level_order_for(scenario_id: str) -> dict[str, list[str]]:
@@ -110,11 +115,11 @@ def trace_session(log_path: str | os.PathLike, rec: SessionRecord,
                   level_order: dict[str, list[str]] | None = None) -> SessionTrace:
     if level_order is None:
         level_order = level_order_for(rec.scenario_id)
-    events = list(iter_events(log_path, rec.pk))
+    events = list(read_events(log_path, rec.pk))
     reactions: list[Reaction] = []
     affect: list[tuple[float, float, float, float]] = []
     states: list[tuple[float, str, str]] = []
-    overrides: list[dict[str, Any]] = []
+    overrides: list[ev.InstructorOverride] = []
     cur = {"trust": 0.0, "arousal": 0.0, "openness": 0.0}
     state = level = ""
     branch = 0
@@ -135,49 +140,53 @@ def trace_session(log_path: str | os.PathLike, rec: SessionRecord,
                                   p["open0"], cur["openness"], cur["trust"], client, pause, p["latency"], outcome,
                                   act or None))
 
-    for e in events:
-        kind, d, t = e["kind"], e["data"], e["t"]
-        if kind == "session_started":
-            state, level = d.get("state", ""), d.get("level", "")
+    for logged in events:
+        e, t = logged.event, logged.t
+        if isinstance(e, ev.SessionStarted):
+            state, level = e.state, e.level
             states.append((t, state, level))
-        elif kind == "affect_changed":
-            cur = {k: float(d.get(k, cur[k])) for k in cur}
+        elif isinstance(e, ev.AffectChanged):
+            cur = {"trust": float(e.trust), "arousal": float(e.arousal), "openness": float(e.openness)}
             affect.append((t, cur["trust"], cur["arousal"], cur["openness"]))
-        elif kind == "state_changed":
-            state, level = split_state(d["dest"])
+        elif isinstance(e, ev.StateChanged):
+            dest = e.dest_ref
+            state, level = dest.presentation, dest.level
             states.append((t, state, level))
-        elif kind == "utterance_heard":
-            start = d.get("start")
-            start = t if start is None else float(start)
-            heard = {"trainee": d.get("text", ""), "latency": None if client_end is None else start - client_end}
-        elif kind == "silence_held":
-            heard = {"trainee": None, "latency": float(d.get("seconds", 0.0))}
-        elif kind == "cues_detected":
+        elif isinstance(e, ev.UtteranceHeard):
+            start = t if e.start is None else float(e.start)
+            heard = {"trainee": e.text, "latency": None if client_end is None else start - client_end}
+        elif isinstance(e, ev.SilenceHeld):
+            heard = {"trainee": None, "latency": float(e.seconds)}
+        elif isinstance(e, ev.CuesDetected):
             finish(None, None)
             h = heard or {"trainee": None, "latency": None}
-            pending = {"branch": branch, "turn": e["turn"], "t": t, "cues": tuple(d.get("cues", ())),
-                       "attunement": float(d.get("attunement", 0.0)), "state0": state, "level0": level,
+            pending = {"branch": branch, "turn": e.turn, "t": t, "cues": e.cues,
+                       "attunement": float(e.attunement), "state0": state, "level0": level,
                        "open0": cur["openness"], **h}
             heard = None
-        elif kind == "client_spoke":
-            text = d.get("text", "")
-            pause = float(d.get("pause_s", 0.0))
-            client_end = t + pause + len(text.split()) / CLIENT_WORDS_PER_S
-            if pending is not None and pending["turn"] == e["turn"]:
-                finish(text, pause, d.get("act"))
-        elif kind == "client_audio":
-            client_end = float(d.get("end", client_end or t))
-        elif kind == "instructor_override":
+        elif isinstance(e, ev.ClientSpoke):
+            pause = float(e.pause_s)
+            client_end = t + pause + len(e.text.split()) / CLIENT_WORDS_PER_S
+            if pending is not None and pending["turn"] == e.turn:
+                finish(e.text, pause, e.act)
+        elif isinstance(e, ev.ClientAudio):
+            client_end = float(e.end)
+        elif isinstance(e, ev.InstructorOverride):
             overrides.append(e)
-            if d.get("action") == "rewind":
+            if e.action == "rewind":
                 finish(None, None)
-                branch = int(d.get("detail", {}).get("branch", branch + 1))
+                branch = rewind_branch(e, branch)
                 client_end = t
                 heard = None
-        elif kind == "session_ended":
+        elif isinstance(e, ev.SessionEnded):
             finish(None, None)
     finish(None, None)
     return SessionTrace(rec, events, reactions, affect, states, overrides, level_order, str(log_path))
+
+
+def rewind_branch(e: ev.InstructorOverride, branch: int) -> int:
+    """The take a rewind starts: the logged branch number (older logs: the next one)."""
+    return int(e.detail.get("branch", branch + 1))
 
 
 # ---------------------------------------------------------------- lag-sequential

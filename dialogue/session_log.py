@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .events import Event
+from .events import Event, UnknownEvent, event_from_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -171,19 +171,72 @@ def find_session(path: str | os.PathLike, ref: str) -> SessionRecord:
     raise LogError(f"{path}: no session '{ref}' (run 'attune sessions --log {path}' to list them)")
 
 
+@dataclass(frozen=True)
+class Logged:
+    """One event as the log holds it: the typed event (its `t` and `turn` inside) and
+    what the log added when writing it (its order and the clocks read then)."""
+
+    seq: int
+    event: Event
+    mono: float | None = None  # monotonic seconds, when the writer had a clock
+    wall: float | None = None  # wall-clock seconds since the epoch
+
+    @property
+    def t(self) -> float:
+        return self.event.t
+
+    @property
+    def turn(self) -> int:
+        return self.event.turn
+
+    @property
+    def kind(self) -> str:
+        """The event's kind ("unknown" for an UnknownEvent: its `logged_kind` names
+        what the log said, so a damaged `client_spoke` is never taken for one)."""
+        return self.event.kind
+
+
+def read_events(path: str | os.PathLike, session_pk: int) -> Iterator[Logged]:
+    """A session's events, typed, in the order they were written. A kind this version
+    does not know (a log from a newer one) or a row whose data cannot be read comes
+    back as an UnknownEvent, so readers pass over it instead of failing."""
+    for seq, t, mono, wall, turn, kind, data in _rows(path, session_pk):
+        payload = _payload(data)
+        event = (event_from_row(kind, t, turn, payload) if payload is not _UNREADABLE
+                 else UnknownEvent(t=t, turn=turn, logged_kind=kind, payload={"unreadable": str(data)[:200]}))
+        yield Logged(seq, event, mono, wall)
+
+
 def iter_events(path: str | os.PathLike, session_pk: int) -> Iterator[dict[str, Any]]:
+    """A session's rows as stored: {seq, t, mono, wall, turn, kind, data}. Readers use
+    `read_events`; this stays for the events export, which must copy each row as it
+    was logged, with the kinds and fields this version does not know (a typed event
+    drops them)."""
+    for seq, t, mono, wall, turn, kind, data in _rows(path, session_pk):
+        payload = _payload(data)
+        yield {"seq": seq, "t": t, "mono": mono, "wall": wall, "turn": turn, "kind": kind,
+               "data": payload if payload is not _UNREADABLE else {"unreadable": str(data)[:200]}}
+
+
+_UNREADABLE = object()
+
+
+def _payload(data: str | None) -> Any:
+    """The row's JSON data, or _UNREADABLE for a damaged row."""
+    try:
+        return json.loads(data)
+    except (TypeError, ValueError):
+        return _UNREADABLE
+
+
+def _rows(path: str | os.PathLike, session_pk: int) -> Iterator[tuple]:
     con = _open_existing(path)
     last = 0
     try:
-        for seq, t, mono, wall, turn, kind, data in con.execute(
-                "SELECT seq, t, mono, wall, turn, kind, data FROM events WHERE session_pk=? ORDER BY seq",
-                (session_pk,)):
-            try:
-                payload = json.loads(data)
-            except (TypeError, ValueError):
-                payload = {"unreadable": str(data)[:200]}
-            yield {"seq": seq, "t": t, "mono": mono, "wall": wall, "turn": turn, "kind": kind, "data": payload}
-            last = seq
+        for row in con.execute("SELECT seq, t, mono, wall, turn, kind, data FROM events WHERE session_pk=? "
+                               "ORDER BY seq", (session_pk,)):
+            yield row
+            last = row[0]
     except sqlite3.Error as exc:
         raise LogError(f"{path}: the session log is damaged after event {last} of session row {session_pk} "
                        f"({exc}); 'sqlite3 {path} .recover' may rescue what is readable") from None

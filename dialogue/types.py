@@ -3,7 +3,39 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .names import SEPARATOR, name_problem, split_state, state_name
 from .nonverbal import Nonverbal
+
+
+@dataclass(frozen=True)
+class StateRef:
+    """A client state: a presentation and a level on its ladder. Events and the log
+    write it as one string, "presentation.level" ("withdrawn.guarded"); `parse` and
+    `str()` are the one way to read and write that string (the machine's own naming
+    rule, `names.state_name`, is what both follow)."""
+
+    presentation: str
+    level: str
+
+    @classmethod
+    def parse(cls, text: object) -> "StateRef":
+        """"withdrawn.guarded" -> StateRef("withdrawn", "guarded"); anything else is a
+        ValueError that says what was wrong and what a state looks like."""
+        if not isinstance(text, str):
+            raise ValueError(f"a state must be text such as 'withdrawn.guarded', not {type(text).__name__}")
+        if SEPARATOR not in text:
+            raise ValueError(f"not a state: {text[:80]!r} (write it as presentation{SEPARATOR}level, "
+                             f"such as 'withdrawn{SEPARATOR}guarded')")
+        presentation, level = split_state(text)
+        for what, name in (("presentation", presentation), ("level", level)):
+            problem = name_problem(name)
+            if problem is not None:
+                raise ValueError(f"not a state: {text[:80]!r}: its {what} {problem} (write it as "
+                                 f"presentation{SEPARATOR}level, such as 'withdrawn{SEPARATOR}guarded')")
+        return cls(presentation, level)
+
+    def __str__(self) -> str:
+        return state_name(self.presentation, self.level)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from dialogue.names import split_state
-from dialogue.session_log import SessionRecord, iter_events
+from dialogue import events as ev
+from dialogue.reactions import rewind_branch
+from dialogue.session_log import SessionRecord, iter_events, read_events
 
 TURN_COLUMNS = ("session", "participant", "scenario", "branch", "turn", "t", "trainee", "silence_s", "unclear",
                 "cue_names", "cue_families", "attunement", "state", "level", "trust", "arousal", "openness",
@@ -29,49 +30,50 @@ def turns_for(log_path: str | os.PathLike, rec: SessionRecord) -> list[dict[str,
     affect: dict[str, float] = {}
     state = level = ""
     disclosed: list[str] = []
-    for e in iter_events(log_path, rec.pk):
-        d, n = e["data"], e["turn"]
-        if e["kind"] == "session_started":
-            state, level = d.get("state", ""), d.get("level", "")
-        kind = e["kind"]
-        if kind == "instructor_override" and d.get("action") == "rewind":
-            branch = int(d.get("detail", {}).get("branch", branch + 1))
+    for logged in read_events(log_path, rec.pk):
+        e, n = logged.event, logged.turn
+        if isinstance(e, ev.SessionStarted):
+            state, level = e.state, e.level
+        if isinstance(e, ev.InstructorOverride) and e.action == "rewind":
+            branch = rewind_branch(e, branch)
             continue
-        row = rows.setdefault((branch, n), _blank_turn(rec, n, e["t"], branch))
-        if kind in ("utterance_heard", "utterance_unclear"):
-            row["trainee"] = d.get("text", "")
-            row["unclear"] = kind == "utterance_unclear"
-            row["t"] = e["t"]
-        elif kind == "silence_held":
-            row["silence_s"] = d.get("seconds")
-            row["t"] = e["t"]
-        elif kind == "understood":
-            row["heard_topic"] = d.get("topic") or ""
-            row["heard_behaviour"] = d.get("behaviour", "")
-            row["heard_coarse"] = d.get("coarse", "")
-        elif kind == "cues_detected":
-            row["cue_names"] = ";".join(c["name"] for c in d.get("cues", []))
-            row["cue_families"] = ";".join(c["family"] for c in d.get("cues", []))
-            row["attunement"] = d.get("attunement", 0.0)
-        elif kind == "affect_changed":
-            affect = {k: d[k] for k in ("trust", "arousal", "openness")}
-        elif kind == "state_changed":
-            state, level = split_state(d["dest"])
-        elif kind == "disclosure_made":
-            disclosed += [i for i in d.get("items", []) if i not in disclosed]
-        elif kind == "client_spoke" and (row["client"] or row["client_line_id"]):
+        row = rows.setdefault((branch, n), _blank_turn(rec, n, e.t, branch))
+        if isinstance(e, (ev.UtteranceHeard, ev.UtteranceUnclear)):
+            row["trainee"] = e.text
+            row["unclear"] = isinstance(e, ev.UtteranceUnclear)
+            row["t"] = e.t
+        elif isinstance(e, ev.SilenceHeld):
+            row["silence_s"] = e.seconds
+            row["t"] = e.t
+        elif isinstance(e, ev.Understood):
+            row["heard_topic"] = e.topic or ""
+            row["heard_behaviour"] = e.behaviour
+            row["heard_coarse"] = e.coarse
+        elif isinstance(e, ev.CuesDetected):
+            row["cue_names"] = ";".join(c["name"] for c in e.cues)
+            row["cue_families"] = ";".join(c["family"] for c in e.cues)
+            row["attunement"] = e.attunement
+        elif isinstance(e, ev.AffectChanged):
+            affect = {"trust": e.trust, "arousal": e.arousal, "openness": e.openness}
+        elif isinstance(e, ev.StateChanged):
+            dest = e.dest_ref
+            state, level = dest.presentation, dest.level
+        elif isinstance(e, ev.DisclosureMade):
+            disclosed += [i for i in e.items if i not in disclosed]
+        elif isinstance(e, ev.ClientSpoke) and (row["client"] or row["client_line_id"]):
             # Someone else in the room chimed in after the answer: "Name: words", in order.
-            also = f"{d.get('speaker_name') or d.get('speaker') or 'client'}: {d.get('text', '')}"
+            also = f"{e.speaker_name or e.speaker or 'client'}: {e.text}"
             row["client_also"] = f"{row['client_also']} | {also}" if row["client_also"] else also
-        elif kind == "client_spoke":
-            row["client"] = d.get("text", "")
-            row["client_speaker"] = d.get("speaker_name", "")
-            row["client_line_id"] = d.get("line_id", "")
-            row["client_topic"] = d.get("topic") or ""
-            row["client_act"] = d.get("act", "")
-            row["client_pause_s"] = d.get("pause_s", 0.0)
-            row["client_nonverbal"] = json.dumps(d.get("nonverbal", {}), sort_keys=True)
-            state, level = d.get("state", state), d.get("level", level)
+        elif isinstance(e, ev.ClientSpoke):
+            row["client"] = e.text
+            row["client_speaker"] = e.speaker_name
+            row["client_line_id"] = e.line_id
+            row["client_topic"] = e.topic or ""
+            row["client_act"] = e.act
+            row["client_pause_s"] = e.pause_s
+            row["client_nonverbal"] = json.dumps(e.nonverbal, sort_keys=True)
+            # Logs from before ClientSpoke named its state have "" here: keep the last known.
+            state, level = e.state or state, e.level or level
         row.update(affect)
         row["state"], row["level"] = state, level
         row["disclosures"] = ";".join(disclosed)
@@ -87,6 +89,8 @@ def _blank_turn(rec: SessionRecord, n: int, t: float, branch: int) -> dict[str, 
 
 
 def events_for(log_path: str | os.PathLike, rec: SessionRecord) -> list[dict[str, Any]]:
+    # Raw rows, not typed events: the events table is a copy of the log as written,
+    # including kinds and fields this version does not know, which a typed read drops.
     return [{"session": rec.session_id, "participant": rec.participant, "scenario": rec.scenario_id,
              **{k: e[k] for k in ("seq", "t", "mono", "wall", "turn", "kind")},
              "data": json.dumps(e["data"], sort_keys=True)} for e in iter_events(log_path, rec.pk)]

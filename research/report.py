@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
+from dialogue import events as ev
 from dialogue.cue_families import FAMILIES
 from research.export import turns_for
-from dialogue.reactions import Reaction, SessionTrace, percentile, trace_session
+from dialogue.reactions import Reaction, SessionTrace, percentile, rewind_branch, trace_session
 from dialogue.session_log import SessionRecord
 
 AFFECT_COLOURS = {"trust": "#2f5fa7", "arousal": "#d9822b", "openness": "#1f8a4c"}
@@ -112,21 +113,20 @@ def _marks(ax, trace: SessionTrace, label: bool = True) -> None:
     """Instructor actions on a time axis: rewinds, bookmarks, forced states; pauses shaded."""
     paused_at = None
     for e in trace.overrides:
-        action = e["data"].get("action")
+        action = e.action
         if action == "pause":
-            paused_at = e["t"]
+            paused_at = e.t
         elif action == "resume" and paused_at is not None:
-            if e["t"] > paused_at:
-                ax.axvspan(paused_at, e["t"], color="#eceff3", zorder=0)
+            if e.t > paused_at:
+                ax.axvspan(paused_at, e.t, color="#eceff3", zorder=0)
             paused_at = None
         elif action in MARK_STYLES:
             colour, text = MARK_STYLES[action]
-            ax.axvline(e["t"], color=colour, lw=1, ls="--", zorder=1)
+            ax.axvline(e.t, color=colour, lw=1, ls="--", zorder=1)
             if label:
-                detail = e["data"].get("detail", {})
-                if action == "bookmark" and detail.get("label"):
-                    text = detail["label"][:24]
-                ax.annotate(text, (e["t"], 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
+                if action == "bookmark" and e.detail.get("label"):
+                    text = str(e.detail["label"])[:24]
+                ax.annotate(text, (e.t, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
                             textcoords="offset points", fontsize=7, color=colour, va="top", rotation=90)
 
 
@@ -135,7 +135,7 @@ def plot_affect(trace: SessionTrace):
     ax = fig.subplots()
     if trace.affect:
         # Hold the last values to the end of the session, so the final turn's step shows.
-        end = max([e["t"] for e in trace.events] + [trace.affect[-1][0]])
+        end = max([e.t for e in trace.events] + [trace.affect[-1][0]])
         pts = trace.affect + [(end + max(1.0, 0.02 * end),) + trace.affect[-1][1:]]
         ts = [a[0] for a in pts]
         for i, name in enumerate(("trust", "arousal", "openness"), start=1):
@@ -166,7 +166,7 @@ def plot_states(trace: SessionTrace):
     y = {r: i for i, r in enumerate(rows)}
     pres = list(dict.fromkeys(p for p, _ in rows))
     colours = {p: PRESENTATION_COLOURS[i % len(PRESENTATION_COLOURS)] for i, p in enumerate(pres)}
-    end = max([e["t"] for e in trace.events] or [1.0])
+    end = max([e.t for e in trace.events] or [1.0])
     end += max(1.0, 0.02 * end)  # as in the affect plot: the last state stays visible
     pts = trace.states
     for i, (t, p, lv) in enumerate(pts):
@@ -318,15 +318,14 @@ def miti_turns(trace: SessionTrace) -> list[tuple[str, frozenset[str], float]]:
     coarse: dict[tuple[int, int], str] = {}
     rows = []
     branch = 0
-    for e in trace.events:
-        d = e["data"]
-        if e["kind"] == "instructor_override" and d.get("action") == "rewind":
-            branch = int(d.get("detail", {}).get("branch", branch + 1))
-        elif e["kind"] == "understood":
-            coarse[(branch, e["turn"])] = str(d.get("coarse") or "other")
-        elif e["kind"] == "cues_detected" and (branch, e["turn"]) in coarse:
-            rows.append((coarse[(branch, e["turn"])], frozenset(c["family"] for c in d.get("cues", ())),
-                         float(d.get("attunement", 0.0))))
+    for logged in trace.events:
+        e = logged.event
+        if isinstance(e, ev.InstructorOverride) and e.action == "rewind":
+            branch = rewind_branch(e, branch)
+        elif isinstance(e, ev.Understood):
+            coarse[(branch, e.turn)] = e.coarse or "other"
+        elif isinstance(e, ev.CuesDetected) and (branch, e.turn) in coarse:
+            rows.append((coarse[(branch, e.turn)], frozenset(c["family"] for c in e.cues), float(e.attunement)))
     return rows
 
 
@@ -358,13 +357,14 @@ def _miti_table(trace: SessionTrace) -> str:
 def _meta_table(trace: SessionTrace) -> str:
     rec = trace.record
     meta = dict(rec.meta)
-    mono = sum(1 for e in trace.events if e["mono"] is not None)
+    mono = sum(1 for e in trace.events if e.mono is not None)
+    unknown = f", {trace.unknown} this version cannot read (kept, not shown)" if trace.unknown else ""
     rows = [("session", rec.session_id), ("participant (pseudonymous)", rec.participant),
             ("scenario", f"{rec.scenario_id} (version {rec.scenario_version}, content hash {rec.scenario_hash})"),
             ("seed", rec.seed), ("software version", rec.software_version), ("started", when(rec.started_wall)),
             ("ASR model", meta.pop("asr_model", None) or "none (typed or scripted)"),
             ("TTS voice", meta.pop("tts_voice", None) or "none (text only)"),
-            ("events", f"{len(trace.events)} ({mono} with monotonic times)"),
+            ("events", f"{len(trace.events)} ({mono} with monotonic times{unknown})"),
             ("trainee turns", f"{len(trace.reactions)} with cues, "
                               f"{1 + max([r.branch for r in trace.reactions] or [0])} take(s)")]
     rows += [(k, json.dumps(v) if not isinstance(v, str) else v) for k, v in sorted(meta.items())]
@@ -377,9 +377,8 @@ def _overrides_table(trace: SessionTrace) -> str:
         return '<p class="muted">No instructor actions in this session.</p>'
     rows = []
     for e in trace.overrides:
-        d = e["data"]
-        detail = ", ".join(f"{k}: {v}" for k, v in d.get("detail", {}).items())
-        rows.append([fmt(e["t"], 1), str(e["turn"]), esc(d.get("action", "")), esc(detail)])
+        detail = ", ".join(f"{k}: {v}" for k, v in e.detail.items())
+        rows.append([fmt(e.t, 1), str(e.turn), esc(e.action), esc(detail)])
     return table(["t (s)", "turn", "action", "detail"], rows, num={0, 1})
 
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dialogue.session_log import Logged
 
 FRAME_STEP_S = 1 / 30  # per frame, with --frames
 STATUS = "Esc closes   P pauses   H instructor view"
@@ -32,9 +35,9 @@ class _Speech:
 
 
 class ReplayPlayer:
-    """Plays logged event rows (dicts from `iter_events`) into a scene and the HUD."""
+    """Plays logged events (from `read_events`) into a scene and the HUD."""
 
-    def __init__(self, base, scenario, rows: list[dict[str, Any]], *, speed: float = 1.0, fixed_step: bool = False,
+    def __init__(self, base, scenario, rows: list[Logged], *, speed: float = 1.0, fixed_step: bool = False,
                  seed: int = 0, title: str = "") -> None:
         from vr_client.avatar.lipsync import FRAME_HZ
         from vr_client.hud import InstructorHud
@@ -57,7 +60,7 @@ class ReplayPlayer:
         self.hud.set_hint(f"replay {speed:g}x")
         self.model = HudModel()
         self.ihud = InstructorHud(base, self.model, name, visible=True, language=scenario.language)
-        self.t0 = rows[0]["t"] if rows else 0.0
+        self.t0 = rows[0].t if rows else 0.0
         self.i = 0
         self.speech: _Speech | None = None
         self.real = 0.0  # seconds of playback (the avatar's clock)
@@ -83,7 +86,7 @@ class ReplayPlayer:
             self.real += dt
         now = self.real
         changed = False
-        while self.i < len(self.rows) and self.rows[self.i]["t"] <= self.log_t:
+        while self.i < len(self.rows) and self.rows[self.i].t <= self.log_t:
             changed |= self._apply(self.rows[self.i], now)
             self.i += 1
         if self.speech is not None and self.log_t >= self.speech.due:
@@ -99,20 +102,21 @@ class ReplayPlayer:
         self.hud.update(now)
         self.frames += 1
 
-    def _apply(self, row: dict[str, Any], now: float) -> bool:
+    def _apply(self, row: Logged, now: float) -> bool:
+        from dialogue import events as ev
         from dialogue.nonverbal import Nonverbal
 
-        kind, data = row["kind"], row["data"]
-        changed = self.model.feed(kind, row["t"], row["turn"], data)
-        if kind == "client_spoke":
-            who = data.get("speaker") or "primary"
-            self.scene.perform(Nonverbal.from_dict(data.get("nonverbal") or {}), now, speaker=who)
-            text = str(data.get("text", "")).strip()
-            self.speech = _Speech(row["t"] + float(data.get("pause_s", 0.0)), text, who) if text else None
-        elif kind == "state_changed" and data.get("cause") == "override":
-            state, _, level = str(data.get("dest", "")).partition(".")
-            if state in self.scenario.presentations:
-                self.scene.perform(self.scenario.nonverbal_for(state, level), now)
+        e = row.event
+        changed = self.model.feed_event(e)
+        if isinstance(e, ev.ClientSpoke):
+            who = e.speaker or "primary"  # "" in logs from before several speakers
+            self.scene.perform(Nonverbal.from_dict(e.nonverbal or {}), now, speaker=who)
+            text = e.text.strip()
+            self.speech = _Speech(e.t + float(e.pause_s), text, who) if text else None
+        elif isinstance(e, ev.StateChanged) and e.cause == "override":
+            dest = e.dest_ref
+            if dest.presentation in self.scenario.presentations:
+                self.scene.perform(self.scenario.nonverbal_for(dest.presentation, dest.level), now)
         return changed
 
     def _speak(self, text: str, now: float, speaker: str = "primary") -> None:
@@ -129,7 +133,7 @@ class ReplayPlayer:
 
 def replay_3d(args) -> int:
     from dialogue.scenario import ScenarioError, find_scenario
-    from dialogue.session_log import LogError, default_log_path, find_session, iter_events
+    from dialogue.session_log import LogError, default_log_path, find_session, read_events
 
     from vr_client import render_config
     from vr_client.snapshot import parse_size
@@ -145,7 +149,7 @@ def replay_3d(args) -> int:
     path = args.log or default_log_path()
     try:
         rec = find_session(path, args.session_ref)
-        rows = list(iter_events(path, rec.pk))
+        rows = list(read_events(path, rec.pk))
         scenario = find_scenario(rec.scenario_id)
         size = parse_size(getattr(args, "size", "1280x720"))
     except (LogError, ScenarioError, ValueError) as exc:

@@ -12,7 +12,8 @@ import pytest
 from dialogue.scenario import find_scenario
 from dialogue.script import load_script, run_script
 from dialogue.session import Session
-from dialogue.session_log import SessionLog, find_session, iter_events
+from dialogue.events import InstructorOverride, SessionEnded
+from dialogue.session_log import SessionLog, find_session, read_events
 from vr_client.console.bridge import ConsoleBridge
 from vr_client.hotkeys import HELP, InstructorControls
 from vr_client.hud_model import HudModel
@@ -28,8 +29,8 @@ def _log(path, scenario, sid="s-test"):
 
 def _actions(path, sid="s-test"):
     rec = find_session(path, sid)
-    return [(e["data"]["action"], e["data"]["detail"]) for e in iter_events(path, rec.pk)
-            if e["kind"] == "instructor_override"]
+    return [(e.event.action, e.event.detail) for e in read_events(path, rec.pk)
+            if isinstance(e.event, InstructorOverride)]
 
 
 # ------------------------------------------------------------------ model
@@ -249,5 +250,5 @@ def test_live_app_hud_keys_and_console(base, tmp_path):
     actions = _actions(args.log, session.session_id)
     assert ("pause", {"by": "instructor"}) in actions and ("resume", {"by": "instructor"}) in actions
     rec = find_session(args.log, session.session_id)
-    ended = [e for e in iter_events(args.log, rec.pk) if e["kind"] == "session_ended"]
-    assert ended and ended[-1]["data"]["reason"] == "stopped by Esc"
+    ended = [e.event for e in read_events(args.log, rec.pk) if isinstance(e.event, SessionEnded)]
+    assert ended and ended[-1].reason == "stopped by Esc"
