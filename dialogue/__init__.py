@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 _PUBLIC = {
-    "Session": ".session", "TurnResult": ".session",
+    "Session": ".session", "TurnResult": ".session", "Conversation": ".conversation",
     "Scenario": ".scenario", "ScenarioError": ".scenario", "load_scenario": ".scenario",
     "find_scenario": ".scenario", "list_scenarios": ".scenario",
     "detect": ".detector", "attunement_score": ".detector", "DetectContext": ".detector",

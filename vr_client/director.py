@@ -9,6 +9,10 @@ designed pause (`ClientTurn.pause_s`), voiced by TTS when there is a voice, show
 subtitle either way, with the jaw following the speech envelope. While the trainee is
 quiet the session is ticked so held silence can become a cue. TTS runs on a worker
 thread; `update(now)` never waits for it. No clock is read here: `now` comes in.
+
+The brain is reached only through the session's conversation runtime
+(`dialogue.conversation`): the director runs on the thread that owns it (the render
+task), so each command is carried out at once, in order with the console's and keys'.
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
+
+from dialogue.conversation import BargeIn, ClientSpoke, Conversation, Hear, Silence, Start
 
 from .avatar.lipsync import FRAME_HZ, text_envelope
 from .priority import lower_this_thread
@@ -41,15 +47,18 @@ def _takes(fn, name: str) -> bool:
 
 
 class TurnDirector:
-    def __init__(self, session, *, perform: Callable[[Any, float], None],
+    def __init__(self, session: Any, *, perform: Callable[[Any, float], None],
                  speak: Callable[[str, np.ndarray, float, float], None],
                  synthesize: Callable[[str], Any] | None = None,
                  play: Callable[[Any, float], None] | None = None,
                  executor: ThreadPoolExecutor | None = None) -> None:
         """perform(nonverbal, now[, speaker]); speak(text, envelope, start, end[, speaker]);
         synthesize(text[, speaker]) -> Speech (worker thread); play(speech, at) -> audio out.
-        Callbacks that take a `speaker` keyword get who performs (`ClientTurn.speaker`)."""
-        self.session = session
+        Callbacks that take a `speaker` keyword get who performs (`ClientTurn.speaker`).
+        `session`: the Conversation (or a Session, or a practice run's driver: its runtime
+        is found or made with `Conversation.of`)."""
+        self.conversation = Conversation.of(session)
+        self.session = self.conversation.session
         self.perform = perform
         self.speak = speak
         self.synthesize = synthesize
@@ -64,13 +73,13 @@ class TurnDirector:
         self.results: list[Any] = []  # TurnResults, for the HUD and tests
 
     def start(self, now: float) -> None:
-        self._schedule(self.session.start(now=now), now)
+        self._schedule(self.conversation.call(Start(now)), now)
 
     def typed(self, text: str, now: float):
         if self.speaking_until > now:  # typing over the client stops it, as speech would
-            self.session.barge_in(now, self.speaking_until - now)
+            self.conversation.call(BargeIn(now, self.speaking_until - now))
             self.speaking_until = now
-        result = self.session.hear(text, now)
+        result = self.conversation.call(Hear(text, now))
         self.results.append(result)
         replies = list(getattr(result, "replies", None) or ([result.client] if result.client is not None else []))
         if replies:
@@ -109,7 +118,7 @@ class TurnDirector:
             return
         if r is None and now >= self.speaking_until and now - self.last_tick >= TICK_EVERY_S:
             self.last_tick = now
-            result = self.session.tick(now)
+            result = self.conversation.call(Silence(now))
             if result is not None:
                 self.results.append(result)
                 replies = list(getattr(result, "replies", None) or
@@ -120,7 +129,7 @@ class TurnDirector:
     def _voice(self, r: _Reply, now: float) -> None:
         text = r.turn.text.strip()
         if not text:
-            self.session.client_spoke(now, now)  # a silent turn: silence counts from here
+            self.conversation.call(ClientSpoke(now, now))  # a silent turn: silence counts from here
             return
         speech = None
         if r.speech is not None:
@@ -139,7 +148,7 @@ class TurnDirector:
         end = now + duration
         self._call("speak", text, env, now, end, speaker=_speaker(r.turn))
         self.speaking_until = end
-        self.session.client_spoke(now, end)
+        self.conversation.call(ClientSpoke(now, end))
 
     def close(self) -> None:
         if self.pool is not None:

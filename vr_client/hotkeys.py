@@ -1,15 +1,18 @@
 """Instructor keys for the 3D session: pause, freeze-and-discuss, step the level, take
 two, bookmark, end; the instructor view and a help line.
 
-Every action goes through the console bridge's `execute` (and so through a Session
-method), which is what puts it in the session log and keeps the web console, the
-keys and the HUD in agreement. Letter keys act only while the typed box has no
-focus (Enter on an empty box leaves it; Enter or a click goes back); Ctrl+letter,
-Tab, F1 and Esc work always.
+Every action that touches the session runs as one command on the session's
+conversation runtime (`dialogue.conversation`), through the console bridge's
+`execute`: each is a logged Session call made by the session's owner thread, and the
+web console, the keys and the HUD stay in agreement. Letter keys act only while the
+typed box has no focus (Enter on an empty box leaves it; Enter or a click goes back);
+Ctrl+letter, Tab, F1 and Esc work always.
 """
 from __future__ import annotations
 
 from typing import Callable
+
+from dialogue.conversation import ConversationError, Task
 
 from .console.bridge import CommandError, ConsoleBridge
 
@@ -21,6 +24,8 @@ LETTER_KEYS = {"p": "pause", "space": "pause", "f": "freeze", "[": "level_down",
                "r": "rewind", "backspace": "rewind", "b": "bookmark", "h": "hud", "shift-/": "help"}
 ALWAYS_KEYS = {"escape": "stop", "tab": "hud", "f1": "help",
                **{f"control-{k}": a for k, a in LETTER_KEYS.items() if len(k) == 1}}
+# Actions that read and change the session: each runs whole on the owner thread.
+SESSION_ACTIONS = ("pause", "freeze", "level_down", "level_up", "rewind", "bookmark")
 ASSESSMENT_OFF = {"hud": "the instructor view is off in assessment mode",
                   "rewind": "take two is off in assessment mode",
                   "level_down": "forcing the level is off in assessment mode",
@@ -34,7 +39,8 @@ class InstructorControls:
                  toggle_hud: Callable[[], bool] | None = None, stop: Callable[[], None] | None = None,
                  tell: Callable[[str], None] | None = None) -> None:
         self.bridge = bridge
-        self.session = bridge.session
+        self.conversation = bridge.conversation
+        self.session = bridge.session  # read only inside an action, on the owner thread
         self.assessment = assessment
         self.toggle_hud = toggle_hud
         self.stop = stop
@@ -49,10 +55,14 @@ class InstructorControls:
                 return ""
             self._said.add(action)
             return self._tell(msg)
+        step = getattr(self, f"_{action}")
         try:
-            return self._tell(getattr(self, f"_{action}")())
-        except (CommandError, ValueError) as exc:
-            return self._tell(str(exc))
+            # A key that steps the level reads the level and then forces the next one: as
+            # one command nothing else (a turn heard by voice) can land in between.
+            msg = self.conversation.call(Task(step, f"key {action}")) if action in SESSION_ACTIONS else step()
+        except (CommandError, ValueError, ConversationError) as exc:
+            msg = str(exc)
+        return self._tell(msg)
 
     def _tell(self, msg: str) -> str:
         if msg:

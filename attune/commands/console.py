@@ -8,6 +8,9 @@ so real time would turn every typed turn into "held silence" and make latencies 
 the report meaningless. Wall-clock and monotonic times are still logged with every
 event (columns `wall`, `mono`), and freeze-every-N-seconds counts real seconds, since
 that is the pace of the class discussion.
+
+Threads: a pump thread owns the session's conversation runtime (`dialogue.conversation`)
+and carries out, one at a time, what the page, the terminal and the freeze timer send.
 """
 from __future__ import annotations
 
@@ -77,6 +80,7 @@ def cmd_console(args: argparse.Namespace) -> int:
     except ImportError:
         return _err("the console needs FastAPI and uvicorn: pip install -e '.[console]'")
     from attune.session_setup import live_session_id, open_log
+    from dialogue.conversation import Conversation, End, Start
     from dialogue.scenario import ScenarioError, find_scenario
     from dialogue.script import SimulatedClock
     from dialogue.session import Session
@@ -110,18 +114,19 @@ def cmd_console(args: argparse.Namespace) -> int:
     # Written by this subscriber (not Session(log=...)) so each event also gets the
     # real monotonic and wall-clock time it happened at.
     session.subscribe(lambda e: log.write(e, mono=time.monotonic(), wall=time.time()))
-    clock = SimulatedClock(session)
+    clock = SimulatedClock(session)  # typed turns' times; it runs on the owner thread, inside commands
+    conversation = Conversation(session, now=lambda: clock.now)
     name = scenario.persona.get("name", "Client")
     terminal = not args.text
-    bridge = ConsoleBridge(session, now=lambda: clock.now, hear_text=clock.say, hold_silence=clock.wait,
+    bridge = ConsoleBridge(conversation, now=lambda: clock.now, hear_text=clock.say, hold_silence=clock.wait,
                            on_client=(lambda t: print(f"{name}: {t.text or '(says nothing)'}", flush=True))
                            if terminal else None)
-    opening = clock.start()
+    opening = conversation.call(Start())  # nobody owns it yet: runs here, at clock.now
     if freeze[0] != "off":
         bridge.execute({"cmd": "freeze", "mode": freeze[0], "seconds": freeze[1]})
     server = ConsoleServer(bridge, args.host, args.port, sock=sock, allow_hosts=args.allow_host)
     pump = PumpThread(bridge)
-    pump.start()
+    pump.start()  # from here on the pump thread owns the session
     print(f"Attune console for {scenario.title}", flush=True)
     print(f"Open {server.url}", flush=True)
     if not is_loopback(args.host):
@@ -139,11 +144,16 @@ def cmd_console(args: argparse.Namespace) -> int:
         reason = "console stopped"
     finally:
         signal.signal(signal.SIGTERM, previous)
-        pump.stop()
         try:
-            session.end(clock.now, reason)
+            conversation.call(End(reason=reason), timeout=30.0)  # by the owner, after what was sent before
         except LogError as exc:  # the log failed earlier (disk full): say so once, keep what was written
             print(f"attune: {exc}", file=sys.stderr, flush=True)
+        except TimeoutError:
+            print("attune: the session thread did not answer within 30 s; the log ends without its last events",
+                  file=sys.stderr, flush=True)
+        finally:
+            pump.stop()
+            conversation.close()
         log.close()
     print(f"Session {sid} saved to {log.path}", flush=True)
     return 0

@@ -2,6 +2,10 @@
 
 `attune bench voice` lives in `bench.py` (`add_voice_bench_args`, `run_voice_bench`)
 and is wired into the shared `bench` command by `attune/cli.py`.
+
+Threads: a pump thread owns the session's conversation runtime (`dialogue.conversation`);
+the voice loop (or the typed loop) on this thread sends it commands and waits for the
+turns it needs, as the 3D app's voice thread does with the render task.
 """
 from __future__ import annotations
 
@@ -136,6 +140,29 @@ def _open_session(args: argparse.Namespace, meta: dict[str, Any]):
     return scenario, Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant), log
 
 
+def _owned(session):
+    """The session's conversation runtime, owned by a pump thread that is running."""
+    from dialogue.conversation import Conversation
+
+    from vr_client.console.bridge import PumpThread
+
+    conversation = Conversation(session)
+    pump = PumpThread(conversation)
+    pump.start()
+    return conversation, pump
+
+
+def _end(conversation, pump, now: float, reason: str) -> None:
+    """End the session through its owner, then stop the owner."""
+    from dialogue.conversation import End
+
+    try:
+        conversation.call(End(now, reason))
+    finally:
+        pump.stop()
+        conversation.close()
+
+
 def _language(args: argparse.Namespace) -> str:
     """--language, else the scenario's `language` (so a Norwegian scenario hears and
     speaks Norwegian with no flag)."""
@@ -182,8 +209,9 @@ def _spoken(args: argparse.Namespace) -> int:
     workers = (ThreadWorker(clock, "asr"), ThreadWorker(clock, "tts")) if live else (VirtualWorker(), VirtualWorker())
     name = str(scenario.persona.get("name", "Client"))
     printer = EventPrinter(name, json_lines=args.json, timing=not args.quiet_timing)
-    loop = VoiceLoop(session, recognizer, synthesizer, voice, sink, asr_worker=workers[0], tts_worker=workers[1],
-                     config=config, clock=clock, on_event=printer)
+    conversation, pump = _owned(session)
+    loop = VoiceLoop(conversation, recognizer, synthesizer, voice, sink, asr_worker=workers[0],
+                     tts_worker=workers[1], config=config, clock=clock, on_event=printer)
     if hasattr(source, "follow"):
         source.follow(loop.idle_since, loop.client_voice_since)
     if args.tts_cache:
@@ -199,8 +227,10 @@ def _spoken(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         reason = "quit"
     finally:
-        loop.finish()
-        session.end(loop.now, reason)
+        try:
+            loop.finish()
+        finally:
+            _end(conversation, pump, loop.now, reason)
         source.close()
         sink.close()
         for w in workers:
@@ -219,6 +249,8 @@ def _spoken(args: argparse.Namespace) -> int:
 
 def _typed(args: argparse.Namespace) -> int:
     """Typing instead of speaking; the client still answers aloud when a speaker is there."""
+    from dialogue.conversation import ClientSpoke, Hear, HoldSilence, Start
+
     from vr_client.voice.audio_io import SpeakerSink, TimelineSink, write_wav
     from vr_client.voice.options import build_synthesizer
     from vr_client.voice.tts import VoiceSpec
@@ -238,6 +270,7 @@ def _typed(args: argparse.Namespace) -> int:
     voices = {sid: VoiceSpec.for_speaker(scenario, sid, language) for sid in scenario.speaker_ids}
     name = str(scenario.persona.get("name", "Client"))
     busy_until = 0.0
+    conversation, pump = _owned(session)
 
     def answer(turn) -> None:
         nonlocal busy_until
@@ -250,14 +283,14 @@ def _typed(args: argparse.Namespace) -> int:
         speech = synthesizer.synthesize(turn.text, voices.get(turn.speaker, voices["primary"]))
         sink.play(speech, start)
         busy_until = start + speech.duration
-        session.client_spoke(start, busy_until)
+        conversation.call(ClientSpoke(start, busy_until))
 
     if not args.json:
         print(f"{scenario.title}  [session {session.session_id}]\n"
               "Type what you would say; /wait N holds N seconds of silence; /quit or Ctrl-D ends.")
-    answer(session.start(now=clock()))
     reason = "ended"
     try:
+        answer(conversation.call(Start(clock())))
         for line in sys.stdin:
             text = line.strip()
             if not text:
@@ -267,17 +300,18 @@ def _typed(args: argparse.Namespace) -> int:
                 break
             if text.startswith("/wait"):
                 try:
-                    result = session.wait(float(text.split()[1]))
+                    result = conversation.call(HoldSilence(float(text.split()[1])))
                 except (IndexError, ValueError):
                     print("usage: /wait SECONDS")
                     continue
             else:
-                result = session.hear(text, now=clock())
+                result = conversation.call(Hear(text, clock()))
             for turn in result.replies:  # the client, then anyone chiming in, each in their own voice
                 answer(turn)
     except KeyboardInterrupt:
         reason = "quit"
-    session.end(clock(), reason)
+    finally:
+        _end(conversation, pump, clock(), reason)
     log.close()
     if sink is not None:
         if args.output_wav:

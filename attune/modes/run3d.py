@@ -1,10 +1,15 @@
 """`attune run`: the desktop (or headset) session. ShowBase stays thin: the scene,
 HUD, typed-turn director, voice bridge and XR live in their own modules; this file
-wires them together and runs one per-frame task."""
+wires them together and runs one per-frame task.
+
+The render thread owns the session's conversation runtime (`dialogue.conversation`):
+the voice loop's thread, the web console, the keys and the typed director all send it
+commands, and the frame task carries them out (`bridge.pump()`), one at a time."""
 from __future__ import annotations
 
 import queue
 import sys
+import threading
 import time
 from typing import Any
 
@@ -32,9 +37,15 @@ class RunApp:
         from vr_client.hud_text import Hud
         from vr_client.scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
 
+        from dialogue.conversation import Conversation
+
         self.args, self.scenario, self.base, self.session, self.log = args, scenario, base, session, log
-        # Events arrive on whichever thread drives the session (voice: the loop's);
-        # the render task drains them, so the HUD is only touched on the render thread.
+        # This (the render) thread owns the session from here on: before the voice thread
+        # starts, so its first command is queued for the frame task, never run beside it.
+        self.conversation = Conversation(session, now=self.now)
+        self.conversation.own()
+        # Events arrive while this thread carries out a command (a voice turn, a console
+        # action); the frame task drains them in one place, once per frame, for the HUD.
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         session.subscribe(self.events.put)
         self.end_reason = "ended"
@@ -90,7 +101,7 @@ class RunApp:
         assessment = bool(getattr(self.args, "assessment", False))
         self.model = HudModel()
         self.ihud = InstructorHud(self.base, self.model, name, visible=False, language=self.scenario.language)
-        self.bridge = ConsoleBridge(self.session, now=self.now, on_client=self._console_client,
+        self.bridge = ConsoleBridge(self.conversation, now=self.now, on_client=self._console_client,
                                     hear_text=self._console_hear if typed else None)
         self.controls = InstructorControls(self.bridge, assessment=assessment, toggle_hud=self.ihud.toggle,
                                            stop=self._stop, tell=lambda msg: self.hud.notice(msg, self.now()))
@@ -132,8 +143,8 @@ class RunApp:
             elif e.kind == "instructor_override" and e.action == "rewind":
                 self._repose(now)
             elif e.kind == "state_changed" and e.cause == "override":
-                state, _, level = e.dest.partition(".")
-                self.scene.performer.perform(self.scenario.nonverbal_for(state, level), now)
+                dest = e.dest_ref
+                self.scene.performer.perform(self.scenario.nonverbal_for(dest.presentation, dest.level), now)
         if got:
             self.ihud.refresh()
 
@@ -175,7 +186,7 @@ class RunApp:
             return None, f"voice is not installed ({exc.name}: pip install -e '.[voice]')"
         clock = RealClock()
         try:
-            bridge = VoiceBridge(self.args, self.scenario, self.session, clock)
+            bridge = VoiceBridge(self.args, self.scenario, self.conversation, clock)
         except VoiceUnavailable as exc:
             return None, _short(exc)
         self.clock = clock  # one clock for voice and avatar: lip sync stays in step with audio
@@ -235,7 +246,7 @@ class RunApp:
             self.hud.say(text if speaker in ("primary", None) or len(scene.people) < 2
                          else f"{person.name}: {text}", end)
 
-        self.director = TurnDirector(self.session, perform=perform, speak=speak, synthesize=synth, play=play)
+        self.director = TurnDirector(self.conversation, perform=perform, speak=speak, synthesize=synth, play=play)
         self.director.start(self.now())
 
     def _typed_voice(self):
@@ -282,7 +293,7 @@ class RunApp:
         now = self.now()
         if self.voice is not None:
             self._handle_voice(self.voice.drain(), now)
-        self.bridge.pump()  # console commands, on the thread that owns the session
+        self.bridge.pump()  # voice, console and key commands, on the thread that owns the session
         self._drain(now)
         paused = self.session.paused
         if paused != (self._paused_at is not None):
@@ -302,6 +313,8 @@ class RunApp:
         return task.cont
 
     def close(self) -> None:
+        from dialogue.conversation import End
+
         now = self.now()
         self.base.taskMgr.remove("attune-frame")
         self.keys.ignoreAll()
@@ -310,10 +323,13 @@ class RunApp:
         if self.director is not None:
             self.director.close()
         if self.voice is not None:
-            self.voice.close()
+            self._close_voice()
         if getattr(self, "sink", None) is not None:
             self.sink.close()
-        self.session.end(now, self.end_reason)
+        try:
+            self.conversation.call(End(now, self.end_reason))
+        finally:
+            self.conversation.close()
         from dialogue.care import care_text
 
         text = care_text(self.scenario)
@@ -321,6 +337,17 @@ class RunApp:
             print(text, flush=True)
         if self.log is not None:
             self.log.close()
+
+    def _close_voice(self, limit_s: float = 5.0) -> None:
+        """Stop the voice thread while still answering its commands: it may be waiting
+        for a turn's result, and its last reports (the client's audio, timings) belong
+        in the log before the session ends."""
+        closer = threading.Thread(target=self.voice.close, name="attune-voice-close", daemon=True)
+        closer.start()
+        deadline = time.monotonic() + limit_s
+        while closer.is_alive() and time.monotonic() < deadline:
+            self.conversation.pump(wait=0.02)
+        self.conversation.pump()
 
     def destroy_widgets(self) -> None:
         """Remove the 2D layer this app added (tests reuse one ShowBase)."""

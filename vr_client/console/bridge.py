@@ -1,24 +1,28 @@
 """The console's handle on a live session: commands in from any thread, events out to
 any listener.
 
-Why a queue and an owner thread: `dialogue.Session` is not thread-safe and belongs to
-one thread (the 3D app's render task, or the console's own pump thread). The web
-server never calls it directly; it submits a command and awaits a Future that the
-owner resolves when it drains the queue in `pump()`. Every control goes through a
-Session method, so every override lands in the session log.
+Why no queue of its own: `dialogue.Session` is not thread-safe, so one runtime owns it
+(`dialogue.conversation.Conversation`) and every caller, this console among them,
+reaches it through that runtime's one queue. The web server submits a page command
+here; it becomes one `Task` on the conversation, which the owner thread (the 3D app's
+render task, or a `PumpThread`) runs in `pump()`, answering through a Future. Every
+control is a conversation command and so a Session method: every override lands in
+the session log.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
-import queue
 import sys
 import threading
 import time
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from dialogue.conversation import (Bookmark, Conversation, ConversationError, ForceState, Note, Pause, Resume,
+                                   Rewind, Say, Task)
 from dialogue.cue_families import FAMILIES
 from dialogue.events import Event
 from dialogue.limits import cap_turn
@@ -84,21 +88,24 @@ def _family_label(name: str, label: str, language: str) -> str:
 
 
 class ConsoleBridge:
-    """Thread-safe front of one Session for the console (and later the HUD).
+    """Thread-safe front of one conversation for the console, the HUD and the keys.
 
-    `now()` gives session time for instructor actions. `hear_text(text)` and
-    `hold_silence(seconds)` turn typed trainee input into turns (None: this session
-    takes no typed input, e.g. a voice session). `on_client(turn)` is called on the
-    owner thread whenever a command made the client speak (the body voices it).
+    `session`: the Conversation that owns the session (a bare Session is given its
+    runtime: `Conversation.of`). `now()` gives session time for instructor actions.
+    `hear_text(text)` and `hold_silence(seconds)` turn typed trainee input into turns
+    (None: this session takes no typed input, e.g. a voice session); they run on the
+    owner thread. `on_client(turn)` is called there whenever a command made the client
+    speak (the body voices it).
     """
 
-    def __init__(self, session: Session, now: Callable[[], float], *,
+    def __init__(self, session: Session | Conversation, now: Callable[[], float], *,
                  hear_text: Callable[[str], TurnResult] | None = None,
                  hold_silence: Callable[[float], TurnResult] | None = None,
                  on_client: Callable[[ClientTurn], None] | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  text_input: bool | None = None):
-        self.session = session
+        self.conversation = Conversation.of(session)
+        self.session = self.conversation.session  # read on the owner thread; changed only by commands
         self.now = now
         self.hear_text = hear_text
         self.hold_silence = hold_silence
@@ -107,21 +114,21 @@ class ConsoleBridge:
         self.text_input = hear_text is not None if text_input is None else text_input
         self.freeze = Freeze()
         self._running_since = monotonic()  # start of the current unpaused stretch
-        self._commands: queue.Queue[tuple[dict[str, Any], Future]] = queue.Queue()
         self._lock = threading.Lock()
         self._history: list[dict[str, Any]] = []
         self._listeners: list[Listener] = []
         self._status: dict[str, Any] = {}
-        self.summary = scenario_summary(session)
-        session.subscribe(self._on_event)
+        self.summary = scenario_summary(self.session)
+        self.session.subscribe(self._on_event)
         self._refresh_status()
 
     # ------------------------------------------------------------ any thread
     def submit(self, command: dict[str, Any]) -> Future:
-        """Queue a command; the Future resolves to a reply dict once the owner ran it."""
-        fut: Future = Future()
-        self._commands.put((clean_json(dict(command)), fut))
-        return fut
+        """Queue a page command on the conversation; the Future resolves to a reply dict
+        ({"ok": ...}) once the owner ran it, or at once if the session has ended."""
+        cmd = clean_json(dict(command))
+        return _reply_of(self.conversation.submit(Task(functools.partial(self._answer, cmd),
+                                                       f"console command {str(cmd.get('cmd'))[:40]!r}")))
 
     def attach(self, listener: Listener) -> tuple[list[dict[str, Any]], dict[str, Any], Callable[[], None]]:
         """Register a listener and get, atomically, every event so far and the status,
@@ -143,47 +150,47 @@ class ConsoleBridge:
 
     # ------------------------------------------------------------ owner thread
     def pump(self, wait: float = 0.0) -> int:
-        """Run queued commands and the freeze timer. Call often from the thread that
-        owns the session (each frame in the 3D app, with wait=0). `wait` blocks up to
-        that long for the first command, so a pump thread reacts at once yet idles
-        cheaply. Returns how many commands ran."""
-        n = 0
-        while True:
-            try:
-                cmd, fut = self._commands.get(timeout=wait) if wait > 0 and n == 0 else self._commands.get_nowait()
-            except queue.Empty:
-                break
-            n += 1
-            if not fut.set_running_or_notify_cancel():
-                continue
-            try:
-                reply = {"ok": True, **(self.execute(cmd) or {})}
-            except CommandError as exc:
-                reply = {"ok": False, "error": str(exc)}
-            except ValueError as exc:  # the session refused (unknown state, no such turn)
-                reply = {"ok": False, "error": printable(str(exc))}
-            except Exception as exc:  # noqa: BLE001
-                # Anything else (a fault in the log, a bug) is still this command's answer:
-                # an exception escaping here would end the thread that owns the session,
-                # and every later command would wait forever.
-                reply = {"ok": False, "error": printable(f"{cmd.get('cmd')!r} failed: {type(exc).__name__}: {exc}")}
-            fut.set_result(reply)
+        """Run every queued conversation command (the console's, the voice loop's, ...)
+        and the freeze timer. Call often from the thread that owns the session (each
+        frame in the 3D app, with wait=0); the first call makes this thread the owner.
+        `wait` blocks up to that long for the first command, so a pump thread reacts at
+        once yet idles cheaply. Returns how many commands ran."""
+        n = self.conversation.pump(wait)
         self._check_timer()
         if n:
             self._refresh_status()
         return n
 
+    def _answer(self, cmd: dict[str, Any]) -> dict[str, Any]:
+        """A page command's reply; every failure is its answer, never an exception: one
+        escaping would reach the owner, possibly the render thread."""
+        try:
+            return {"ok": True, **(self._execute(cmd) or {})}
+        except CommandError as exc:
+            return {"ok": False, "error": str(exc)}
+        except (ValueError, ConversationError) as exc:  # the session refused (unknown state, no such turn)
+            return {"ok": False, "error": printable(str(exc))}
+        except Exception as exc:  # noqa: BLE001
+            # Anything else (a fault in the log, a bug) is still this command's answer.
+            return {"ok": False, "error": printable(f"{cmd.get('cmd')!r} failed: {type(exc).__name__}: {exc}")}
+
     def execute(self, cmd: dict[str, Any]) -> dict[str, Any] | None:
-        """Carry out one command now (owner thread only)."""
+        """Carry out one command through the conversation and return its reply data;
+        raises CommandError (or the session's ValueError) when refused. On the owner
+        thread (the keys, the HUD) it runs at once; from any other it waits its turn."""
+        return self.conversation.call(Task(functools.partial(self._execute, cmd),
+                                           f"console command {str(cmd.get('cmd'))[:40]!r}"))
+
+    def _execute(self, cmd: dict[str, Any]) -> dict[str, Any] | None:
+        """One command, on the owner thread: each session change is a conversation command."""
         name = cmd.get("cmd")
         s = self.session
+        do = self.conversation.call
         if name == "pause":
-            if not s.paused:
-                s.pause(self.now(), by=str(cmd.get("by") or BY_INSTRUCTOR))
+            do(Pause(self.now(), by=str(cmd.get("by") or BY_INSTRUCTOR)))
             return None
         if name == "resume":
-            if s.paused:
-                s.resume(self.now(), by=str(cmd.get("by") or BY_INSTRUCTOR))
+            if do(Resume(self.now(), by=str(cmd.get("by") or BY_INSTRUCTOR))):
                 self._running_since = self.monotonic()
             return None
         if name == "freeze":
@@ -193,26 +200,26 @@ class ConsoleBridge:
             seconds = _number(cmd.get("seconds", self.freeze.seconds), "seconds", low=1.0)
             self.freeze = Freeze(mode, seconds)
             self._running_since = self.monotonic()
-            s.note("freeze_mode", self.now(), mode=mode, seconds=seconds)
+            do(Note("freeze_mode", self.now(), {"mode": mode, "seconds": seconds}))
             return None
         if name == "force_state":
-            s.force_state(str(cmd.get("state", "")), str(cmd.get("level", "")), self.now())
+            do(ForceState(str(cmd.get("state", "")), str(cmd.get("level", "")), self.now()))
             return None
         if name == "say":
             text = str(cmd.get("text", "")).strip()
             if not text:
                 raise CommandError("type the line the client should say")
-            turn = s.say(text, self.now())
+            turn = do(Say(text, self.now()))
             self._client_turn(turn)
             return {"client": turn.as_dict()}
         if name == "rewind":
             to = int(_number(cmd.get("turn"), "turn", low=0))
             if to > s.turn:
                 raise CommandError(f"turn {to} has not happened yet (this branch is at turn {s.turn})")
-            turn = s.rewind(to, self.now())
+            turn = do(Rewind(to, self.now()))
             return {"client": None if turn is None else turn.as_dict(), "branch": s.branch}
         if name == "bookmark":
-            s.bookmark(self.now(), str(cmd.get("label", "")).strip()[:200])
+            do(Bookmark(self.now(), str(cmd.get("label", "")).strip()[:200]))
             return None
         if name == "hear":
             if self.hear_text is None:
@@ -242,8 +249,9 @@ class ConsoleBridge:
             self.after_client_turn()
 
     def after_client_turn(self) -> None:
-        if self.freeze.mode == "turn" and not self.session.paused:
-            self.session.pause(self.now(), by=BY_FREEZE)
+        """Owner thread: the client's words have ended (freeze-and-discuss pauses here)."""
+        if self.freeze.mode == "turn" and not self.conversation.ended and \
+                self.conversation.call(Pause(self.now(), by=BY_FREEZE)):
             self._refresh_status()
 
     # ------------------------------------------------------------ internals
@@ -258,10 +266,10 @@ class ConsoleBridge:
             self.on_client(turn)
 
     def _check_timer(self) -> None:
-        if self.freeze.mode != "every" or self.session.paused:
+        if self.freeze.mode != "every" or self.conversation.ended or self.conversation.view.paused:
             return
         if self.monotonic() - self._running_since >= self.freeze.seconds:
-            self.session.pause(self.now(), by=BY_FREEZE)
+            self.conversation.call(Pause(self.now(), by=BY_FREEZE))
             self._refresh_status()
 
     def _on_event(self, event: Event) -> None:
@@ -281,6 +289,8 @@ class ConsoleBridge:
     def _refresh_status(self) -> None:
         status = self._compute_status()
         with self._lock:
+            if status == self._status:
+                return  # the voice loop's silence ticks are commands too: say only what changed
             self._status = status
             listeners = list(self._listeners)
         self._notify(listeners, {"type": "status", "status": status})
@@ -310,26 +320,74 @@ def _number(value: Any, name: str, low: float | None = None, high: float | None 
     return x
 
 
-class PumpThread(threading.Thread):
-    """Owns the session when no 3D app does: runs commands as they arrive and checks
-    the freeze timer at least every `period` seconds."""
+def _reply_of(inner: Future) -> Future:
+    """The page's Future: always a reply dict, even when the conversation refused the
+    command (it has ended). Cancelling it (a request that timed out) cancels the command
+    if it has not run yet, as before."""
+    outer: Future = Future()
 
-    def __init__(self, bridge: ConsoleBridge, period: float = 0.1):
-        super().__init__(name="attune-console-session", daemon=True)
-        self.bridge = bridge
+    def answered(f: Future) -> None:
+        if f.cancelled():
+            outer.cancel()
+            return
+        exc = f.exception()
+        reply = f.result() if exc is None else {"ok": False, "error": printable(str(exc))}
+        try:
+            if outer.set_running_or_notify_cancel():
+                outer.set_result(reply)
+        except InvalidStateError:  # already answered or given up on
+            pass
+
+    outer.add_done_callback(lambda o: inner.cancel() if o.cancelled() else None)
+    inner.add_done_callback(answered)
+    return outer
+
+
+class PumpThread(threading.Thread):
+    """Owns the conversation when no 3D app does (`attune console`, `attune voice`):
+    runs commands as they arrive and checks the freeze timer at least every `period`
+    seconds. `target`: a ConsoleBridge, or a Conversation with no console."""
+
+    def __init__(self, target: ConsoleBridge | Conversation, period: float = 0.1):
+        super().__init__(name="attune-session-owner", daemon=True)
+        self.target = target
+        self.conversation: Conversation = getattr(target, "conversation", target)
         self.period = period
         self._stop_event = threading.Event()
+        self._owning = threading.Event()
+        self._refused: BaseException | None = None
+
+    def start(self) -> None:
+        """Returns once this thread owns the conversation: a command sent after it goes
+        through the queue, never runs on the sender's thread."""
+        super().start()
+        self._owning.wait()
+        if self._refused is not None:
+            raise self._refused
 
     def run(self) -> None:
+        try:
+            self.conversation.own()
+        except BaseException as exc:  # noqa: BLE001 - told to start()
+            self._refused = exc
+            return
+        finally:
+            self._owning.set()
         last = ""
-        while not self._stop_event.is_set():
+        try:
+            while not self._stop_event.is_set():
+                try:
+                    self.target.pump(wait=self.period)
+                except Exception as exc:  # noqa: BLE001 - the freeze timer or a listener: say so once, keep serving
+                    msg = printable(f"attune: console: {type(exc).__name__}: {exc}")
+                    if msg != last:
+                        print(msg, file=sys.stderr, flush=True)
+                        last = msg
+        finally:
             try:
-                self.bridge.pump(wait=self.period)
-            except Exception as exc:  # noqa: BLE001 - the freeze timer or a listener: say so once, keep serving
-                msg = printable(f"attune: console: {type(exc).__name__}: {exc}")
-                if msg != last:
-                    print(msg, file=sys.stderr, flush=True)
-                    last = msg
+                self.conversation.pump()  # what was sent before the stop is still answered
+            finally:
+                self.conversation.release()  # then the stopping thread may end the session itself
 
     def stop(self, timeout: float = 2.0) -> None:
         self._stop_event.set()

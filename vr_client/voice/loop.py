@@ -21,6 +21,14 @@ anyone chiming in) are spoken in order, each in its own speaker's voice
 the one before. Their audio is synthesised as soon as the turn is decided, so the
 second voice is ready when the first stops. A barge-in stops them all.
 
+The brain is reached only through the session's conversation runtime
+(`dialogue.conversation`): the loop sends `Hear`, `Silence`, `BargeIn`, `ClientSpoke`
+and `Record` commands. Live, another thread owns the session (the 3D app's render task
+or `attune voice`'s pump thread): the loop waits for a turn's result (hear, silence) and
+does not wait for the reports whose result it does not need (barge-in, audio times,
+timings), so stopping the client's voice never waits on the renderer. In the scripted
+tests nobody else owns it and each command runs at once on the loop's thread.
+
 `pause_anchor="speech_end"` (default) counts the designed pause from the end of the
 trainee's speech: what a person across the room would hear, with processing hidden
 inside the pause when it fits. `"ready"` counts it from the moment the first clip is
@@ -40,6 +48,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
+
+from dialogue.conversation import (BargeIn, ClientSpoke, Command, Conversation, Hear, Paused, Record, Silence,
+                                   Start)
 
 from . import events as ve
 from .audio_io import SAMPLE_RATE, AudioFrame, AudioSink, write_wav
@@ -204,12 +215,15 @@ class VoiceLoop:
                  clock: Callable[[], float] | None = None, vad: Vad | None = None,
                  on_event: Callable[[ve.VoiceEvent], None] | None = None, brain_cost: float | None = None,
                  voices: dict[str, VoiceSpec] | None = None):
-        self.session = session
+        # `session`: the Conversation (or a Session, or a practice run's driver: its runtime
+        # is found or made, so handing the loop a bare session cannot bypass the owner).
+        self.conversation = Conversation.of(session)
+        self.session = self.conversation.session  # for reading what never changes (its scenario)
         self.recognizer = recognizer
         self.synthesizer = synthesizer
         self.voice = voice  # the client's ("primary")
         # Everyone else who speaks in the room, by speaker id: from the scenario unless given.
-        self.voices: dict[str, VoiceSpec] = {"primary": voice, **(voices or _speaker_voices(session, voice))}
+        self.voices: dict[str, VoiceSpec] = {"primary": voice, **(voices or _speaker_voices(self.session, voice))}
         self.sink = sink
         self.asr_worker = asr_worker
         self.tts_worker = tts_worker
@@ -243,7 +257,7 @@ class VoiceLoop:
     def start(self, now: float = 0.0) -> None:
         """The client's opening (possibly silent) at session time `now`."""
         self.now = now
-        turn = self.session.start(now=now)
+        turn = self._ask(Start(now))
         self._begin_reply(turn, decided_at=now, anchor=now, record=None)
 
     def prefetch(self, sentences: Iterable[str | tuple[str, VoiceSpec]]) -> None:
@@ -338,7 +352,7 @@ class VoiceLoop:
         if started:
             overlap = max(0.0, now - max(onset, reply.first_start))
             self._overlap_s = max(self._overlap_s, overlap)
-            self.session.barge_in(now, overlap)
+            self._tell(BargeIn(now, overlap))
             self._emit(ve.BargedIn(now, onset=onset, overlap_s=round(overlap, 3)))
             if reply.record is not None:
                 reply.record.barged_in = True
@@ -347,7 +361,7 @@ class VoiceLoop:
             self._stop_reply(now, "barge_in")
         else:
             # Spoken into the designed pause, before the client's first word: it never comes.
-            self.session.barge_in(now, 0.0)
+            self._tell(BargeIn(now, 0.0))
             self._stop_reply(now, "cancelled")
 
     def _on_endpoint(self, d: EndpointDecision, now: float) -> None:
@@ -416,9 +430,9 @@ class VoiceLoop:
         if self._reply is None and self._pending is None and not self.endpointer.in_turn:
             if self._idle_since is None:
                 self._idle_since = now
-            if now - self._last_tick >= self.config.tick_s and not getattr(self.session, "paused", False):
+            if now - self._last_tick >= self.config.tick_s and not self.conversation.view.paused:
                 self._last_tick = now
-                result = self.session.tick(now)
+                result = self._ask(Silence(now))  # paused meanwhile: None
                 if result is not None and _replies(result):
                     self._begin_reply(_replies(result), decided_at=now, anchor=now, record=None)
 
@@ -451,12 +465,8 @@ class VoiceLoop:
         self.heard.append(tr)
         rec.text, rec.confidence, rec.decode = tr.text, tr.confidence, tr.decode
         self._record_audio(rec, p.asr)
-        if getattr(self.session, "paused", False):
-            # The instructor paused the session: what is said now is class discussion,
-            # not the trainee's turn. Shown, never acted on.
-            self._emit(ve.TraineeHeard(now, text=tr.text, confidence=tr.confidence, uncertain=True, acted_on=False))
-            log.info("turn %d: heard while paused, not acted on: %r", rec.index, tr.text)
-            self._idle_since = now
+        if self.conversation.view.paused:
+            self._heard_while_paused(rec, tr, now)
             return
         if not tr.text.strip():
             # Noise, a cough, a sigh: nothing to act on. The HUD still shows it was heard.
@@ -477,7 +487,12 @@ class VoiceLoop:
                                       latency_s=None if latency is None else round(latency, 3)))
         t_hear = max(rec.asr_ready_t, rec.endpoint_t)  # never act before the endpoint
         t0 = time.perf_counter()
-        result = self.session.hear(utt, now=t_hear)
+        try:
+            # Live, this waits for the owner thread (at most a frame in 3D); the time counts.
+            result = self._ask(Hear(utt, t_hear, if_running=True))
+        except Paused:  # paused after the check above, before the owner got to the turn
+            self._heard_while_paused(rec, tr, now)
+            return
         rec.brain_s = time.perf_counter() - t0
         if self.clock is not None:
             decided = self.clock()
@@ -494,6 +509,34 @@ class VoiceLoop:
             self._begin_reply(_replies(result), decided_at=decided, anchor=anchor, record=rec)
         else:
             self._idle_since = now
+
+    def _heard_while_paused(self, rec: TurnRecord, tr: "Transcript", now: float) -> None:
+        # The instructor paused the session: what is said now is class discussion,
+        # not the trainee's turn. Shown, never acted on.
+        self._emit(ve.TraineeHeard(now, text=tr.text, confidence=tr.confidence, uncertain=True, acted_on=False))
+        log.info("turn %d: heard while paused, not acted on: %r", rec.index, tr.text)
+        self._idle_since = now
+
+    # ------------------------------------------------------------ the brain
+    def _ask(self, command: Command) -> Any:
+        """A command whose result the loop needs (a turn): waits for it."""
+        return self.conversation.call(command)
+
+    def _tell(self, command: Command) -> None:
+        """A report whose result the loop does not need: never waits for the owner. Run
+        at once (no other owner), its failure is this thread's, as a direct call's was;
+        queued, a failure is logged and shown as a voice error."""
+        fut = self.conversation.post(command)
+        if fut.done():
+            fut.result()
+            return
+        fut.add_done_callback(functools.partial(self._told, command))
+
+    def _told(self, command: Command, fut) -> None:
+        exc = None if fut.cancelled() else fut.exception()
+        if exc is not None:
+            log.warning("%s failed: %s", command.describe(), exc)
+            self._emit(ve.VoiceError(self.now, where="brain", message=f"{command.describe()}: {exc}"))
 
     def _record_audio(self, rec: TurnRecord, asr: _Transcribing) -> None:
         if self.config.record_dir is None:
@@ -559,7 +602,7 @@ class VoiceLoop:
         r = self._reply
         self._reply = None
         if r.clips:
-            self.session.client_spoke(r.first_start, r.end)
+            self._tell(ClientSpoke(r.first_start, r.end))
             self._client_end = r.end
             self._emit(ve.ClientSpeechStopped(r.end, reason="finished", started=r.first_start))
         if r.after:
@@ -586,7 +629,7 @@ class VoiceLoop:
         self.sink.stop(now)
         if r.clips and r.first_start is not None and r.first_start < now:
             end = min(now, r.end)
-            self.session.client_spoke(r.first_start, end)
+            self._tell(ClientSpoke(r.first_start, end))
             self._client_end = end
             self._emit(ve.ClientSpeechStopped(now, reason=reason, started=r.first_start))
         else:
@@ -600,7 +643,7 @@ class VoiceLoop:
             # The same numbers go into the session log, beside the brain's events.
             from dialogue.events import VoiceTiming
 
-            self.session.record(VoiceTiming(r.decided_at, self.session.turn, stages=dict(stages)))
+            self._tell(Record(VoiceTiming(r.decided_at, self.conversation.view.turn, stages=dict(stages))))
             log.info("turn %d timing %s", r.record.index, stages)
 
     def _emit(self, event: ve.VoiceEvent) -> None:

@@ -6,6 +6,7 @@ brain, Whisper, the VAD and Piper are the real ones.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,7 @@ class Run:
     segments: list[Segment]
     events: list = field(default_factory=list)  # voice events
     brain: list = field(default_factory=list)  # the session's own events
+    made_on: set = field(default_factory=set)  # the threads the session's events were made on
 
     def of(self, cls):
         return [e for e in self.events if isinstance(e, cls)]
@@ -39,7 +41,10 @@ class Run:
 
 
 def run_timeline(scenario, recognizer, synthesizer, segments, *, asr_cost=ASR_COST, tts_cost=TTS_COST,
-                 level: str | None = None, **config) -> Run:
+                 level: str | None = None, owned: bool = False, **config) -> Run:
+    """`owned`: as in `attune run` with voice, the loop runs on a thread of its own while
+    this thread, standing in for the render task, owns the session and pumps commands."""
+    from dialogue.conversation import Conversation
     from dialogue.session import Session
 
     session = Session(scenario, 0)
@@ -48,15 +53,60 @@ def run_timeline(scenario, recognizer, synthesizer, segments, *, asr_cost=ASR_CO
     sink = TimelineSink()
     run = Run(None, sink, segments)
     session.subscribe(run.brain.append)
+    session.subscribe(lambda e: run.made_on.add(threading.current_thread().name))
     loop = VoiceLoop(session, recognizer, synthesizer, VoiceSpec.from_persona(scenario.persona), sink,
                      asr_worker=VirtualWorker(asr_cost), tts_worker=VirtualWorker(tts_cost),
                      config=LoopConfig(**config), on_event=run.events.append, brain_cost=BRAIN_COST)
     run.loop = loop
     source = TimelineSource(segments).follow(loop.idle_since, loop.client_voice_since)
-    loop.start(0.0)
-    loop.run(source.frames())
-    loop.finish()
+
+    def talk() -> None:
+        loop.start(0.0)
+        loop.run(source.frames())
+        loop.finish()
+
+    if not owned:
+        talk()
+        return run
+    conversation = Conversation.of(session)
+    conversation.own()
+    failed = []
+    voice = threading.Thread(target=lambda: _catching(talk, failed), name="voice-loop")
+    voice.start()
+    while voice.is_alive():
+        conversation.pump(wait=0.01)
+    conversation.pump()  # the loop's last reports (the client's audio, timings)
+    conversation.close()
+    assert not failed, failed
     return run
+
+
+def _catching(fn, failed: list) -> None:
+    try:
+        fn()
+    except Exception as exc:  # noqa: BLE001 - reported by the caller
+        failed.append(exc)
+
+
+def test_the_loop_on_its_own_thread_reaches_the_brain_only_through_its_owner(scenario, recognizer, piper,
+                                                                           trainee_audio):
+    """`attune run` with voice: every hear, tick and report of the loop's thread is a
+    command the owner carries out, and the brain gets exactly what it gets from a loop
+    that calls it on its own thread."""
+    def segments():
+        return [Segment(trainee_audio["hard_week"], after_client_s=0.5),
+                Segment(trainee_audio["lonely"], after_client_s=0.5)]
+
+    direct = run_timeline(scenario, recognizer, piper, segments())
+    owned = run_timeline(scenario, recognizer, piper, segments(), owned=True)
+    assert len(owned.brain_of("utterance_heard")) == 2
+
+    def brain(run):  # not the times: the client's voice is synthesised afresh (durations vary run to run)
+        return [(e.kind, e.turn, getattr(e, "text", None)) for e in run.brain]
+    assert brain(owned) == brain(direct)
+    assert [h.text for h in owned.of(ve.TraineeHeard)] == [h.text for h in direct.of(ve.TraineeHeard)]
+    assert owned.brain_of("client_audio") and owned.brain_of("voice_timing")
+    assert owned.made_on == {threading.current_thread().name}  # the owner's, never the loop's
 
 
 def first_reply_clip(run: Run, after: float):
