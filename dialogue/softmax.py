@@ -70,28 +70,39 @@ def probabilities(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     return z / z.sum()
 
 
-_SEEN: dict[tuple[bool, str], np.ndarray] = {}  # per text, for stories edited a line at a time
+_SEEN: dict[tuple[str, str], np.ndarray] = {}  # per text, for stories edited a line at a time
 _SEEN_MAX = 20000  # ~30 MB of vectors at most
 
 
-def embedded(texts: list[str], adapted: bool) -> np.ndarray:
+def embedded(texts: list[str], adapted: bool, multilingual: bool = False) -> np.ndarray:
     """Embeddings of many texts, cached on disk: a scenario's examples are embedded
     once per machine, not at every session start; and per text in this process, so a
-    story with one line changed costs one embedding, not three hundred."""
-    from .detector.embed import embed, embed_plain, model_key
-
-    fn = embed if adapted else embed_plain
-    if texts and all((adapted, t) in _SEEN for t in texts):
-        return np.stack([_SEEN[(adapted, t)] for t in texts])
-    mat = _embedded_on_disk(texts, adapted, fn, model_key)
+    story with one line changed costs one embedding, not three hundred. `multilingual`:
+    the e5 model (Norwegian stories), else MiniLM, cue-adapted or plain."""
+    space, fn, tag = embedding_space(adapted, multilingual)
+    if texts and all((space, t) in _SEEN for t in texts):
+        return np.stack([_SEEN[(space, t)] for t in texts])
+    mat = _embedded_on_disk(texts, space, fn, tag)
     if len(_SEEN) + len(texts) <= _SEEN_MAX:
-        _SEEN.update({(adapted, t): v for t, v in zip(texts, mat)})
+        _SEEN.update({(space, t): v for t, v in zip(texts, mat)})
     return mat
 
 
-def _embedded_on_disk(texts: list[str], adapted: bool, fn, model_key) -> np.ndarray:
+def embedding_space(adapted: bool, multilingual: bool = False):
+    """(name, the function that embeds one text, a tag naming the model for caches)."""
+    if multilingual:
+        from .detector.embed_multi import MAX_TOKENS, N_LAYERS, embed_multi, model_file
+
+        path = model_file()
+        return "multi", embed_multi, f"e5-{path.stat().st_size if path else 0}-{N_LAYERS}-{MAX_TOKENS}"
+    from .detector.embed import embed, embed_plain, model_key
+
+    return ("adapted" if adapted else "plain"), (embed if adapted else embed_plain), model_key(adapted=adapted)
+
+
+def _embedded_on_disk(texts: list[str], space: str, fn, tag: str) -> np.ndarray:
     key = hashlib.sha1("\x1f".join(texts).encode()).hexdigest()[:16]
-    name = f"emb-{model_key(adapted=adapted)}-{key}.npy"
+    name = f"emb-{tag}-{key}.npy"
     dirs = _cache_dirs()
     for cache in dirs:
         path = cache / name
@@ -102,7 +113,7 @@ def _embedded_on_disk(texts: list[str], adapted: bool, fn, model_key) -> np.ndar
                     return mat
             except (OSError, ValueError):
                 pass
-    mat = (np.stack([_SEEN[(adapted, t)] if (adapted, t) in _SEEN else fn.__wrapped__(t) for t in texts])
+    mat = (np.stack([_SEEN[(space, t)] if (space, t) in _SEEN else fn.__wrapped__(t) for t in texts])
            .astype(np.float32) if texts else np.zeros((0, 384), np.float32))
     for cache in dirs:
         try:

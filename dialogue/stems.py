@@ -52,6 +52,7 @@ hvor hvorfor hvem når kan kunne vil ville skal skulle må måtte bare litt veld
 om av være vært var blir ble min mitt mine din ditt dine sin sitt sine vår vårt våre deres noe noen alt alle mye mer
 mest ja nei jo vel liksom altså eh hm ok okei sånn slik da enn hvis fordi etter før over under mot ut inn opp ned
 helt egentlig kanskje gjerne også fortsatt allerede aldri alltid ganske tenker tror synes føler høres sier si sagt
+selv selve
 """.split())
 _SUFFIXES_NB = (("ene", ""), ("ane", ""), ("erne", ""), ("ende", ""), ("heten", ""), ("het", ""), ("ingen", "ing"),
                 ("ert", ""), ("et", ""), ("en", ""), ("er", ""), ("te", ""), ("de", ""), ("e", ""))
