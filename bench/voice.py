@@ -29,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from vr_client.voice.errors import VoiceUnavailable
-from vr_client.voice.options import add_loop_args, build_recognizer, build_synthesizer, endpoint_config
+from vr_client.voice.options import add_loop_args, endpoint_config
+from vr_client.voice.stack import voice_stack
 
 # Therapy-style trainee turns: reflections, open questions, a suicide inquiry, repair.
 TRAINEE_LINES = (
@@ -144,10 +145,10 @@ def _run(args: argparse.Namespace) -> int:
     from dialogue.session import Session
 
     from vr_client.voice.audio_io import Segment, TimelineSink, TimelineSource, read_wav, write_wav
-    from vr_client.voice.loop import LoopConfig, VoiceLoop
-    from vr_client.voice.tts import VoiceSpec, scenario_voice_lines
+    from vr_client.voice.loop import LoopConfig
+    from vr_client.voice.tts import scenario_voice_lines
     from vr_client.voice.wer import word_error_rate
-    from vr_client.voice.workers import RealClock, ThreadWorker, VirtualWorker
+    from vr_client.voice.workers import RealClock
 
     from vr_client.voice.options import speech_language_of
     from vr_client.voice.tts import speech_language
@@ -164,15 +165,6 @@ def _run(args: argparse.Namespace) -> int:
     language = speech_language_of(args, scenario)
     target_p50, target_p95 = TARGETS_MS.get(language, TARGETS_MS["nb"])
 
-    t0 = time.perf_counter()
-    recognizer = build_recognizer(args, language)
-    recognizer.warmup()
-    asr_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    synthesizer = build_synthesizer(args)
-    synthesizer.warmup()
-    tts_load = time.perf_counter() - t0
-
     with tempfile.TemporaryDirectory(prefix="attune-bench-") as tmp:
         if args.trainee_wav:
             paths, refs = [Path(p) for p in args.trainee_wav], None
@@ -184,32 +176,25 @@ def _run(args: argparse.Namespace) -> int:
         segments = [Segment(read_wav(p)[0], after_client_s=args.gap, label=p.name) for p in paths]
 
     session = Session(scenario, args.seed)
-    voice = VoiceSpec.from_persona(scenario.persona, language)
-    sink = TimelineSink()
     config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
                         barge_in=args.barge_in, pause_anchor=args.pause_anchor)
-    if args.realtime:
-        clock = RealClock()
-        asr_w, tts_w = ThreadWorker(clock, "asr"), ThreadWorker(clock, "tts")
-        source = TimelineSource(segments, realtime=True, clock=clock)
-    else:
-        clock = None
-        asr_w, tts_w = VirtualWorker(), VirtualWorker()
-        source = TimelineSource(segments)
-    loop = VoiceLoop(session, recognizer, synthesizer, voice, sink, asr_worker=asr_w, tts_worker=tts_w,
-                     config=config, clock=clock)
-    source.follow(loop.idle_since, loop.client_voice_since)
-    if args.tts_cache:
-        loop.prefetch(scenario_voice_lines(scenario, language))
-    say(f"running {len(segments)} turns ({'real time, threads' if args.realtime else 'audio clock, measured compute'})"
-        f" with {recognizer.backend} {recognizer.model_name} and {synthesizer.backend} ...")
-    wall0 = time.perf_counter()
-    loop.start(0.0)
-    loop.run(source.frames())
-    loop.finish()
-    wall = time.perf_counter() - wall0
-    asr_w.close()
-    tts_w.close()
+    clock = RealClock() if args.realtime else None  # None: the audio clock, measured compute
+    source = TimelineSource(segments, realtime=True, clock=clock) if args.realtime else TimelineSource(segments)
+    sink = TimelineSink()
+    with voice_stack(args, scenario, session, sink=sink, source=source, clock=clock, language=language,
+                     config=config) as stack:
+        recognizer, synthesizer, loop = stack.recognizer, stack.synthesizer, stack.loop
+        asr_load, tts_load = stack.load_s["asr"], stack.load_s["tts"]
+        source.follow(loop.idle_since, loop.client_voice_since)
+        if args.tts_cache:
+            loop.prefetch(scenario_voice_lines(scenario, language))
+        say(f"running {len(segments)} turns ({'real time, threads' if args.realtime else 'audio clock, measured compute'})"
+            f" with {recognizer.backend} {recognizer.model_name} and {synthesizer.backend} ...")
+        wall0 = time.perf_counter()
+        loop.start(0.0)
+        loop.run(source.frames())
+        loop.finish()
+        wall = time.perf_counter() - wall0
 
     # Match each logged turn to the trainee line it belongs to; a line split by a
     # premature endpoint counts once, by its last part (the one that ended with it).

@@ -233,7 +233,8 @@ _NB_CLOSING = re.compile(r"\b(ha det|takk for i dag|vi ses|sees (neste|på)|vi (
 _NB_QWORD = re.compile(r"^(?:(?:og|men|så|ok|okei|altså|eh|hm|ja|nei) )*(hva|hvordan|hvorfor|hvor|hvem|hvilke[nt]?|"
                        r"når|hvis|er|har|kan|vil|skal|gjør|gjorde|føler|tenker|synes|tror|husker|vet|får|bor|går|"
                        r"sover|spiser|drikker|jobber|liker|hadde|var|ble|blir|fortell|beskriv|si)\b")
-_NB_REFLECTION = re.compile(r"^(?:(?:og|men|ok|okei|ja|mm) )*(så du|det høres ut som|det virker som|du sier at|du "
+_NB_REFLECTION = re.compile(r"^(?:(?:og|men|ok|okei|ja|mm) )*(så du|det høres (?:\w+ ){0,2}ut|det virker (?:\w+ ){0,2}(?:som|for deg|på deg)|"
+                            r"det (?:låter|lyder) |du sier at|du "
                             r"føler|du kjenner|du er (lei|sliten|redd|sint|usikker)|du har (det|hatt)|det er "
                             r"(tungt|vondt|vanskelig|mye)|det kjennes|jeg hører at|jeg hører deg|for deg er det)\b")
 _NB_INPUT = re.compile(r"\b(du (burde|bør|må|skulle)|prøv (å|og)|har du prøvd|hvorfor (gjør|sier) du ikke bare|"

@@ -18,7 +18,7 @@ from transitions import Machine
 from .affect import Affect, apply_cues, decay
 from .detector import hints_at_suicide
 from .names import split_state, state_name
-from .cue_families import DISCLOSURE_ITEMS
+from .cue_families import DISCLOSURE_ITEMS, has_flag
 from .scenario import Presentation, Scenario, Transition
 from .types import Cue
 from .understanding import Understanding
@@ -167,8 +167,7 @@ class ClientModel:
 
     def _disclosure_step(self, cues: list[Cue], out: TurnOutcome, asked: list[str]) -> None:
         fams = {c.family for c in cues}
-        avoidant = fams & {"minimising", "changing_subject", "euphemistic_suicide_question", "moralising",
-                           "checklist_mode", "lecturing", "persuading"}
+        avoidant = {f for f in fams if has_flag(f, "closes_risk_topic")}
         if asked:
             self.risk_raised = True
         if avoidant and not asked:

@@ -30,10 +30,12 @@ script and seed give the same session byte for byte.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .cue_families import PROCESS
+from .cue_families import has_flag
+from .detector.text import normalise
 from .nonverbal import Nonverbal
 from .scenario import Line, Scenario
 from .story import DEPTHS, StoryLine, Topic, depth_allows
@@ -115,6 +117,16 @@ class Memory:
 
 
 Relevance = Callable[[str, list[str]], "list[float] | None"]
+# A plain request for a fact ("who's at home?", "how old is Ella?", "hvor bor dere?"):
+# a person gives the fact first, whatever they could say beyond it, so among answers
+# that fit alike the plainer wins, as for a risk question.
+_FACT_QUESTION = re.compile(
+    r"^\s*(?:(?:so|and|um|uh|okay|ok|right|well|just|og|så|eh)\s+)*(?:who|where|when|which|"
+    r"how (?:old|many|much|long|far|often)|what (?:time|year|age|school|job|class|grade)|"
+    r"what(?: is|'s| was| are) (?:your|his|her|their|the) (?:name|job|age|address|school|work)|"
+    r"what (?:do|does) \w+ do for (?:work|a living)|"
+    r"(?:do|does) (?:you|he|she|they) have (?:any )?(?:kids|children|brothers?|sisters?|siblings|pets|a job|a partner)|"
+    r"hvem|hvor (?:gammel|mange|lenge|bor|jobber|går)|når|hvilken|hvilke|hva (?:heter|jobber))\b")
 # Answers this close to the best fit count as equally fitting (then depth, order or seed
 # decides); each step deeper adds DEPTH_LEAN to an answer's fit.
 FIT_MARGIN = 0.03
@@ -242,7 +254,7 @@ class Composer:
         if m.attunement <= 0:
             return None
         best = max((c for c in m.cues if c.polarity > 0), key=lambda c: c.strength, default=None)
-        if best is None or best.family not in PROCESS:
+        if best is None or not has_flag(best.family, "process"):
             return None
         return self._reply(self._reaction_lines(best.family, m), None, "volunteer")
 
@@ -279,8 +291,9 @@ class Composer:
 
     def _answer(self, topic: Topic, allowed: str, m: Moment) -> Reply | None:
         """The answer that fits what was asked best among those this rung allows, leaning
-        deeper when two fit alike: the depth is a ceiling, and "What's your job?" wants
-        the job even from a client who could say more. Without a relevance reader: the
+        deeper when two fit alike (plainer for a risk question or a plain request for a
+        fact): the depth is a ceiling, and "What's your job?" wants the job even from a
+        client who could say more. Without a relevance reader: the
         deepest first. A risk question is answered plainly first ("No."), then with what
         lies behind it."""
         depths = [d for d in DEPTHS if depth_allows(allowed, d) and topic.answers.get(d)]
@@ -294,12 +307,14 @@ class Composer:
         if not pool:
             return None
         fit = self.relevance(m.understood.text, [ln.text for _, ln in pool]) or [0.0] * len(pool)
-        lean = -DEPTH_LEAN if topic.risk else DEPTH_LEAN
+        plain = topic.risk or (m.understood.behaviour == "question"
+                               and bool(_FACT_QUESTION.match(normalise(m.understood.text))))
+        lean = -DEPTH_LEAN if plain else DEPTH_LEAN
         scored = [f + lean * DEPTHS.index(d) for f, (d, _) in zip(fit, pool)]
         top = max(scored)
         near = [i for i, sc in enumerate(scored) if sc >= top - FIT_MARGIN]
-        # Among equals: the deeper (for risk, the plainer), then the earlier authored.
-        best = max(near, key=lambda i: (DEPTHS.index(pool[i][0]) * (-1 if topic.risk else 1), -i))
+        # Among equals: the deeper (for risk or a plain fact, the plainer), then the earlier authored.
+        best = max(near, key=lambda i: (DEPTHS.index(pool[i][0]) * (-1 if plain else 1), -i))
         depth, sl = pool[best]
         if depth == "surface":  # surface answers are variants of one fact: let the seed vary them
             same = [pool[i][1] for i in near if pool[i][0] == "surface"]

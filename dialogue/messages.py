@@ -82,24 +82,54 @@ def _has(key: str, language: str | None) -> bool:
     return key in _load(normalise(language)) or key in _load(DEFAULT)
 
 
-
-
 def skill_words(skill: str, language: str | None = DEFAULT) -> str:
     """A drill's skill as the trainee reads it: 'validating' -> 'å validere'."""
     key = f"skill.{skill}"
     return text(key, language) if _has(key, language) else skill
 
 
+def act_words(act: str, language: str | None = DEFAULT) -> str:
+    """What a turn does (dialogue.behaviour's acts and MITI codes): 'small_talk' ->
+    'small talk' ('småprat'); an act without an entry reads as its name."""
+    key = f"act.{act}"
+    return text(key, language) if _has(key, language) else act.replace("_", " ")
+
+
+def family_words(family: str, language: str | None = DEFAULT) -> str:
+    """A cue family's label: the English label of dialogue.cue_families, or the
+    detector's Norwegian one (lexicon_nb.LABELS_NB, which also words its explanations)."""
+    from .cue_families import FAMILIES
+
+    fam = FAMILIES.get(family)
+    english = fam.label if fam else family.replace("_", " ")
+    if normalise(language) == "nb":
+        from .detector.lexicon_nb import LABELS_NB
+
+        return LABELS_NB.get(family, english)
+    return english
+
+
+def reason_words(reason: str, language: str | None = DEFAULT) -> str:
+    """Why a session ended, as logged ('stopped by Esc'), in words: the known reasons
+    have an entry; any other reads as it was logged."""
+    key = f"reason.{reason}"
+    return text(key, language) if _has(key, language) else reason
+
+
+def nonverbal_word(channel: str, value: str, language: str | None = DEFAULT) -> str:
+    """One nonverbal channel's value in words: ('gaze', 'down') -> 'down' ('ned')."""
+    key = f"nv.{channel}.{value}"
+    return text(key, language) if _has(key, language) else value
+
+
 def nonverbal_words(nv, language: str | None = DEFAULT) -> str:
     """How the client looks, for a terminal line: 'gaze down, sad, slumped, lap, drop'."""
     def w(channel: str) -> str:
-        value = str(getattr(nv, channel))
-        key = f"nv.{channel}.{value}"
-        return text(key, language) if _has(key, language) else value
+        return nonverbal_word(channel, str(getattr(nv, channel)), language)
 
     how = text("nv.how", language, gaze=w("gaze"), face=w("face"), posture=w("posture"), gesture=w("gesture"))
     return how + (f", {w('head')}" if nv.head != "still" else "")
 
 
-__all__ = ["DEFAULT", "catalogue", "fields_of", "languages", "level_words", "nonverbal_words", "normalise",
-           "skill_words", "state_words", "text"]
+__all__ = ["DEFAULT", "act_words", "catalogue", "family_words", "fields_of", "languages", "level_words",
+           "nonverbal_word", "nonverbal_words", "normalise", "reason_words", "skill_words", "state_words", "text"]

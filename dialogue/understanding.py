@@ -218,9 +218,13 @@ def for_scenario(scenario, splits: tuple[str, ...] = ("train", "dev")) -> "Under
 _READERS: dict[tuple[str, ...], BehaviourReader] = {}
 
 
-def behaviour_of(text: str) -> tuple[str, float]:
+def behaviour_of(text: str, language: str = "en") -> tuple[str, float]:
     """What a counsellor turn does (one of behaviour.BEHAVIOURS) and how sure: the same
-    recogniser the client uses, for coding transcripts and single lines."""
+    recogniser the client uses, for coding transcripts and single lines. Bokmål turns
+    are read by the bokmål rules, as a Norwegian client reads them."""
+    if language == "nb":
+        behaviour, conf, _ = RuleReaderNb().read(text, normalise(text, "nb"))
+        return behaviour, conf
     behaviour, conf, _ = _behaviour_reader(("train", "dev")).read(text, normalise(text))
     return behaviour, conf
 

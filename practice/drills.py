@@ -21,32 +21,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dialogue.cue_families import FAMILIES, PROCESS
+from dialogue.cue_families import FAMILIES, has_flag
 from dialogue.detector import attunement_score
 from dialogue.messages import catalogue, level_words, state_words
 from dialogue.messages import text as msg
 from dialogue.scenario import DRILL_DIFFICULTIES, Drill, Scenario
 from dialogue.session import Session, TurnResult
-from dialogue.types import ClientTurn, Cue, Utterance
+from dialogue.types import ClientTurn, Cue, StateRef, Utterance
 
 if TYPE_CHECKING:  # pragma: no cover
     from practice.progress import ProgressStore, TrialRecord
 
 RATINGS = ("easy", "good", "hard")
 RATING_LABELS = {r: msg(f"rating.{r}") for r in RATINGS}  # English; msg(f"rating.{r}", language) for others
-
-# Therapist avoidance reactions (Rousmaniere 2019: excessive care, lecturing, going
-# silent or passive, controlling, psychoeducation, moralising, arguing, disconnecting,
-# giving up), the suicide-specific avoidances of the clinical brief (reassurance,
-# euphemism, checklist), and the over-activity that fills a withdrawn client's
-# silence. Misattuned cues *not* listed (blaming, taking sides, interrupting, talking
-# about oneself) are mistakes, but not the flight from one's own feelings that tells
-# us the material is beyond the trainee's edge.
-AVOIDANCE = frozenset({
-    "placating", "minimising", "lecturing", "advice", "disengaging", "controlling", "pressure",
-    "moralising", "persuading", "defending", "changing_subject", "euphemistic_suicide_question",
-    "checklist_mode", "closed_question_barrage",
-})
 
 # One clear teaching point per cue family: what happened and what to try. Feedback
 # shows one of these, not a dashboard. `{name}` is the client's name.
@@ -150,7 +137,7 @@ def _rung(ladder: list[str], level: str) -> int:
 def is_avoidant(cues: list[Cue], attunement: float) -> bool:
     """The answer was carried by an avoidance reaction: one was present and the turn
     landed on the misattuned side."""
-    return attunement < 0 and any(c.family in AVOIDANCE for c in cues)
+    return attunement < 0 and any(has_flag(c.family, "avoidant") for c in cues)
 
 
 # ------------------------------------------------------------------ feedback
@@ -233,7 +220,7 @@ class Feedback:
 
 def _state_words(before: str, after: str, language: str = "en") -> tuple[str, str]:
     """'withdrawn.shut_down' -> 'shut down' ('stengt'); the presentation is named only when it changed."""
-    (p0, _, l0), (p1, _, l1) = before.partition("."), after.partition(".")
+    (p0, l0), (p1, l1) = ((r.presentation, r.level) for r in map(StateRef.parse, (before, after)))
     w = lambda name: state_words(name, language)  # noqa: E731
     if p0 != p1:
         return (f"{w(p0)} {w(l0)}", f"{w(p1)} {w(l1)}")
@@ -549,7 +536,7 @@ class PracticeRun:
         heard = [r for r in trial.turns if not r.unclear]
         cues = [c for r in heard for c in r.cues]
         words = " ".join(r.trainee or "" for r in heard)
-        if not takes_up(words, trial.drill.statement.text) and not any(c.family in PROCESS for c in cues):
+        if not takes_up(words, trial.drill.statement.text) and not any(has_flag(c.family, "process") for c in cues):
             # Warm words about something else are still moving away from the client.
             cues.append(Cue("off_topic", "changing_subject", -1, 0.7, (0, len(words)),
                             msg("feedback.off_topic", self.language)))
@@ -693,6 +680,6 @@ def parse_rating(value: str) -> str:
     raise PracticeError(f"difficulty is easy (e), good (g) or hard (h), not {value!r}")
 
 
-__all__ = ["AVOIDANCE", "POINTS", "RATINGS", "CueNote", "DifficultyPolicy", "DrillDriver", "Feedback",
+__all__ = ["POINTS", "RATINGS", "CueNote", "DifficultyPolicy", "DrillDriver", "Feedback",
            "PracticeError", "PracticeRun", "Step", "Trial", "TrialOutcome", "is_avoidant", "main_point",
            "match_skill", "parse_rating", "pick_exemplars", "skills_of"]

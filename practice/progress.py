@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dialogue.messages import level_words, skill_words
+from dialogue.messages import text as msg
 from dialogue.scenario import DRILL_DIFFICULTIES
 from dialogue.session_log import LogError
 
@@ -228,42 +230,49 @@ def _mean(xs) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
-def format_assessments(runs: list[dict[str, Any]]) -> str:
+def format_assessments(runs: list[dict[str, Any]], language: str = "en") -> str:
     """The assessments, one line each, with the change since the first of the same set."""
     if not runs:
         return ""
-    lines = ["", "Assessments (the same fixed statements each time):"]
+    lines = ["", msg("progress.assessments", language)]
     first: dict[tuple, float] = {}
     for r in runs:
         key = (r["skill"], tuple(r["drills"]))
-        change = f"  ({r['attunement'] - first[key]:+.2f} since the first)" if key in first else ""
+        change = (msg("progress.since_first", language, change=f"{r['attunement'] - first[key]:+.2f}")
+                  if key in first else "")
         first.setdefault(key, r["attunement"])
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r["t"]))
-        lines.append(f"  {when}  {r['skill'][:32]:<32} {r['statements']:>2} statements  attunement "
-                     f"{r['attunement']:+.2f}  SUDS {r['suds']:.0f}{change}")
+        lines.append(msg("progress.assessment_row", language, when=when,
+                         skill=f"{skill_words(r['skill'], language)[:32]:<32}", n=f"{r['statements']:>2}",
+                         attunement=f"{r['attunement']:+.2f}", suds=f"{r['suds']:.0f}", change=change))
     return "\n".join(lines)
 
 
-def format_table(trainee: str, summary: list[SkillSummary]) -> str:
-    """The text view: one row per skill."""
+def format_table(trainee: str, summary: list[SkillSummary], language: str = "en") -> str:
+    """The text view: one row per skill, in `language`."""
     n = sum(s.trials for s in summary)
-    lines = [f"Practice progress for {trainee}: {n} trial{'s' * (n != 1)}, "
-             f"{len(summary)} skill{'s' * (len(summary) != 1)}", ""]
-    head = (f"{'skill':<32} {'level':<13} {'trials':>6}  {'attunement first -> latest':<28} "
-            f"{'SUDS first -> latest':<20}")
+    k = len(summary)
+    lines = [msg("progress.head", language, trainee=trainee,
+                 trials=msg("progress.trials_one" if n == 1 else "progress.trials_many", language, n=n),
+                 skills=msg("progress.skills_one" if k == 1 else "progress.skills_many", language, n=k)), ""]
+    col = lambda key: msg(f"progress.col_{key}", language)  # noqa: E731
+    head = (f"{col('skill'):<32} {col('level'):<13} {col('trials'):>6}  {col('attunement'):<28} "
+            f"{col('suds'):<20}")
     lines += [head.rstrip(), "-" * len(head.rstrip())]
     for s in summary:
         att = f"{s.attunement_first:+.2f} -> {s.attunement_last:+.2f}"
         suds = f"{s.suds_first:>3.0f} -> {s.suds_last:.0f}"
-        lines.append(f"{s.skill[:32]:<32} {s.level:<13} {s.trials:>6}  {att:<28} {suds}".rstrip())
+        lines.append(f"{skill_words(s.skill, language)[:32]:<32} {level_words(s.level, language):<13} "
+                     f"{s.trials:>6}  {att:<28} {suds}".rstrip())
     lines.append("")
-    lines.append(f"(first/latest: mean of the first and the latest {ProgressStore.WINDOW} trials of each skill)")
+    lines.append(msg("progress.window", language, n=ProgressStore.WINDOW))
     return "\n".join(lines)
 
 
-def plot_progress(trainee: str, trials: list[TrialRecord], path: str | os.PathLike) -> Path:
-    """A PNG: attunement, distress (SUDS) and level per skill over the trainee's trials.
-    Needs matplotlib (the `research` extra); imported here so the brain stays light."""
+def plot_progress(trainee: str, trials: list[TrialRecord], path: str | os.PathLike, language: str = "en") -> Path:
+    """A PNG: attunement, distress (SUDS) and level per skill over the trainee's trials,
+    labelled in `language`. Needs matplotlib (the `research` extra); imported here so
+    the brain stays light."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -279,21 +288,22 @@ def plot_progress(trainee: str, trials: list[TrialRecord], path: str | os.PathLi
     xs = list(range(1, len(trials) + 1))
     fig, (ax_a, ax_s, ax_l) = plt.subplots(3, 1, figsize=(9, 7.8), sharex=True,
                                            gridspec_kw={"height_ratios": [3, 2.4, 1.8]})
-    fig.suptitle(f"Deliberate practice: {trainee} ({len(trials)} trials)", fontsize=13, fontweight="bold")
+    words = lambda key, **f: msg(f"progress.plot_{key}", language, **f)  # noqa: E731
+    fig.suptitle(words("title", trainee=trainee, n=len(trials)), fontsize=13, fontweight="bold")
 
     ax_a.axhspan(policy.attuned_at, 1.05, color="#2a9d8f", alpha=0.08, lw=0)
     ax_a.axhline(0, color="#888888", lw=0.8)
-    ax_a.text(0.01, policy.attuned_at + 0.03, "attuned", transform=ax_a.get_yaxis_transform(), fontsize=8,
+    ax_a.text(0.01, policy.attuned_at + 0.03, words("attuned"), transform=ax_a.get_yaxis_transform(), fontsize=8,
               color="#2a9d8f")
     ax_s.axhspan(policy.suds_ceiling, 100, color="#e76f51", alpha=0.10, lw=0)
     ax_s.axhline(policy.suds_ceiling, color="#e76f51", lw=1, ls="--")
-    ax_s.text(0.01, policy.suds_ceiling + 3, f"SUDS {policy.suds_ceiling}+: steps down",
+    ax_s.text(0.01, policy.suds_ceiling + 3, words("steps_down", ceiling=policy.suds_ceiling),
               transform=ax_s.get_yaxis_transform(), fontsize=8, color="#c0492b")
     for k, skill in enumerate(skills):
         c = colours[k % len(colours)]
         pts = [(x, r) for x, r in zip(xs, trials) if r.skill == skill]
         px = [x for x, _ in pts]
-        ax_a.plot(px, [r.attunement for _, r in pts], "-o", color=c, lw=1.6, ms=5, label=skill)
+        ax_a.plot(px, [r.attunement for _, r in pts], "-o", color=c, lw=1.6, ms=5, label=skill_words(skill, language))
         for x, r in pts:
             if r.avoidant:
                 ax_a.plot([x], [r.attunement], "x", color="#c0492b", ms=9, mew=2)
@@ -307,24 +317,24 @@ def plot_progress(trainee: str, trials: list[TrialRecord], path: str | os.PathLi
                 up = r.decision == "up"
                 ax_l.plot([x + 0.22], [y + (0.22 if up else -0.22)], "^" if up else "v", ms=7,
                           color="#2a9d8f" if up else "#e76f51")
-    handles = [plt.Line2D([], [], color=colours[k % len(colours)], marker="o", lw=1.6, label=s)
-               for k, s in enumerate(skills)]
+    handles = [plt.Line2D([], [], color=colours[k % len(colours)], marker="o", lw=1.6,
+                          label=skill_words(s, language)) for k, s in enumerate(skills)]
     if any(r.avoidant for r in trials):
-        handles.append(plt.Line2D([], [], color="#c0492b", marker="x", ms=8, mew=2, lw=0, label="avoidant answer"))
+        handles.append(plt.Line2D([], [], color="#c0492b", marker="x", ms=8, mew=2, lw=0, label=words("avoidant")))
     if any(r.decision == "up" for r in trials):
-        handles.append(plt.Line2D([], [], color="#2a9d8f", marker="^", lw=0, ms=7, label="stepped up"))
+        handles.append(plt.Line2D([], [], color="#2a9d8f", marker="^", lw=0, ms=7, label=words("up")))
     if any(r.decision == "down" for r in trials):
-        handles.append(plt.Line2D([], [], color="#e76f51", marker="v", lw=0, ms=7, label="stepped down"))
+        handles.append(plt.Line2D([], [], color="#e76f51", marker="v", lw=0, ms=7, label=words("down")))
     fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.955), ncol=min(4, len(handles)),
                fontsize=8.5, frameon=False)
     ax_a.set_ylim(-1.05, 1.05)
-    ax_a.set_ylabel("attunement")
+    ax_a.set_ylabel(words("attunement"))
     ax_s.set_ylim(0, 100)
-    ax_s.set_ylabel("distress (SUDS)")
-    ax_l.set_yticks(range(len(DRILL_DIFFICULTIES)), DRILL_DIFFICULTIES)
+    ax_s.set_ylabel(words("distress"))
+    ax_l.set_yticks(range(len(DRILL_DIFFICULTIES)), [level_words(d, language) for d in DRILL_DIFFICULTIES])
     ax_l.set_ylim(-0.5, len(DRILL_DIFFICULTIES) - 0.5)
-    ax_l.set_ylabel("difficulty")
-    ax_l.set_xlabel("trial")
+    ax_l.set_ylabel(words("difficulty"))
+    ax_l.set_xlabel(words("trial"))
     ax_l.set_xticks(xs if len(xs) <= 30 else xs[:: max(1, len(xs) // 15)])
     ax_l.set_xlim(0.5, len(xs) + 0.6)
     for ax in (ax_a, ax_s, ax_l):

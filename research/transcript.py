@@ -16,6 +16,7 @@ from typing import Iterable
 
 from dialogue.behaviour import COARSE
 from dialogue.coded_sessions import RECENT
+from dialogue.cue_families import FAMILIES
 from dialogue.detector import DetectContext, attunement_score, detect, polarity_of
 from dialogue.understanding import behaviour_of
 from dialogue.types import Cue
@@ -35,9 +36,8 @@ class TranscriptError(ValueError):
 # MITI 4.2 summary counts from cue families: MI-adherent is affirm, seeking collaboration
 # and emphasising autonomy; MI-non-adherent is persuading without permission and
 # confronting, which is what these misattuned families are.
-MI_ADHERENT = frozenset({"affirmation", "collaboration", "autonomy"})
-MI_NON_ADHERENT = frozenset({"advice", "lecturing", "persuading", "moralising", "blaming", "controlling",
-                             "defending"})
+MI_ADHERENT = frozenset(n for n, f in FAMILIES.items() if f.mi > 0)
+MI_NON_ADHERENT = frozenset(n for n, f in FAMILIES.items() if f.mi < 0)
 
 
 def miti_summary(turns: Iterable[tuple[str, frozenset[str], float]]) -> dict:
@@ -177,7 +177,7 @@ def score_transcript(text: str, source: str = "<transcript>", counsellor: str | 
                             recent=tuple(recent[-RECENT:]), role=base.role, silence_rules=base.silence_rules,
                             language=base.language)
         cues = detect(words, ctx)
-        score.turns.append(Turn(n, words, client, cues, attunement_score(cues), COARSE[behaviour_of(words)[0]]))
+        score.turns.append(Turn(n, words, client, cues, attunement_score(cues), COARSE[behaviour_of(words, base.language)[0]]))
         recent.append(words)
     return score
 

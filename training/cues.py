@@ -23,7 +23,7 @@ from dialogue.coded_sessions import counsellor_turns
 from dialogue.types import Utterance
 from dialogue.detector import learned
 from dialogue.detector.embed import available
-from dialogue.detector.learned import CLASSES, MODEL_PATHS, LearnedModel, features, near_vector
+from dialogue.detector.learned import CLASSES, MODEL_PATHS, LearnedModel, features, near_vector, vocabulary
 from dialogue.detector.rules import detect_text, score
 
 MIN_WORDS = 1  # one word can be a whole reflection ("Invisible."); chosen on dev
@@ -65,8 +65,10 @@ def _rows(items: list[dict], with_embedding: bool) -> tuple[np.ndarray, np.ndarr
     return np.array(X, np.float32), np.array(y)
 
 
-def fit(X: np.ndarray, y: np.ndarray, lam: float, iters: int = 1500, lr: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression by full-batch gradient descent (no sklearn)."""
+def fit(X: np.ndarray, y: np.ndarray, lam: float, iters: int = 1500, lr: float = 2.0,
+        row_w: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression by full-batch gradient descent (no sklearn);
+    `row_w` weighs each row's gradient (the Norwegian fit balances classes with it)."""
     Y = (y[:, None] == np.array(CLASSES)[None]).astype(np.float32)
     W = np.zeros((X.shape[1], 3), np.float32)
     b = np.zeros(3, np.float32)
@@ -75,7 +77,7 @@ def fit(X: np.ndarray, y: np.ndarray, lam: float, iters: int = 1500, lr: float =
         Z -= Z.max(1, keepdims=True)
         P = np.exp(Z)
         P /= P.sum(1, keepdims=True)
-        G = P - Y
+        G = P - Y if row_w is None else (P - Y) * row_w[:, None]
         W -= lr * (X.T @ G / len(X) + lam * W)
         b -= lr * G.mean(0)
     return W, b
@@ -89,14 +91,15 @@ def _model(W: np.ndarray, b: np.ndarray, items: list[dict], confident: float, wi
     fam = np.array([it["families"][0] if it["families"] else "small_talk" for it in items])
     pol = np.array([int(it["polarity"]) for it in items])
     return LearnedModel(W.astype(np.float32), b.astype(np.float32), near, fam, pol, confident, MIN_WORDS,
-                        with_embedding, temperature)
+                        with_embedding, temperature, vocabulary(), CLASSES)
 
 
 def _save(m: LearnedModel) -> None:
     np.savez_compressed(MODEL_PATHS[m.with_embedding], W=m.W, b=m.b, bank_near=m.bank_near.astype(np.float16),
                         bank_family=m.bank_family, bank_polarity=m.bank_polarity,
                         confident=np.float32(m.confident), min_words=np.int32(m.min_words),
-                        temperature=np.float32(m.temperature))
+                        temperature=np.float32(m.temperature), families=np.array(m.families),
+                        classes=np.array(m.classes, np.int8))
 
 
 def train(with_embedding: bool, settings: tuple[float, float] | None = None) -> float:

@@ -21,8 +21,10 @@ import numpy as np
 from bench.cues_nb import context_for_nb, load_bank_nb
 from dialogue.types import Utterance
 from dialogue.detector import learned_nb
+from dialogue.detector.learned import vocabulary
 from dialogue.detector.learned_nb import CLASSES, EMB_DIM, MODEL_PATH, NEAR_DIM, ModelNb, design, features, hashed
 from dialogue.detector.rules_nb import detect_text_nb, rule_reading
+from training.cues import fit as fit_en
 
 LAMBDAS = (1e-4, 3e-4)
 EMB_SCALES = (0.0, 2.0)
@@ -30,6 +32,9 @@ EMB_SCALES = (0.0, 2.0)
 # this weight: through the multilingual embedding they teach the reader what a
 # moralising or self-focused turn is like in any language.
 EN_WEIGHTS = (0.0, 0.5)  # 1.0 was slower to search and was dropped unmeasured
+CONFIDENT = (0.4, 0.5, 0.6)
+CLEAR = (0.3, 0.5, 0.7, 1.01)
+OVERRULE = (0.6, 0.7, 0.8, 0.9)
 
 
 def english_rows() -> tuple[np.ndarray, np.ndarray]:
@@ -37,9 +42,6 @@ def english_rows() -> tuple[np.ndarray, np.ndarray]:
 
     items = [it for it in load_bank("train") if it["text"].strip()]
     return rows(items)
-CONFIDENT = (0.4, 0.5, 0.6)
-CLEAR = (0.3, 0.5, 0.7, 1.01)
-OVERRULE = (0.6, 0.7, 0.8, 0.9)
 
 
 def rows(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -58,17 +60,7 @@ def fit(X: np.ndarray, y: np.ndarray, lam: float, iters: int = 1500, lr: float =
     Y = (y[:, None] == np.array(CLASSES)[None]).astype(np.float32)
     wts = 1.0 / np.maximum(1.0, Y.sum(0))
     sw = (Y * wts).sum(1) * (1.0 if row_w is None else row_w)
-    sw = sw / sw.mean()
-    W = np.zeros((X.shape[1], 3), np.float32)
-    b = np.zeros(3, np.float32)
-    for _ in range(iters):
-        Z = X @ W + b
-        Z -= Z.max(1, keepdims=True)
-        P = np.exp(Z)
-        P /= P.sum(1, keepdims=True)
-        G = (P - Y) * sw[:, None]
-        W -= lr * (X.T @ G / len(X) + lam * W)
-        b -= lr * G.mean(0)
+    W, b = fit_en(X, y, lam, iters, lr, row_w=sw / sw.mean())
     full = np.zeros((n_cols, 3), np.float32)
     full[active] = W
     return full, b
@@ -89,7 +81,8 @@ def model(W: np.ndarray, b: np.ndarray, items: list[dict], settings: tuple[float
     fam = np.array([it["families"][0] if it["families"] else "small_talk" for it in items])
     pol = np.array([int(it["polarity"]) for it in items])
     c, cl, o, d = settings
-    return ModelNb(W.astype(np.float32), b.astype(np.float32), near, fam, pol, c, cl, o, d, *emb)
+    return ModelNb(W.astype(np.float32), b.astype(np.float32), near, fam, pol, c, cl, o, d, *emb,
+                   vocabulary(), CLASSES)
 
 
 _READ: dict[str, tuple] = {}
@@ -200,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
                         bank_family=m.bank_family, bank_polarity=m.bank_polarity, confident=np.float32(m.confident),
                         clear_rule=np.float32(m.clear_rule), overrule=np.float32(m.overrule),
                         defer_ruled=np.bool_(m.defer_ruled), emb_mu=m.emb_mu, emb_sd=m.emb_sd,
-                        emb_scale=np.float32(m.emb_scale))
+                        emb_scale=np.float32(m.emb_scale), families=np.array(m.families),
+                        classes=np.array(m.classes, np.int8))
     print(f"saved {MODEL_PATH} ({'train' if args.no_refit else 'train + dev'})")
     return 0
 

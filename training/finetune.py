@@ -24,7 +24,9 @@ import numpy as np
 
 from bench.cues import load_bank
 from dialogue.detector.embed import DIM, model_dir, read_safetensors, load_tokenizer, adapter_path
-from dialogue.detector.learned import FAMILY_ORDER
+from dialogue.detector.learned import vocabulary
+
+FAMILY_ORDER = vocabulary()  # the family head's columns (training only; not saved with the adapter)
 
 RANK = 8
 ALPHA = 16.0

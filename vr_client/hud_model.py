@@ -1,14 +1,17 @@
 """What the instructor view shows, folded from the session's event stream.
 
-Pure Python (no Panda3D) so it is tested directly, and fed the same way live and in
-replay: live events come from `Session.subscribe`, logged ones from the SQLite rows.
-Both reduce to (kind, t, turn, data). Only the render thread calls `feed`.
+Pure Python (no Panda3D) so it is tested directly, and fed the same typed events live
+and in replay: live ones from `Session.subscribe`, logged ones from
+`session_log.read_events`. Only the render thread calls `feed_event`.
 """
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+
+from dialogue import events as ev
+from dialogue.messages import act_words, family_words, reason_words, state_words
+from dialogue.messages import text as msg
 
 AFFECT_VARS = ("trust", "arousal", "openness")
 MAX_POINTS = 400  # affect samples kept for the charts (a long session has ~100 turns)
@@ -20,7 +23,8 @@ class Exchange:
     trainee: str | None = None  # None: held silence, or the client opening
     client: str | None = None
     silence_s: float | None = None
-    note: str = ""  # "take two from turn 3", "instructor line", ...
+    note: str = ""  # "take two from turn 3", "instructor line", ... (in the HUD's language)
+    retake: bool = False  # the note marks a take two: the next client line is not this turn's
 
 
 @dataclass
@@ -48,75 +52,74 @@ class HudModel:
     last_note: str = ""
     text_version: int = 0  # bumped when any text changed
     chart_version: int = 0  # bumped only when a new affect sample arrived
+    language: str = "en"  # of what the model words itself (the scenario's; dialogue.messages)
 
-    def feed_event(self, event: Any) -> bool:
-        return self.feed(event.kind, float(event.t), int(event.turn), event.data())
-
-    def feed(self, kind: str, t: float, turn: int, data: dict[str, Any]) -> bool:
-        """Fold one event in; True when anything shown changed."""
-        handler = getattr(self, f"_on_{kind}", None)
+    def feed_event(self, event: ev.Event) -> bool:
+        """Fold one event in; True when anything shown changed. Kinds without a
+        handler (an UnknownEvent from a newer log among them) change nothing."""
+        handler = getattr(self, f"_on_{event.kind}", None)
         if handler is None:
             return False
-        self.turn = turn
-        changed = handler(t, turn, data) is not False
+        self.turn = event.turn
+        changed = handler(event) is not False
         if changed:
             self.text_version += 1
         return changed
 
     # ------------------------------------------------------------ handlers
-    def _on_session_started(self, t, turn, d) -> None:
-        self.state, self.level = d.get("state", ""), d.get("level", "")
+    def _on_session_started(self, e: ev.SessionStarted) -> None:
+        self.state, self.level = e.state, e.level
 
-    def _on_utterance_heard(self, t, turn, d) -> None:
-        self._push(Exchange(turn, trainee=str(d.get("text", ""))))
+    def _on_utterance_heard(self, e: ev.UtteranceHeard) -> None:
+        self._push(Exchange(e.turn, trainee=e.text))
 
-    def _on_utterance_unclear(self, t, turn, d) -> None:
-        self._push(Exchange(turn, trainee=str(d.get("text", "")), note="unclear: the client asks again"))
+    def _on_utterance_unclear(self, e: ev.UtteranceUnclear) -> None:
+        self._push(Exchange(e.turn, trainee=e.text, note=msg("hud.note_unclear", self.language)))
 
-    def _on_silence_held(self, t, turn, d) -> None:
-        self._push(Exchange(turn, silence_s=float(d.get("seconds", 0.0))))
+    def _on_silence_held(self, e: ev.SilenceHeld) -> None:
+        self._push(Exchange(e.turn, silence_s=float(e.seconds)))
 
-    def _on_understood(self, t, turn, d) -> None:
-        from dialogue.events import event_from_row
+    def _on_understood(self, e: ev.Understood) -> None:
+        # e.heard() in the session's language: "heard: a question about school"
+        lang = self.language
+        act = act_words(e.behaviour, lang) if e.behaviour else msg("hud.a_turn", lang)
+        self.heard = (msg("hud.heard_about", lang, act=act, about=e.about) if e.topic
+                      else msg("hud.heard", lang, act=act))
 
-        ev = event_from_row("understood", t, turn, d)
-        self.heard = ev.heard() if ev is not None else ""
-
-    def _on_cues_detected(self, t, turn, d) -> None:
-        from dialogue.cue_families import FAMILIES
-
-        self.cue_turn = turn
-        self.attunement = float(d.get("attunement", 0.0))
+    def _on_cues_detected(self, e: ev.CuesDetected) -> None:
+        self.cue_turn = e.turn
+        self.attunement = float(e.attunement)
         lines = []
-        for c in d.get("cues", ()):
-            fam = FAMILIES.get(c.get("family", ""))
-            label = fam.label if fam else str(c.get("family", "cue"))
+        for c in e.cues:
+            label = family_words(str(c.get("family", "cue")), self.language)
             lines.append(CueLine(label, str(c.get("explanation", "")), int(c.get("polarity", 0))))
         self.cues = lines
 
-    def _on_affect_changed(self, t, turn, d) -> None:
+    def _on_affect_changed(self, e: ev.AffectChanged) -> None:
         for v in AFFECT_VARS:
             series = self.affect[v]
-            series.append((t, float(d.get(v, 0.0))))
+            series.append((e.t, float(getattr(e, v))))
             del series[:-MAX_POINTS]
         self.chart_version += 1
 
-    def _on_state_changed(self, t, turn, d) -> None:
-        state, _, level = str(d.get("dest", "")).partition(".")
-        self.state, self.level = state, level or self.level
+    def _on_state_changed(self, e: ev.StateChanged) -> None:
+        dest = e.dest_ref
+        self.state, self.level = dest.presentation, dest.level
 
-    def _on_client_spoke(self, t, turn, d) -> None:
-        self.state, self.level = d.get("state", self.state), d.get("level", self.level)
-        text = str(d.get("text", "")).strip() or "(says nothing)"
+    def _on_client_spoke(self, e: ev.ClientSpoke) -> None:
+        # Logs from before ClientSpoke named its state have "" here: keep what is shown.
+        self.state, self.level = e.state or self.state, e.level or self.level
+        text = e.text.strip() or msg("chat.says_nothing", self.language)
         last = self.exchanges[-1] if self.exchanges else None
-        if last is not None and last.turn == turn and last.client is None and not last.note.startswith("take"):
+        if last is not None and last.turn == e.turn and last.client is None and not last.retake:
             last.client = text
         else:
-            self._push(Exchange(turn, client=text, note="instructor line" if d.get("line_id") == "instructor" else ""))
+            note = msg("hud.note_instructor", self.language) if e.line_id == "instructor" else ""
+            self._push(Exchange(e.turn, client=text, note=note))
 
-    def _on_instructor_override(self, t, turn, d) -> bool:
-        action = d.get("action", "")
-        detail = d.get("detail", {}) or {}
+    def _on_instructor_override(self, e: ev.InstructorOverride) -> bool:
+        action, detail, t = e.action, e.detail or {}, e.t
+        lang = self.language
         if action == "pause":
             self.paused = True
         elif action == "resume":
@@ -124,22 +127,26 @@ class HudModel:
         elif action == "freeze_mode":
             self.freeze = str(detail.get("mode", "off"))
         elif action == "rewind":
-            self._push(Exchange(int(detail.get("to_turn", turn)), note=f"take two from turn {detail.get('to_turn')}"))
+            self._push(Exchange(int(detail.get("to_turn", e.turn)), retake=True,
+                                note=msg("hud.note_take_two", lang, turn=detail.get("to_turn"))))
             self.cues, self.attunement = [], None
         elif action == "force_state":
-            self.last_note = f"forced to {detail.get('state')} / {detail.get('level')}"
+            self.last_note = msg("hud.note_forced", lang, state=state_words(str(detail.get("state")), lang),
+                                 level=state_words(str(detail.get("level")), lang))
             return True
         elif action == "bookmark":
-            self.last_note = f"bookmark at {t:.0f} s" + (f": {detail.get('label')}" if detail.get("label") else "")
+            self.last_note = (msg("hud.note_bookmark", lang, t=f"{t:.0f}")
+                              + (f": {detail.get('label')}" if detail.get("label") else ""))
             return True
         else:
             return action == "say"
-        self.last_note = {"pause": "paused", "resume": "resumed"}.get(action, self.last_note)
+        if action in ("pause", "resume"):
+            self.last_note = msg("hud.note_paused" if action == "pause" else "hud.note_resumed", lang)
         return True
 
-    def _on_session_ended(self, t, turn, d) -> None:
+    def _on_session_ended(self, e: ev.SessionEnded) -> None:
         self.ended = True
-        self.last_note = f"session ended ({d.get('reason', '')})"
+        self.last_note = msg("hud.note_ended", self.language, reason=reason_words(e.reason, self.language))
 
     # ------------------------------------------------------------ helpers
     def _push(self, ex: Exchange) -> None:
@@ -148,9 +155,12 @@ class HudModel:
             self.exchanges.popleft()
 
     def header(self) -> str:
-        bits = [f"turn {self.turn}", f"{self.state} / {self.level}"]
+        lang = self.language
+        bits = [msg("hud.header_turn", lang, turn=self.turn),
+                f"{state_words(self.state, lang)} / {state_words(self.level, lang)}"]
         if self.paused:
-            bits.append("PAUSED")
+            bits.append(msg("hud.header_paused", lang))
         if self.freeze != "off":
-            bits.append(f"freeze: {self.freeze}")
+            mode = msg(f"hud.freeze.{self.freeze}", lang) if self.freeze in ("turn", "every") else self.freeze
+            bits.append(msg("hud.header_freeze", lang, mode=mode))
         return "   ".join(bits)

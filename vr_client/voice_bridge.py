@@ -13,35 +13,30 @@ class VoiceBridge:
         """Opens the hardware and loads the models; raises VoiceUnavailable (one clear
         reason) when something is missing."""
         from .voice.audio_io import MicrophoneSource, SpeakerSink
-        from .voice.loop import LoopConfig, VoiceLoop
-        from .voice.options import build_recognizer, build_synthesizer, endpoint_config
-        from .voice.tts import VoiceSpec
-        from .voice.workers import ThreadWorker
+        from .voice.loop import LoopConfig
+        from .voice.options import endpoint_config
+        from .voice.stack import voice_stack
 
         from .priority import build_in_background
 
         self.clock = clock
         self.events: queue.SimpleQueue = queue.SimpleQueue()
-        self.source = MicrophoneSource(clock, device=getattr(args, "input_device", None))
+        source = MicrophoneSource(clock, device=getattr(args, "input_device", None))
         try:
-            self.sink = SpeakerSink(clock, device=getattr(args, "output_device", None))
-
-            def build():  # on a low-priority thread: the models' pools inherit it
-                rec, syn = build_recognizer(args, getattr(scenario, "language", None)), build_synthesizer(args)
-                rec.warmup()
-                syn.warmup()
-                return rec, syn
-            recognizer, synthesizer = build_in_background(build)
+            sink = SpeakerSink(clock, device=getattr(args, "output_device", None))
         except BaseException:
-            self.source.close()
+            source.close()
             raise
-        self.workers = (ThreadWorker(clock, "asr"), ThreadWorker(clock, "tts"))
         config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
                             barge_in=args.barge_in)
-        language = getattr(args, "language", None) or getattr(scenario, "language", None)
-        self.loop = VoiceLoop(session, recognizer, synthesizer, VoiceSpec.from_persona(scenario.persona, language),
-                              self.sink, asr_worker=self.workers[0], tts_worker=self.workers[1], config=config,
-                              clock=clock, on_event=self.events.put)
+        # Until close(): the stack lives as long as the 3D session, not one block.
+        # The models build on a low-priority thread: their pools inherit it.
+        self._stack_cm = voice_stack(args, scenario, session, sink=sink, source=source, clock=clock,
+                                     language=getattr(args, "language", None) or getattr(scenario, "language", None),
+                                     config=config, on_event=self.events.put, build=build_in_background)
+        self.stack = self._stack_cm.__enter__()
+        self.source, self.sink, self.workers, self.loop = source, sink, self.stack.workers, self.stack.loop
+        recognizer, synthesizer = self.stack.recognizer, self.stack.synthesizer
         self.meta = {"asr_backend": recognizer.backend, "asr_model": recognizer.model_name,
                      "tts_backend": synthesizer.backend}
         self.thread = threading.Thread(target=self._run, name="attune-voice-loop", daemon=True)
@@ -69,11 +64,6 @@ class VoiceBridge:
                 return out
 
     def close(self) -> None:
-        self.source.close()
+        self.stack.stop_input()  # the loop thread's frames end
         self.thread.join(timeout=2.0)
-        try:
-            self.loop.finish()
-        finally:
-            self.sink.close()
-            for w in self.workers:
-                w.close()
+        self._stack_cm.__exit__(None, None, None)  # the loop, the speaker, the workers

@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from attune.session_setup import live_session_id, open_log
+from attune.session_setup import open_log, open_session
 from dialogue.care import care_text
 from dialogue.detector import DetectContext, attunement_score, detect
 from dialogue.limits import MAX_TURN_CHARS, cap_turn, wait_seconds
-from dialogue.messages import nonverbal_words
+from dialogue.messages import act_words, family_words, nonverbal_words
 from dialogue.messages import text as msg
 from dialogue.safe_text import clean_text, printable
 from dialogue.scenario import SITUATIONS, Scenario, ScenarioError, find_scenario, list_scenarios, load_scenario
@@ -216,12 +216,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     try:
         scenario = _scenario(args.scenario)
-        sid = live_session_id()
-        log = open_log(args, scenario, sid, args.seed, {"mode": "chat"})
+        opened = open_session(args, scenario, "chat")
     except (ScenarioError, LogError) as exc:
         return _err(str(exc))
-    session = Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant)
-    clock = SimulatedClock(session)
+    session, log, sid = opened.session, opened.log, opened.session_id
+    clock = SimulatedClock(session)  # one thread: the runtime, unowned, runs each call at once
     lang = scenario.language
     name = scenario.persona.get("name", msg("chat.client", lang))
     _tolerant_stdin()
@@ -236,7 +235,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print(care_text(scenario))
         return _err(str(exc))
     finally:
-        log.close()
+        opened.close()
     print(care_text(scenario))
     print(msg("chat.saved", lang, sid=sid, path=log.path))
     return 0
@@ -298,7 +297,8 @@ def _print_turn(scenario: Scenario, r, show_cues: bool, echo: bool = True) -> No
                   openness=f"{r.affect['openness']:.2f}", arousal=f"{r.affect['arousal']:.2f}"))
         for e in r.events:  # the other people in the room, where there are any
             if e.kind == "speaker_state":
-                print(msg("chat.speaker_state", lang, speaker=e.speaker, state=e.state.replace('.', '/'),
+                where = e.state_ref
+                print(msg("chat.speaker_state", lang, speaker=e.speaker, state=f"{where.presentation}/{where.level}",
                           trust=f"{e.trust:.2f}", openness=f"{e.openness:.2f}", arousal=f"{e.arousal:.2f}"))
     for turn in r.replies:
         _print_client(turn.speaker_name or scenario.persona.get("name", msg("chat.client", lang)), turn, lang)
@@ -329,8 +329,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
         from research.transcript import Turn
 
-        cues = detect(text, ctx_for(client))
-        act, _ = behaviour_of(text)
+        ctx = ctx_for(client)
+        cues = detect(text, ctx)
+        act, _ = behaviour_of(text, ctx.language)
         turn = Turn(0, text, client, cues, attunement_score(cues), COARSE[act])
         return {"cues": [c.as_dict() for c in cues], "attunement": turn.attunement, "behaviour": turn.behaviour,
                 "reflection": turn.reflection, "input": turn.input_kind, "act": act}
@@ -341,7 +342,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(out))
             else:
-                _print_cues(out)
+                _print_cues(out, ctx_for(clean_text(args.client)).language)
             return 0
         ctx_for(args.client)  # a bad --state is one error for the batch, not one per line
         _tolerant_stdin()
@@ -377,6 +378,7 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
 
     try:
         base = ctx_for("")
+        lang = base.language  # the scenario's: a Norwegian session's scores read in Norwegian
         if args.transcript == "-":
             session = score_transcript(sys.stdin.read(), "<stdin>", args.counsellor, base)
         else:
@@ -389,8 +391,9 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
                               "reflection": t.reflection, "input": t.input_kind,
                               "cues": [c.as_dict() for c in t.cues]}))
         else:
-            fams = ", ".join(dict.fromkeys(c.family for c in t.cues)) or "-"
-            print(printable(f"{t.line:4d}  {t.attunement:+.2f}  {t.behaviour:<10} {fams:<36.36}  {t.text[:60]}"))
+            fams = ", ".join(dict.fromkeys(family_words(c.family, lang) for c in t.cues)) or "-"
+            print(printable(f"{t.line:4d}  {t.attunement:+.2f}  {act_words(t.behaviour, lang):<10} {fams:<36.36}  "
+                            f"{t.text[:60]}"))
     summary = session.summary()
     if args.json:
         print(json.dumps({"summary": summary}))
@@ -398,26 +401,27 @@ def _cues_transcript(args: argparse.Namespace, ctx_for) -> int:
         m = summary["miti"]
         rq = "-" if m["r_to_q"] is None else f"{m['r_to_q']:.2f}"
         cr = "-" if m["complex_reflection_share"] is None else f"{m['complex_reflection_share']:.0%}"
-        print(f"session: {summary['turns']} counsellor turns, mean attunement {summary['mean_attunement']:+.2f}, "
-              f"attuned {summary['attuned_share']:.0%}, misattuned {summary['misattuned_share']:.0%}")
-        print(f"MITI 4.2: reflections {m['behaviour']['reflection']}, questions {m['behaviour']['question']}, "
-              f"input {m['behaviour']['input']}, other {m['behaviour']['other']}; R:Q {rq}; complex reflections "
-              f"{cr}; MI-adherent {m['mi_adherent']}, MI-non-adherent {m['mi_non_adherent']}")
+        print(msg("cues.session", lang, turns=summary["turns"], mean=f"{summary['mean_attunement']:+.2f}",
+                  attuned=f"{summary['attuned_share']:.0%}", misattuned=f"{summary['misattuned_share']:.0%}"))
+        b = m["behaviour"]
+        print(msg("cues.miti", lang, reflection=b["reflection"], question=b["question"], input=b["input"],
+                  other=b["other"], rq=rq, complex=cr, adherent=m["mi_adherent"], non_adherent=m["mi_non_adherent"]))
         g = m.get("globals_estimate")
         if g:
-            print(f"MITI 4.2 globals (estimated from the measures above, 1-5): technical {g['technical']:.1f}, "
-                  f"relational {g['relational']:.1f}")
+            print(msg("cues.globals", lang, technical=f"{g['technical']:.1f}", relational=f"{g['relational']:.1f}"))
     return 0
 
 
-def _print_cues(out: dict) -> None:
-    print(f"behaviour: {out['behaviour']} ({out['act'].replace('_', ' ')})")
+def _print_cues(out: dict, lang: str = "en") -> None:
+    """One reading for a person, in `lang` (the scenario's); --json is for machines."""
+    print(msg("cues.behaviour", lang, behaviour=act_words(out["behaviour"], lang), act=act_words(out["act"], lang)))
     for c in out["cues"]:
         sign = {1: "+", -1: "-", 0: "·"}[c["polarity"]]
-        print(printable(f"{sign} {c['explanation']}  (strength {c['strength']:.2f})"))
+        print(printable(msg("cues.cue_line", lang, sign=sign, explanation=c["explanation"],
+                            strength=f"{c['strength']:.2f}")))
     if not out["cues"]:
-        print("· no cue recognised")
-    print(f"attunement {out['attunement']:+.2f}")
+        print(msg("feedback.no_cue", lang))
+    print(msg("cues.attunement", lang, score=f"{out['attunement']:+.2f}"))
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:

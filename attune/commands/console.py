@@ -18,7 +18,6 @@ import argparse
 import signal
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,11 +78,10 @@ def cmd_console(args: argparse.Namespace) -> int:
         import uvicorn  # noqa: F401
     except ImportError:
         return _err("the console needs FastAPI and uvicorn: pip install -e '.[console]'")
-    from attune.session_setup import live_session_id, open_log
-    from dialogue.conversation import Conversation, End, Start
+    from attune.session_setup import open_session
+    from dialogue.conversation import End, Start
     from dialogue.scenario import ScenarioError, find_scenario
     from dialogue.script import SimulatedClock
-    from dialogue.session import Session
     from dialogue.session_log import LogError
 
     from vr_client.console.bridge import ConsoleBridge, PumpThread
@@ -101,21 +99,18 @@ def cmd_console(args: argparse.Namespace) -> int:
         sock = bind(args.host, args.port)
     except OSError as exc:
         return _err(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc} (try --port 0)")
-    sid = live_session_id()
     try:
         # Typed input: no ASR, no TTS. The keys are still written so every session's
-        # metadata has the same shape for researchers.
-        log = open_log(args, scenario, sid, args.seed, {"mode": "console", "input": "typed", "clock": "simulated",
-                                                         "asr_model": None, "tts_voice": None})
+        # metadata has the same shape for researchers. The log stamps each event with
+        # the real monotonic and wall-clock time it happened at.
+        opened = open_session(args, scenario, "console", {"input": "typed", "clock": "simulated",
+                                                          "asr_model": None, "tts_voice": None},
+                              now=lambda: clock.now)
     except LogError as exc:
         sock.close()
         return _err(str(exc))
-    session = Session(scenario, args.seed, session_id=sid, participant=args.participant)
-    # Written by this subscriber (not Session(log=...)) so each event also gets the
-    # real monotonic and wall-clock time it happened at.
-    session.subscribe(lambda e: log.write(e, mono=time.monotonic(), wall=time.time()))
+    session, log, sid, conversation = opened.session, opened.log, opened.session_id, opened.conversation
     clock = SimulatedClock(session)  # typed turns' times; it runs on the owner thread, inside commands
-    conversation = Conversation(session, now=lambda: clock.now)
     name = scenario.persona.get("name", "Client")
     terminal = not args.text
     bridge = ConsoleBridge(conversation, now=lambda: clock.now, hear_text=clock.say, hold_silence=clock.wait,
@@ -153,8 +148,7 @@ def cmd_console(args: argparse.Namespace) -> int:
                   file=sys.stderr, flush=True)
         finally:
             pump.stop()
-            conversation.close()
-        log.close()
+            opened.close()
     print(f"Session {sid} saved to {log.path}", flush=True)
     return 0
 

@@ -25,8 +25,10 @@ import re
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from dialogue import __version__
 from dialogue.care import care_text
@@ -88,6 +90,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--log", type=Path, default=None, help="SQLite file (default: the per-user session log)")
     p.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw attunement, distress and level")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--language", default=None,
+                   help="language of the table and plot (default: that of the trainee's practice scenarios, else en)")
     p.set_defaults(func=cmd_progress)
 
 
@@ -360,9 +364,8 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
     queue = list(script) if script is not None else []
     now = 0.0
     again = False
-    reason = "finished"
     limit = len(run.assessment_drills) if run.assessment else args.trials
-    try:
+    with trainee_may_stop(lang) as ending:
         run.start(now)
         while len(run.trials) < limit:
             item = None
@@ -399,15 +402,36 @@ def _practise(run: PracticeRun, script: list[ScriptTrial | None] | None, args: a
                 break
         if term is None and queue:
             print(msg("practice.unused", lang, n=sum(1 for q in queue if q is not None)))
+    return end_practice(run, now, ending.reason, path)
+
+
+class Ending:
+    """Why a practice run ended: "finished" unless the trainee stopped it."""
+
+    reason = "finished"
+
+
+@contextmanager
+def trainee_may_stop(language: str) -> Iterator[Ending]:
+    """Around a practice run's trials, in every mode: the trainee's stop (/stop, Ctrl-D,
+    Ctrl-C) ends the trials with one line and becomes the run's end reason."""
+    ending = Ending()
+    try:
+        yield ending
     except Stopped as stop:
-        reason = f"stopped by trainee ({stop.how})"
-        print(msg("practice.stopped", lang, how=stop.how))
+        ending.reason = f"stopped by trainee ({stop.how})"
+        print(msg("practice.stopped", language, how=stop.how))
     except KeyboardInterrupt:
-        reason = "stopped by trainee (Ctrl-C)"
-        print(msg("practice.stopped", lang, how="Ctrl-C"))
+        ending.reason = "stopped by trainee (Ctrl-C)"
+        print(msg("practice.stopped", language, how="Ctrl-C"))
+
+
+def end_practice(run: PracticeRun, now: float, reason: str, path: Path) -> int:
+    """The same ending for every practice mode: end the run (logged, progress kept),
+    the summary, then the scenario's debrief and care text."""
     run.end(now, reason)
     print_summary(run, path)
-    print(care_text(run.scenario), end="")
+    print(care_text(run.scenario), end="", flush=True)
     return 0
 
 
@@ -511,6 +535,7 @@ def print_summary(run: PracticeRun, path: Path) -> None:
 
 def cmd_progress(args: argparse.Namespace) -> int:
     path = args.log or default_log_path()
+    lang = getattr(args, "language", None) or "en"  # before a trainee is known: --language or English
     try:
         store = ProgressStore(path, create=False)
     except LogError as exc:
@@ -520,24 +545,25 @@ def cmd_progress(args: argparse.Namespace) -> int:
         trainee = args.trainee
         if trainee is None:
             if not trainees:
-                return _err(f"{path}: no practice recorded yet (run 'attune practice --scenario ID' first)")
+                return _err(msg("progress.nothing_yet", lang, path=path))
             if len(trainees) > 1:
                 if args.json:
                     print(json.dumps([{"trainee": t, "trials": n} for t, n in trainees], indent=2))
                 else:
-                    print("Trainees with practice on record (name one: attune progress TRAINEE):")
+                    print(msg("progress.trainees", lang))
                     for t, n in trainees:
-                        print(f"  {t:<20} {n:>4} trials")
+                        print(msg("progress.trainee_row", lang, trainee=f"{t:<20}", n=f"{n:>4}"))
                 return 0
             trainee = trainees[0][0]
         if trainee not in {t for t, _ in trainees}:
-            known = ", ".join(t for t, _ in trainees) or "none yet"
-            return _err(f"{path}: no practice recorded for '{trainee}' (trainees here: {known})")
+            known = ", ".join(t for t, _ in trainees) or msg("progress.none_yet", lang)
+            return _err(msg("progress.unknown_trainee", lang, path=path, trainee=trainee, known=known))
+        lang = getattr(args, "language", None) or trials_language(store.trials(trainee))
         report = store.report(trainee)
         plot = None
         if args.plot is not None:
             try:
-                plot = plot_progress(trainee, store.trials(trainee), args.plot)
+                plot = plot_progress(trainee, store.trials(trainee), args.plot, lang)
             except ImportError:
                 return _err("the progress plot needs matplotlib: pip install -e '.[research]' (or drop --plot)")
             except OSError as exc:
@@ -547,9 +573,42 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 report["plot"] = str(plot)
             print(json.dumps(report, indent=2))
             return 0
-        print(format_table(trainee, store.summary(trainee)) + format_assessments(store.assessments(trainee)))
+        print(format_table(trainee, store.summary(trainee), lang) + format_assessments(store.assessments(trainee), lang))
         if plot is not None:
-            print(f"Plot: {plot}")
+            print(msg("progress.plot_saved", lang, path=plot))
         else:
-            print("Add --plot progress.png for a chart of attunement, distress and level over trials.")
+            print(msg("progress.plot_hint", lang))
     return 0
+
+
+def trials_language(trials) -> str:
+    """The language most of a trainee's trials were practised in (their scenarios'
+    language); English when there are none, when their scenarios are not installed, or
+    on a tie."""
+    from collections import Counter
+
+    languages: Counter[str] = Counter()
+    known: dict[str, str | None] = {}
+    for t in trials:
+        if t.scenario not in known:
+            try:
+                known[t.scenario] = find_scenario(t.scenario).language
+            except ScenarioError:
+                known[t.scenario] = None
+        if known[t.scenario]:
+            languages[known[t.scenario]] += 1
+    top = languages.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return "en"
+    return top[0][0]
+
+
+def practice_language(args: argparse.Namespace) -> str:
+    """The language of the practice `args` ask for, before it opens (for the one-line
+    notes a mode prints when it falls back): the scenario's, else --language."""
+    if getattr(args, "scenario", None):
+        try:
+            return find_scenario(args.scenario).language
+        except ScenarioError:
+            return "en"
+    return getattr(args, "language", None) or "en"

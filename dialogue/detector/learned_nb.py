@@ -20,6 +20,11 @@ The English bank's train lines are fitted alongside at half weight (train_nb.py)
 
 When the combined reading disagrees with the rules, one cue is added that says so in
 Norwegian, named for the family of the most similar labelled example.
+
+Like the English reader, the model keeps the family vocabulary it was fitted with and
+its output classes (`families`, `classes` in the .npz) and names families by name: a
+family added to cue_families.py after the fit is never named by it (the rules still
+can), and one dropped since is never named either.
 """
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ from ..cue_families import FAMILIES
 from ..types import Cue
 from . import embed_multi
 from .context import DetectContext
-from .learned import hash_tokens
+from .learned import hash_tokens, stored_vocabulary, vocabulary
 from .lexicon_nb import LABELS_NB, NOTES_NB
 from .rules_nb import WORD, is_question_turn, normalise_nb
 
@@ -125,16 +130,30 @@ class ModelNb:
     emb_mu: np.ndarray  # the train split's mean e5 embedding ...
     emb_sd: np.ndarray  # ... and its spread per dimension
     emb_scale: float  # the embedding block's weight (0: words and context only)
+    families: tuple[str, ...] = ()  # the family vocabulary it was fitted with (today's when not saved)
+    classes: tuple[int, ...] = CLASSES  # the polarity of each output column
+
+    def __post_init__(self) -> None:
+        if not self.families:
+            self.families = vocabulary()
+        self._known: tuple[tuple[str, ...], np.ndarray] | None = None
 
     def probs(self, x: np.ndarray) -> np.ndarray:
         z = design(x, self.emb_mu, self.emb_sd, self.emb_scale)[0] @ self.W + self.b
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def nearest_family(self, text: str, polarity: int) -> str:
+    def nearest_family(self, text: str, polarity: int) -> str | None:
+        """The family of the most similar labelled example of this polarity among the
+        families known today; None when there is none."""
+        key = tuple(FAMILIES)
+        if self._known is None or self._known[0] != key:
+            self._known = (key, np.isin(self.bank_family, list(key)))
+        ok = (self.bank_polarity == polarity) & self._known[1]
+        if not ok.any():
+            return None
         sims = self.bank_near @ hashed(text, NEAR_DIM)
-        sims = np.where(self.bank_polarity == polarity, sims, -2.0)
-        return str(self.bank_family[int(np.argmax(sims))])
+        return str(self.bank_family[int(np.argmax(np.where(ok, sims, -2.0)))])
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +166,7 @@ def load_model() -> ModelNb | None:
     return ModelNb(d["W"].astype(np.float32), d["b"].astype(np.float32), d["bank_near"].astype(np.float32),
                    d["bank_family"], d["bank_polarity"], float(d["confident"]), float(d["clear_rule"]),
                    float(d["overrule"]), bool(d["defer_ruled"]), d["emb_mu"].astype(np.float32),
-                   d["emb_sd"].astype(np.float32), float(d["emb_scale"]))
+                   d["emb_sd"].astype(np.float32), float(d["emb_scale"]), *stored_vocabulary(d))
 
 
 _trying: ModelNb | None = None  # set by train_nb.py while it compares settings on dev
@@ -167,7 +186,7 @@ _EDGE = math.atanh(0.12) / 1.4  # the raw sum at which a turn stops being neutra
 def decide(p: np.ndarray, rule_score: float, ruled: bool, m: ModelNb) -> int | None:
     """The polarity the combined reading gives, or None where the rules' reading stands."""
     k = int(np.argmax(p))
-    pol = CLASSES[k]
+    pol = m.classes[k]
     rule_pol = 0 if abs(rule_score) < 0.12 else (1 if rule_score > 0 else -1)
     if pol == rule_pol or p[k] < m.confident or (ruled and m.defer_ruled):
         return None
@@ -188,11 +207,11 @@ def second_reading_nb(text: str, cues: list[Cue], ctx: DetectContext | None, rul
     pol = decide(p, _score(cues), ruled, m)
     if pol is None:
         return cues
-    sure = float(p[CLASSES.index(pol)])
+    sure = float(p[m.classes.index(pol)])
     fam = m.nearest_family(text, pol)
-    if FAMILIES[fam].polarity != pol:
+    if fam is None or FAMILIES[fam].polarity != pol:
         fam = {1: "validation", -1: "persuading", 0: "information"}[pol]
-    why = f"{LABELS_NB[fam]} ({NOTES_NB['whole_turn'].format(p=sure)}): «{text.strip()[:60]}»"
+    why = f"{LABELS_NB.get(fam, FAMILIES[fam].label)} ({NOTES_NB['whole_turn'].format(p=sure)}): «{text.strip()[:60]}»"
     if pol == 0:
         # a plain answer, logistics, one factual question: polar rule guesses step aside
         kept = [c for c in cues if c.polarity == 0]

@@ -39,11 +39,16 @@ MACROS = {
               r"taking (?:your|ur) (?:own )?life|suicide|suicidal|not (?:be|being) (?:here|alive|around)|"
               r"die|dying|dead|end it(?: all)?|ending it)",
     "<hurt>": r"(?:hurt(?:ing)?|harm(?:ing)?) (?:your ?self|urself)",
+    # what "you must be ..." guesses at when it guesses at an inner state ("missing him", "reeling")
+    "<stateverb>": r"(?:missing|hurting|reeling|struggling|grieving|wondering|dreading|worrying|going through|"
+                   r"carrying|torn|beside yourself|at the end of your tether|at your wits'? end)",
     "<feelword>": r"(?:sad|angry|mad|furious|scared|afraid|frightened|lonely|alone|hopeless|helpless|tired|"
                   r"exhausted|hurt|ashamed|guilty|stuck|lost|overwhelmed|frustrated|anxious|worried|"
                   r"nervous|empty|numb|trapped|invisible|judged|rejected|betrayed|disappointed|desperate|"
                   r"embarrassed|confused|torn|unheard|misunderstood|powerless|worn out|fed up|let down|"
-                  r"sick of|done with|on edge|upset|pissed off|heartbroken|a burden|worthless|useless)",
+                  r"sick of|done with|on edge|upset|pissed off|heartbroken|a burden|worthless|useless|terrified|"
+                  r"petrified|devastated|gutted|shattered|drained|miserable|distraught|horrified|shaken|crushed|"
+                  r"grieving|heartsick|livid|resentful|jealous|bitter|humiliated|panicked|panicky|dreading)",
 }
 
 _TOKEN = re.compile("|".join(re.escape(k) for k in MACROS))
@@ -79,6 +84,12 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(sounds|seems|feels) like (you'?re|you are|your) (carrying|holding|fighting|stuck|trapped|walking)",
         r"(it'?s|sounds) like (a|an) (weight|wall|fog|storm|cage|battle|mountain)",
         r"underneath (the|all|that)", r"(maybe|perhaps) what (hurts|matters|scares)",
+    ]),
+    # "You must be terrified": an empathic guess at what the client feels (an epistemic
+    # "must", not an instruction), checked against what they said in rules.py.
+    ("reflection_complex", "feeling_guess", 0.7, [
+        r"you (must|might|may) (be|have been) (so |really |pretty |absolutely |completely |totally |quite |very |"
+        r"just |feeling |a (bit|little) )*(<feelword>|<stateverb>)", r"you must (have )?(feel|felt|be feeling)",
     ]),
     ("reflection_simple", "reflection", 0.7, [
         r"(it )?(sounds|seems|looks) (like|as if|as though)", r"i (get|have) the (sense|feeling|impression)", r"(feels?|seems?) (\w+ )?(pointless|hopeless|unfair|useless|impossible|endless|too much|like a waste) (to|for) you", r"(nothing|not much|no one|nobody) (to show|seems|has|is|ever|really)", r"(kind of|sort of) your",
@@ -290,7 +301,8 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"what you'?re (going|gonna) to do is", r"(isn'?t|is not|not) (very )?healthy", r"you need (fresh air|more|some|to get)", r"(just )?tell (her|him|them|your \w+) (straight|how you feel|the truth)", r"(i can|i'?ll) send you", r"(have you|did you) (try|tried) (maybe )?\w+ing",
         r"you (really |just |definitely |probably |seriously )?(should|ought to|need to|must|gotta|got to|"
         r"have got to)(?! (feel|be feeling|be (so |really )?(tired|exhausted|sick|fed up|worried|scared|angry)|dread|"
-        r"hate|miss|wonder|have (felt|been)))", r"have you (ever )?(tried|thought about|considered) (going|"
+        r"hate|miss|wonder|have (felt|been))|(?<=must) be (so |really |pretty |absolutely |completely |totally |"
+        r"quite |very |just |feeling |a (bit|little) )*(<feelword>|<stateverb>))", r"have you (ever )?(tried|thought about|considered) (going|"
         r"talking|getting|doing|taking|trying|using|making|writing|exercis|joining|being|asking|setting|"
         r"cutting|reading|meditat|yoga|running|\w+ing)", r"why (don'?t|dont|do not|not) you (just )?(?!feel|"
         r"think you|want)", r"(what|the thing) you (need|should|have) to do", r"(i'?d|i would|i) (strongly )?"
@@ -350,6 +362,22 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"personal|so aggressive)", r"(age|how old i am) (has|doesn'?t have) nothing",
         r"(with all due respect|in my defen[cs]e|to be fair to me)", r"i (do|did) (listen|understand|care)",
     ]),
+    # Supplying or interpreting a feeling the client has not expressed, as a fact about
+    # them: the client can only agree or argue. rules.py lets a tentative guess stand as a
+    # complex reflection and reads it as defending in a heated complaint.
+    ("interpreting", "interpreting", 0.8, [
+        r"what (you'?re|you are|your) (really|actually|truly) (feeling|experiencing|going through|grieving)",
+        r"what you (really|actually|truly) (feel|felt) (is|was|about)",
+        r"deep down,? (inside,? )?(you|<youre>|<youve>)", r"(the|your) real (feelings?|emotions?)\b[^.?!]{0,30}?"
+        r"\b(is|are|was)", r"(is|are|'?s|was) (really|actually|clearly|obviously|just|simply) "
+        r"(your |unresolved |unprocessed |suppressed |repressed |buried )?(grief|sadness|sorrow|anger|rage|fear|"
+        r"shame|guilt|loneliness|resentment|depression|anxiety|trauma|jealousy)\b(?! (is|are|can|might|may|"
+        r"would|could))", r"<youre> (secretly|really just|actually just|just really) (feeling )?<feelword>",
+        r"(even if|even though|whether or not) you (don'?t|can'?t|won'?t|do not|cannot) (see|feel|admit|realise|"
+        r"realize|know|say) (it|that)", r"<youre> (in|still in) denial", r"(classic|textbook|typical) (grief|"
+        r"depression|denial|avoidance|repression|projection|anxiety|trauma)",
+        r"(you|your body|your (chest|heart|stomach|head)) (is|are) (telling you|showing) (that )?(you'?re|you are)",
+    ]),
     ("moralising", "moralising", 0.8, [
         r"(that'?s|that is|that was|you'?re being) (a bit |quite |really |very )?(rude|disrespectful|inappropriate|"
         r"uncalled for)", r"keep (it|things|this) (polite|respectful|civil)", r"(don'?t|do not) take that tone",
@@ -373,7 +401,10 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(they|she|he|it|your \w+) (listen|care|love|mean|will|would|does|do)", r"(parents|people|teachers) are "
         r"(just )?busy", r"(don'?t|do not) beat yourself up", r"(you'?re|you are) a (good|great|loving) (dad|mum|"
         r"mom|mother|father|parent|person)",
-        r"<its> not (that|so|really that|as) bad", r"(everyone|everybody|all (teens|teenagers|parents|of us)) "
+        r"<its> (really |honestly |probably |actually |just |truly )?not (that|so|really that|as|all that) bad",
+        r"(it|this|that|things|they) (really |honestly |probably |actually )?(isn'?t|aren'?t|is not|are not) "
+        r"(really )?(that|so|as|all that) bad", r"not (nearly |half )?as bad as (it|you|they|things|that) "
+        r"(seems?|looks?|feels?|sounds?|think|thought|imagine|fear)", r"nowhere near as bad", r"(everyone|everybody|all (teens|teenagers|parents|of us)) "
         r"(feels?|goes through|gets|has|is) (like that|that way|this|sad|down|low|that sometimes|sometimes)",
         r"<youll> (be )?(fine|okay|ok|alright|all right|get through|feel better|get over)",
         r"(it|things|life|everything) (will|'?ll|is going to|gonna) (get|be) (better|fine|okay|ok|alright)",
@@ -481,7 +512,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
     ("disengaging", "disengaging", 0.8, [
         r"(you'?re|you are) free to (find|leave|go|see)", r"(find|see) (another|a different) (therapist|counsellor|"
         r"psychologist)", r"(we|you) (might|may) as well (stop|end|leave|go)", r"(we'?ll|we will|let'?s) (just )?leave it "
-        r"(then|there)",
+        r"(then|there)(?! for (today|this week|the day|this session|now))",
         r"(i|we) (can'?t|cannot) (help you|do anything|force you|make you|help if)", r"if you (don'?t|do not) "
         r"want (to be here|help|to talk|to try|to do this).{0,30}(then|there'?s|i can'?t|we can|fine|leave|"
         r"go)", r"(maybe|perhaps) (this|therapy|counselling|counseling|i) (isn'?t|is not|'?s not|am not) "
@@ -509,6 +540,16 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"stop (right )?there(?! for (today|now|this week)|,? (it'?s|that'?s) (time|all))",
     ]),
     # ---------------------------------------------------------------- neutral
+    # Ending on time and booking the next session: the frame, neither attuned nor not.
+    # rules.py leaves it to the whole-turn reader when the client is mid-disclosure.
+    ("small_talk", "session_time", 0.5, [
+        r"(stop|finish|end|wrap (it |things )?up|leave it|pause|close) ((it|things|us) )?(there |here |now )?for "
+        r"(today|this week|the day|this session|this time)", r"(that'?s|that is) (all )?(our|the) time",
+        r"we'?re (at|out of|almost out of|nearly out of|running out of|running short of|short of) time",
+        r"(our|the) time (is|'?s) (up|nearly up|almost up|over)", r"we'?ve (run|gone) (out of|over) time",
+        r"we'?re at the (hour|end of (our|the) (time|session|hour))", r"same time next (week|time|\w+day)",
+        r"thank(s| you)( both| all| everyone)? for (coming|today)( in| today)?",
+    ]),
     ("small_talk", "small_talk", 0.5, [
         r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|nice to meet you|thanks for coming|"
         r"how are you( doing| today)?|how'?s it going|come in|have a seat|take a seat)\b",

@@ -54,6 +54,7 @@ LABELS_NB: dict[str, str] = {
     "disengaging": "trekker seg unna",
     "self_focus": "snakker om seg selv",
     "interrupting": "avbryter",
+    "interpreting": "forteller klienten hva de føler",
     "closed_question": "lukket spørsmål",
     "information": "gir informasjon",
     "small_talk": "småprat eller hilsen",
@@ -267,6 +268,16 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"\bprojiserer\b", r"\bet mønster hos deg\b", r"\bdet er ikke jeg som er problemet\b",
         r"\bgjorde nok så godt\b", r"\bjeg bruker ikke\b", r"\bskjemaer er\b", r"\bmed gode karakterer\b",
         r"\bdu trenger ikke (?:være|bli) så\b", r"\bdet er ikke et forhør\b", r"\bjeg er ikke (?:her for å )?(?:\w+ )?(?:dårlig|ny)\b",
+    ]),
+    # A feeling supplied for the client as a fact about them ("innerst inne er du sint på
+    # ham", "det du egentlig føler, er sorg"); rules_nb.py lets a guess stand as a reflection.
+    ("interpreting", "interpreting", 0.7, [
+        r"\binnerst inne (?:så )?(?:er|føler|vet|kjenner|vil|ønsker|savner|hater) (?:du|dere)\b",
+        r"\b(?:det|hva) (?:du|dere) (?:egentlig|virkelig) (?:føler|kjenner på) er\b",
+        r"\ber (?:egentlig|i virkeligheten|i bunn og grunn) (?:bare )?(?:sorg|sinne|redsel|frykt|skam|skyld|angst|"
+        r"depresjon|ensomhet)\b",
+        r"\b(?:du|dere) er (?:egentlig|i virkeligheten|i bunn og grunn) (?:bare )?<feel>",
+        r"\bselv om (?:du|dere) ikke (?:ser|kjenner|innrømmer|merker|vet) det\b", r"\b(?:du|dere) er i fornektelse\b",
     ]),
     ("moralising", "moralising", 0.65, [
         r"\bskamme deg\b", r"\bdet er (?:galt|feil|egoistisk|uansvarlig)\b", r"\bsånn gjør man ikke\b", r"\bman gjør ikke\b",

@@ -13,7 +13,7 @@ from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..cue_families import FAMILIES
+from ..cue_families import FAMILIES, has_flag
 from ..safe_text import clean_text
 from ..types import Cue, Utterance
 from .context import DetectContext, default_silence_rules
@@ -75,6 +75,13 @@ _FACT_QUESTION = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+|um
                             r"(what (time|day|age|year|dose|school|job|number)|how (long|many|old|often|far|much)|"
                             r"when (did|do|does|is|was|are|were|will)|which (one|day|of)|where (do|did|does|is|are)|"
                             r"who (is|was) (your|the))\b")
+# The plain facts of a life ("what do you do for work?", "where do you live?"): one fact,
+# closed in MITI's sense, and neutral however the turn before went.
+_LIFE_FACT = re.compile(r"^\W*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s+|well\s+|um\s+|uh\s+)?"
+                        r"(what (do|did) you do (for (work|a living|a job|money)|at work|(in|during) the day)|"
+                        r"what (kind|sort|type) of (work|job)|what (is|'?s|was) your (job|name|address|age|"
+                        r"date of birth|number|postcode|email)|where (do|did) you (work|live|grow up|go to school|"
+                        r"study))\b")
 _FEELING = re.compile(MACROS["<feelword>"])
 _REFLECTIVE_START = re.compile(r"^\W*(so |and |it'?s like |sounds |seems |you |you'?re |you'?ve |your |ur |"
                                r"part of you|nothing |no one |nobody |everyone |everything |being )")
@@ -84,6 +91,7 @@ _HOPELESS = re.compile(r"(better off|without me|no point|can'?t (go on|do this|t
 _JUDGING = re.compile(r"\b(should|shouldn'?t|must|need to|have to|has to|if you|if you'?d|actually|always|never|"
                       r"really|just|maybe if|because you|that'?s (not|my|your)|can'?t|won'?t|wouldn'?t|"
                       r"worse|better|best|fault|wrong|right)\b")
+_MID_FLOW = re.compile(r"^\W*(\.\.\.|…)|(\.\.\.|…|—|-)\W*$")  # the client trailed off or was mid-story
 _BUT = re.compile(r"^\W*(but|however|although|though|yet)\b")
 _MISLEADING_DEFEND = re.compile(r"i (do|did) (listen|understand|care)")
 # How far back within its clause reported speech ("your mum keeps telling you...") still
@@ -258,16 +266,39 @@ def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> lis
                 out.append(Hit("reflection_simple", "reflection", 0.6, c.start if c else h.start, h.end,
                                "reflecting what others say", ruled=True))
                 continue
-            if _NEGATED.search(norm[max(0, h.start - 40):h.start]) and h.family in (
-                    "advice", "lecturing", "pressure", "controlling", "persuading", "moralising", "blaming"):
+            if _NEGATED.search(norm[max(0, h.start - 40):h.start]) and has_flag(h.family, "directive"):
                 continue  # "I'm not going to tell you what you should do"
         if h.family in ("reflection_simple", "reflection_complex", "validation") and c is not None \
                 and _WH_START.match(c.text) and h.name != "double_sided_reflection":
             continue  # "how do you feel" is a question, not a reflection
         if h.family == "defending" and _MISLEADING_DEFEND.search(norm[h.start:h.end]) and "heated" not in ctx.kinds:
             continue
+        if h.family == "open_question" and c is not None and _LIFE_FACT.match(c.text):
+            continue  # read as the closed question it is by _questions
+        if h.family == "interpreting":
+            h = _interpretation(h, norm, cls, ctx)
         out.append(h)
     return out
+
+
+_TENTATIVE = re.compile(r"\b(i wonder|i'?m wondering|maybe|perhaps|could it be|is it possible|might it be|i might be "
+                        r"wrong|i could be wrong|i'?m not sure|i'?m guessing|my guess|or is it|or something else|"
+                        r"does that fit|does that sound|am i (right|close|wrong)|is that (right|close))\b|\?")
+
+
+def _interpretation(h: Hit, norm: str, cls: _Clauses, ctx: DetectContext) -> Hit:
+    """A feeling supplied for the client, in context. Offered as a guess the client can
+    correct ("I wonder if, deep down, you're angry with him?"), it is a complex reflection;
+    said to a client angry with the therapist it explains the complaint away (the bank's
+    defending)."""
+    i = cls.index_of(h.start)
+    around = " ".join(c.text for c in cls[i:i + 2]) if i is not None else norm[h.start:]
+    if _TENTATIVE.search(around):
+        return Hit("reflection_complex", "tentative_guess", 0.6, h.start, h.end, "offered as a guess")
+    if "heated" in ctx.kinds and "parent" not in ctx.kinds:
+        return Hit("defending", "interpreting_the_complaint_away", 0.8, h.start, h.end,
+                   "an interpretation in place of hearing the complaint")
+    return h
 
 
 def _questions(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) -> list[Hit]:
@@ -284,10 +315,11 @@ def _questions(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) ->
             continue
         stripped = c.text.strip()
         if (_WH_QUESTION.match(stripped) or (_WH_START.match(stripped) and "?" in c.text)) and \
-                not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped) and not _FACT_QUESTION.match(stripped):
+                not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped) and not _FACT_QUESTION.match(stripped) \
+                and not _LIFE_FACT.match(stripped):
             out.append(Hit("open_question", "open_question", 0.55, c.start + len(c.text) - len(c.text.lstrip()),
                            c.end))
-        elif _CLOSED_START.match(stripped) or stripped.endswith("?"):
+        elif _CLOSED_START.match(stripped) or stripped.endswith("?") or _LIFE_FACT.match(stripped):
             closed.append(c)
     run = len(closed) + _closed_run(ctx.recent)
     limit = 2 if "quiet" in ctx.kinds and ctx.level_index <= 1 and len(closed) >= 2 else 3
@@ -322,9 +354,10 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
     euph_clauses = {id(_clause_of(cls, h.start)) for h in hits if h.family == "euphemistic_suicide_question"}
     placating = any(h.family == "placating" for h in hits)
     hopeless_client = bool(_HOPELESS.search(client))
+    session_talk = [(h.start, h.end) for h in hits if h.name == "session_time"]
     out = []
     for h in hits:
-        if h.family in ("lecturing", "advice") and (asked_info or permission):
+        if has_flag(h.family, "information_if_asked") and (asked_info or permission):
             h = Hit("information", "information_asked_for" if asked_info else "advice_with_permission",
                     0.5, h.start, h.end, "asked for" if asked_info else "offered with permission", ruled=True)
         elif h.family == "suicide_inquiry" and id(_clause_of(cls, h.start)) in euph_clauses:
@@ -340,11 +373,19 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
             h = Hit(h.family, h.name, min(1.0, h.strength * 1.15), h.start, h.end)
         elif h.family == "controlling" and "quiet" in ctx.kinds and "calm down" in norm[h.start:h.end]:
             h = Hit("pressure", "pressure", h.strength, h.start, h.end)
+        elif h.name == "session_time":
+            # Keeping the session's time is the frame, not a move on the client. Said on its
+            # own it stands; with more said around it, or ending on a client in
+            # mid-disclosure or in despair, the whole-turn reader judges the turn.
+            alone = len(re.findall(r"[a-z']+", _outside(norm, session_talk))) <= 4
+            h = Hit(h.family, h.name, h.strength, h.start, h.end, "keeping the session's time",
+                    ruled=alone and not (hopeless_client or _MID_FLOW.search(ctx.client_line or "")))
         out.append(h)
     # A special reading of a clause silences the generic ones it contains: "I'll do
     # whatever you want" is placating, not autonomy; "you're right, he's lazy" is
     # taking sides, not repair.
     overrides = {"placating": ("autonomy", "reflection_simple", "rupture_repair", "validation"),
+                 "interpreting": ("reflection_simple", "reflection_complex", "validation"),
                  "taking_sides": ("rupture_repair", "reflection_simple", "advice", "validation"),
                  "defending": ("open_question", "reflection_simple"),
                  "self_focus": ("reflection_simple", "open_question", "validation"),
@@ -370,6 +411,14 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
             out.append(Hit("pressure", "questions_in_a_row", 0.45, c.start, c.end,
                            "another question after several; the more you push, the less they say"))
     return out
+
+
+def _outside(norm: str, spans: list[tuple[int, int]]) -> str:
+    """The turn with the given spans blanked out."""
+    chars = list(norm)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _question_run(recent: tuple[str, ...]) -> int:
@@ -507,20 +556,39 @@ def _to_cue(h: Hit, text: str) -> Cue:
     return Cue(h.name, h.family, fam.polarity, round(min(1.0, max(0.0, h.strength)), 4), (h.start, h.end), why)
 
 
-def _silence_cues(ctx: DetectContext) -> list[Cue]:
+# What held silence and how-it-was-said cues say, in English; rules_nb passes its
+# Norwegian table (the same keys and fields) to the two functions below.
+HOW_SAID = {
+    "silence": "{label}: {s:.0f} s of silence after the client spoke",
+    "spoke_over": "interrupting: spoke over the client for {s:.1f} s",
+    "started_over": "interrupting: started speaking while the client was talking",
+    "raised_heated": "raised voice: matching the client's intensity",
+    "raised": "raised voice: {db:.0f} dB above your usual level",
+    "rushed": "rushed pace: {wps:.1f} words/s when calm and slow would help",
+    "calm": "slowing down: a calm {wps:.1f} words/s",
+}
+
+
+def _silence_cues(ctx: DetectContext, said: dict[str, str] = HOW_SAID,
+                  labels: dict[str, str] | None = None) -> list[Cue]:
+    """Held silence, as the scenario's silence rules read it; `labels` names the
+    families in the table's language (the English family labels when None)."""
     if ctx.silence_s is None:
         return []
     rules = ctx.silence_rules or default_silence_rules(ctx.kinds)
     for r in reversed(rules):
         if ctx.silence_s >= r.after_s and (r.until_s is None or ctx.silence_s < r.until_s):
             fam = FAMILIES[r.family]
+            label = labels[r.family] if labels is not None else fam.label
             return [Cue("held_silence", r.family, fam.polarity, r.strength, (0, 0),
-                        f"{fam.label}: {ctx.silence_s:.0f} s of silence after the client spoke")]
+                        said["silence"].format(label=label, s=ctx.silence_s))]
     return []
 
 
-def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) -> list[Cue]:
-    """How it was said: speaking over the client, a raised voice, a rushed pace."""
+def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue],
+                said: dict[str, str] = HOW_SAID) -> list[Cue]:
+    """How it was said: speaking over the client, a raised voice, a rushed pace;
+    explained with `said` (HOW_SAID's keys)."""
     f = utt.features
     out = []
     end = len(text)
@@ -528,19 +596,15 @@ def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) 
     # A barge-in the body acted on is an interruption however fast the client stopped
     # (a quick stop leaves ~0.1 s of overlap); overlap alone counts from 0.3 s.
     if (ctx.barged_in or overlap >= 0.3) and not any(c.family == "interrupting" for c in cues):
-        why = (f"interrupting: spoke over the client for {overlap:.1f} s" if overlap >= 0.1
-               else "interrupting: started speaking while the client was talking")
+        why = said["spoke_over"].format(s=overlap) if overlap >= 0.1 else said["started_over"]
         out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end), why))
     if f.loudness_db_rel is not None and f.loudness_db_rel >= 6.0:
         heated = "heated" in ctx.kinds
         out.append(Cue("raised_voice", "pressure", -1, round(min(1.0, 0.3 + (f.loudness_db_rel - 6) / 12), 4),
-                       (0, end), "raised voice: " + ("matching the client's intensity" if heated else
-                                                     f"{f.loudness_db_rel:.0f} dB above your usual level")))
+                       (0, end), said["raised_heated"] if heated else said["raised"].format(db=f.loudness_db_rel)))
     if f.speech_rate_wps is not None and ctx.kinds & {"at_risk", "flooded"}:
         if f.speech_rate_wps >= 3.8:
-            out.append(Cue("rushed_pace", "pressure", -1, 0.3, (0, end),
-                           f"rushed pace: {f.speech_rate_wps:.1f} words/s when calm and slow would help"))
+            out.append(Cue("rushed_pace", "pressure", -1, 0.3, (0, end), said["rushed"].format(wps=f.speech_rate_wps)))
         elif f.speech_rate_wps <= 2.3 and any(c.polarity > 0 for c in cues):
-            out.append(Cue("calm_pace", "slowing_down", 1, 0.3, (0, end),
-                           f"slowing down: a calm {f.speech_rate_wps:.1f} words/s"))
+            out.append(Cue("calm_pace", "slowing_down", 1, 0.3, (0, end), said["calm"].format(wps=f.speech_rate_wps)))
     return out

@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..cue_families import FAMILIES
+from ..cue_families import FAMILIES, has_flag
 from ..safe_text import clean_text
 from ..types import Cue, Utterance
-from .context import DetectContext, default_silence_rules
+from .context import DetectContext
 from .lexicon_nb import LABELS_NB, NOTES_NB, compiled
+from .rules import _audio_cues as _audio_cues_en
+from .rules import _silence_cues as _silence_cues_en
+from .text import normalise
 
 _LEXICON = compiled()
 WORD = re.compile(r"[a-zæøåéèüöä0-9']+")
@@ -36,22 +38,11 @@ WORD = re.compile(r"[a-zæøåéèüöä0-9']+")
 # ------------------------------------------------------------------ text
 
 
-_FILLERS = re.compile(r"\b(?:e+h+m*|ø+h+m*|h+m+|æ+h*)\b,?")
-# "har du har du", "kan vi kan vi", "jeg jeg": a stutter; "unnskyld unnskyld", "vent vent"
-# and "ok ok" are said twice on purpose and stay
-_REPEAT = re.compile(r"\b(?!(?:unnskyld|vent|ok|hei|nei|ja|takk)\b)(\w+(?: \w+)?)((?:[\s,]+\1\b)+)")
-_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
-
-
-@lru_cache(maxsize=2048)
 def normalise_nb(text: str) -> str:
-    """Lower case, straight apostrophes, fillers ("eh", "ehm", "øh", "hm") and stutters
-    ("har du har du") blanked to spaces. The result has exactly the length of `text`."""
-    s = text.translate(_APOS)
-    s = "".join(low if len(low := c.lower()) == 1 else c for c in s)
-    s = _FILLERS.sub(lambda m: " " * len(m.group(0)), s)
-    s = _REPEAT.sub(lambda m: m.group(1) + " " * len(m.group(2)), s)
-    return s
+    """text.normalise with the bokmål fillers ("eh", "ehm", "øh", "hm") and stutters
+    ("har du har du"; "unnskyld unnskyld" and "ok ok" are said twice on purpose and
+    stay). The result has exactly the length of `text`."""
+    return normalise(text, "nb")
 
 
 @dataclass(frozen=True)
@@ -237,8 +228,7 @@ def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> lis
                 out.append(Hit("reflection_simple", "reflection", 0.6, a, h.end, NOTES_NB["reflecting_others"],
                                ruled=True))
                 continue
-            if _NEGATED.search(norm[max(0, h.start - 40):h.start]) and h.family in (
-                    "advice", "lecturing", "pressure", "controlling", "persuading", "moralising", "blaming"):
+            if _NEGATED.search(norm[max(0, h.start - 40):h.start]) and has_flag(h.family, "directive"):
                 continue
         if h.family in ("reflection_simple", "reflection_complex", "validation") and c is not None \
                 and _WH.match(ctext.strip()) and "?" in ctext:
@@ -246,8 +236,14 @@ def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> lis
         if h.family == "reflection_simple" and c is not None and c.question and \
                 re.match(r"\W*så du\b", ctext) and "?" in ctext:
             continue  # "Så du landskampen?" asks, it does not reflect
+        if h.family == "interpreting" and ("?" in ctext or _GUESS.search(ctext)):
+            # offered as a guess the client can correct: a complex reflection
+            h = Hit("reflection_complex", "tentative_guess", 0.55, h.start, h.end)
         out.append(h)
     return out
+
+
+_GUESS = re.compile(r"\b(?:kanskje|lurer på|jeg tipper|mulig|kan det være|stemmer det|tar jeg feil)\b")
 
 
 _QUESTION_FAMILIES = ("open_question", "suicide_inquiry", "euphemistic_suicide_question", "collaboration",
@@ -337,7 +333,7 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
     euph = {cls.index_of(h.start) for h in hits if h.family == "euphemistic_suicide_question"}
     out = []
     for h in hits:
-        if h.family in ("lecturing", "advice") and (asked or permission):
+        if has_flag(h.family, "information_if_asked") and (asked or permission):
             h = Hit("information", "information_asked_for" if asked else "advice_with_permission", 0.5, h.start,
                     h.end, NOTES_NB["asked_for"] if asked else NOTES_NB["with_permission"], ruled=True)
         elif h.family == "suicide_inquiry" and cls.index_of(h.start) in euph:
@@ -355,6 +351,7 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
         out.append(h)
     # a special reading of a clause silences the generic ones inside it
     overrides = {"placating": ("autonomy", "reflection_simple", "rupture_repair", "validation"),
+                 "interpreting": ("reflection_simple", "reflection_complex", "validation"),
                  "taking_sides": ("rupture_repair", "reflection_simple", "advice", "validation", "open_question",
                                   "closed_question", "affirmation"),
                  "defending": ("open_question", "reflection_simple", "reflection_complex", "validation",
@@ -503,41 +500,24 @@ def _to_cue(h: Hit, text: str) -> Cue:
                explain(h.family, text[h.start:h.end], h.note))
 
 
+# Held silence and how it was said (rules.py reads them), explained in Norwegian.
+HOW_SAID_NB = {
+    "silence": "{label}: " + NOTES_NB["silence"],
+    "spoke_over": "avbryter: snakket over klienten i {s:.1f} s",
+    "started_over": "avbryter: begynte å snakke mens klienten snakket",
+    "raised_heated": "hevet stemme: matcher klientens intensitet",
+    "raised": "hevet stemme: {db:.0f} dB over ditt vanlige nivå",
+    "rushed": "forhastet tempo: {wps:.1f} ord/s der rolig og langsomt ville hjulpet",
+    "calm": "senker tempoet: rolige {wps:.1f} ord/s",
+}
+
+
 def _silence_cues(ctx: DetectContext) -> list[Cue]:
-    if ctx.silence_s is None:
-        return []
-    rules = ctx.silence_rules or default_silence_rules(ctx.kinds)
-    for r in reversed(rules):
-        if ctx.silence_s >= r.after_s and (r.until_s is None or ctx.silence_s < r.until_s):
-            fam = FAMILIES[r.family]
-            return [Cue("held_silence", r.family, fam.polarity, r.strength, (0, 0),
-                        f"{LABELS_NB[r.family]}: " + NOTES_NB["silence"].format(s=ctx.silence_s))]
-    return []
+    return _silence_cues_en(ctx, HOW_SAID_NB, LABELS_NB)
 
 
 def _audio_cues(utt: Utterance, ctx: DetectContext, text: str, cues: list[Cue]) -> list[Cue]:
-    """How it was said, as in rules.py, explained in Norwegian."""
-    f = utt.features
-    out = []
-    end = len(text)
-    overlap = max(f.overlap_s or 0.0, ctx.overlap_s or 0.0)
-    if (ctx.barged_in or overlap >= 0.3) and not any(c.family == "interrupting" for c in cues):
-        why = (f"avbryter: snakket over klienten i {overlap:.1f} s" if overlap >= 0.1
-               else "avbryter: begynte å snakke mens klienten snakket")
-        out.append(Cue("spoke_over_client", "interrupting", -1, round(min(1.0, 0.4 + overlap / 2), 4), (0, end), why))
-    if f.loudness_db_rel is not None and f.loudness_db_rel >= 6.0:
-        heated = "heated" in ctx.kinds
-        out.append(Cue("raised_voice", "pressure", -1, round(min(1.0, 0.3 + (f.loudness_db_rel - 6) / 12), 4),
-                       (0, end), "hevet stemme: " + ("matcher klientens intensitet" if heated else
-                                                     f"{f.loudness_db_rel:.0f} dB over ditt vanlige nivå")))
-    if f.speech_rate_wps is not None and ctx.kinds & {"at_risk", "flooded"}:
-        if f.speech_rate_wps >= 3.8:
-            out.append(Cue("rushed_pace", "pressure", -1, 0.3, (0, end),
-                           f"forhastet tempo: {f.speech_rate_wps:.1f} ord/s der rolig og langsomt ville hjulpet"))
-        elif f.speech_rate_wps <= 2.3 and any(c.polarity > 0 for c in cues):
-            out.append(Cue("calm_pace", "slowing_down", 1, 0.3, (0, end),
-                           f"senker tempoet: rolige {f.speech_rate_wps:.1f} ord/s"))
-    return out
+    return _audio_cues_en(utt, ctx, text, cues, HOW_SAID_NB)
 
 
 def rule_hits(text: str, ctx: DetectContext) -> tuple[list[Hit], str]:

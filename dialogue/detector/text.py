@@ -6,8 +6,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_FILLERS = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+|mm+|you know|i mean)\b,?")
-_REPEAT = re.compile(r"\b(\w+)((?:[\s,]+\1\b)+)")
+# Per language: the fillers blanked out, and the stutters ("I I", "har du har du") folded
+# to one. Norwegian stutters can repeat two words, and a few words said twice on purpose
+# ("unnskyld unnskyld", "vent vent", "ok ok") stay.
+_FILLERS = {
+    "en": re.compile(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+|mm+|you know|i mean)\b,?"),
+    "nb": re.compile(r"\b(?:e+h+m*|ø+h+m*|h+m+|æ+h*)\b,?"),
+}
+_REPEAT = {
+    "en": re.compile(r"\b(\w+)((?:[\s,]+\1\b)+)"),
+    "nb": re.compile(r"\b(?!(?:unnskyld|vent|ok|hei|nei|ja|takk)\b)(\w+(?: \w+)?)((?:[\s,]+\1\b)+)"),
+}
 _CLAUSE = re.compile(r"[.!?;]+|\s(?=but\b|however\b|although\b|though\b)|\n")
 
 
@@ -15,16 +24,16 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 
 
 @lru_cache(maxsize=2048)  # the same client line and recent turns are read on every turn
-def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, fillers and stutters blanked to spaces.
-    The result has exactly the length of `text`."""
+def normalise(text: str, language: str = "en") -> str:
+    """Lower case, straight apostrophes, the language's fillers and stutters blanked to
+    spaces ("en" or "nb"). The result has exactly the length of `text`."""
     s = text.translate(_APOSTROPHES)
     if s.isascii():
         s = s.lower()
     else:  # a few letters lower-case to two characters ('İ'): keep those as they are
         s = "".join(low if len(low := c.lower()) == 1 else c for c in s)
-    s = _FILLERS.sub(lambda m: " " * len(m.group(0)), s)
-    s = _REPEAT.sub(lambda m: m.group(1) + " " * len(m.group(2)), s)
+    s = _FILLERS[language].sub(lambda m: " " * len(m.group(0)), s)
+    s = _REPEAT[language].sub(lambda m: m.group(1) + " " * len(m.group(2)), s)
     return s
 
 

@@ -241,3 +241,29 @@ def test_tokenizer_agrees_with_the_wheels_viterbi():
                  "Jeg skjønner det, men du må jo ta det på alvor.", "Tenker du på å ta livet ditt?",
                  "hun er sa lei seg na", "BUP, NAV og fastlegen: 116 123!"):
         assert enc.ids_of(text) == viterbi(text), text
+
+
+def test_a_family_added_at_run_time_leaves_the_nb_reader_as_it_was(monkeypatch):
+    pytest.importorskip("numpy")
+    from dialogue.cue_families import Family
+    from dialogue.detector import learned_nb
+
+    m = learned_nb.load_model()
+    if m is None:
+        pytest.skip("the Norwegian reader's model is not installed here")
+    turns = [("Du burde gå en tur hver dag, det hjelper alltid.", "Jeg sover dårlig."),
+             ("Det er sikkert ikke så ille som det føles nå.", "Alt går i stykker."),
+             ("Så det har vært mye på skolen i det siste.", "Skolen har vært mye."),
+             ("Hva tenker du selv om det?", "Jeg vet ikke.")]
+    ctxs = [nb(client_line=client, **MIA) for _, client in turns]
+    before = [detect(t, c) for (t, _), c in zip(turns, ctxs)]
+    new = Family("new_family_for_test", -1, "ny familie", "added by a test", avoidant=True)
+    monkeypatch.setitem(FAMILIES, new.name, new)
+    assert new.name not in m.families and m.classes == (-1, 0, 1)
+    assert [detect(t, c) for (t, _), c in zip(turns, ctxs)] == before
+    for t, _ in turns:
+        assert m.nearest_family(t, -1) != new.name
+    # a family dropped since the fit is never named by the reader
+    named = m.nearest_family(turns[0][0], -1)
+    monkeypatch.delitem(FAMILIES, named)
+    assert m.nearest_family(turns[0][0], -1) not in (named, None)

@@ -269,7 +269,7 @@ def test_a_bad_line_in_a_cues_batch_is_reported_and_the_batch_goes_on():
 def _chat_with_log_fault(tmp_path, monkeypatch, capsys, pragma: str) -> tuple[int, str, Path]:
     """A chat whose log fails after its first few events (the disk fills, the file turns
     read-only), driven in-process so the fault can be injected into SQLite itself."""
-    import attune.commands.brain as cli
+    import attune.session_setup as cli  # where every live mode opens its log
     from attune.cli import main
 
     real_open = cli.open_log

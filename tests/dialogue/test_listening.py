@@ -48,6 +48,22 @@ def test_plain_questions_get_plain_answers(sid, question, topic, says):
     assert re.search(says, r.client.text, re.I), r.client.text
 
 
+def test_a_plain_fact_is_given_first_even_when_trust_allows_more():
+    """Once the client trusts enough to say more, "who's at home?" still gets who is at
+    home first, not a deeper line that merely mentions home."""
+    s = fresh("parent-suicide-worry")
+    warm = ["Hi Helen, come in.", "Can you tell me what has been happening?", "That must have been frightening.",
+            "You dropped everything and drove straight to the school."]
+    r = ask(s, warm + ["Who else is at home with you and Ella?"])[-1]
+    home = s.scenario.story.topic("home")
+    assert r.client.topic == "home", r.client
+    model = s.people["primary"].model
+    assert model.presentation.depth(model.level) != "surface", "the script should have opened the client"
+    surface = {ln.text for ln in home.answers["surface"]}
+    deeper = {ln.text for d in ("middle", "deep") for ln in home.answers.get(d, ())}
+    assert r.client.text in surface, (r.client.text, "deeper lines were allowed:", deeper)
+
+
 def test_the_same_fact_every_time_it_is_asked():
     for seed in range(4):
         s = fresh("withdrawn-teen", seed)

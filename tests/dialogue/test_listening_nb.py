@@ -37,3 +37,14 @@ def test_a_norwegian_client_answers_how_old_they_are(sid):
     r = s.hear("Hvor gammel er du?", 10.0)
     assert r.client.act in ("answer", "deflect"), r.client
     assert r.client.topic == "age", r.client
+
+
+def test_coding_a_norwegian_turn_uses_the_bokmal_reader():
+    """MITI coding of a Norwegian transcript (`attune cues --transcript`) reads behaviour
+    in bokmål: the English recogniser took "Du burde ..." for a question."""
+    from dialogue.understanding import behaviour_of
+
+    assert behaviour_of("Du burde snakke med noen om det.", "nb")[0] == "input"
+    assert behaviour_of("Det høres tungt ut.", "nb")[0] == "reflection"
+    assert behaviour_of("Det virker tungt for deg.", "nb")[0] == "reflection"
+    assert behaviour_of("Hvordan har uka vært?", "nb")[0] == "question"

@@ -31,46 +31,59 @@ SCENARIOS = {
 }
 SPLITS = ("train", "dev", "test")
 
-ROWS: list[dict] = []
-_now: dict = {}
-_counter: collections.Counter = collections.Counter()
+class Author:
+    """A bank being written: `batch()` starts a writing batch, `c()` sets the context the
+    following lines answer, `t()` adds a trainee turn to `rows`. The Norwegian bank's
+    _author.py writes with one too (ids prefixed "nb-", a public batch and language field)."""
+
+    def __init__(self, scenarios: dict, splits: tuple[str, ...], id_prefix: str = "", batch_key: str = "_batch",
+                 extra: dict | None = None) -> None:
+        self.scenarios, self.splits = scenarios, splits
+        self.id_prefix, self.batch_key, self.extra = id_prefix, batch_key, dict(extra or {})
+        self.rows: list[dict] = []
+        self._now: dict = {}
+        self._counter: collections.Counter = collections.Counter()
+
+    def batch(self, name: str, split: str, scenario: str) -> None:
+        """Start a writing batch; everything until the next batch() goes to `split`."""
+        assert split in self.splits and scenario in self.scenarios, (name, split, scenario)
+        self._now.clear()
+        self._now.update(batch=name, split=split, scenario=scenario)
+
+    def c(self, level: str | None, client: str, recent: list[str] | None = None, sil: float | None = None) -> None:
+        """Set the context the following trainee lines answer: level, client's last line, trainee's recent turns."""
+        self._now.update(level=level, client=client, recent=list(recent or []), sil=sil)
+
+    def t(self, text: str, fams: str, pol: int, note: str | None = None, sil: float | None = None,
+          recent: list[str] | None = None) -> None:
+        """One trainee turn in the current context. `fams` is space-separated, dominant first."""
+        now = self._now
+        scen = now["scenario"]
+        prefix, state, _levels = self.scenarios[scen]
+        self._counter[scen] += 1
+        row = {
+            "id": f"{self.id_prefix}{prefix}-{self._counter[scen]:04d}",
+            "scenario": scen,
+            "state": state,
+            "level": now["level"],
+            "client": now["client"],
+            "recent": list(recent) if recent is not None else list(now["recent"]),
+            "silence_s": sil if sil is not None else now["sil"],
+            "text": text,
+            "families": fams.split(),
+            "polarity": pol,
+        }
+        if note:
+            row["note"] = note
+        row[self.batch_key] = now["batch"]
+        row.update(self.extra)
+        row["_split"] = now["split"]
+        self.rows.append(row)
 
 
-def batch(name: str, split: str, scenario: str) -> None:
-    """Start a writing batch; everything until the next batch() goes to `split`."""
-    assert split in SPLITS and scenario in SCENARIOS, (name, split, scenario)
-    _now.clear()
-    _now.update(batch=name, split=split, scenario=scenario)
-
-
-def c(level: str | None, client: str, recent: list[str] | None = None, sil: float | None = None) -> None:
-    """Set the context the following trainee lines answer: level, client's last line, trainee's recent turns."""
-    _now.update(level=level, client=client, recent=list(recent or []), sil=sil)
-
-
-def t(text: str, fams: str, pol: int, note: str | None = None, sil: float | None = None,
-      recent: list[str] | None = None) -> None:
-    """One trainee turn in the current context. `fams` is space-separated, dominant first."""
-    scen = _now["scenario"]
-    prefix, state, _levels = SCENARIOS[scen]
-    _counter[scen] += 1
-    row = {
-        "id": f"{prefix}-{_counter[scen]:04d}",
-        "scenario": scen,
-        "state": state,
-        "level": _now["level"],
-        "client": _now["client"],
-        "recent": list(recent) if recent is not None else list(_now["recent"]),
-        "silence_s": sil if sil is not None else _now["sil"],
-        "text": text,
-        "families": fams.split(),
-        "polarity": pol,
-    }
-    if note:
-        row["note"] = note
-    row["_split"] = _now["split"]
-    row["_batch"] = _now["batch"]
-    ROWS.append(row)
+_AUTHOR = Author(SCENARIOS, SPLITS)
+ROWS = _AUTHOR.rows
+batch, c, t = _AUTHOR.batch, _AUTHOR.c, _AUTHOR.t
 
 
 # ---------------------------------------------------------------------------------------
@@ -1646,6 +1659,24 @@ t("Oh no, don't cry, here, have a tissue, it's okay, it's all going to be okay."
 # ---------------------------------------------------------------------------------------
 # validation and output
 # ---------------------------------------------------------------------------------------
+def polarity_problems(rid: str, fams: list[str], polarity: int, attuned, misattuned) -> list[str]:
+    """The overall polarity must be reachable from the families a line names: -1 names a
+    misattuned family; +1 names an attuned one and no misattuned one; 0 names only
+    neutral families."""
+    problems = []
+    bad = [f for f in fams if f in misattuned]
+    good = [f for f in fams if f in attuned]
+    if polarity == -1 and not bad:
+        problems.append(f"{rid}: polarity -1 without a misattuned family")
+    if polarity == 1 and bad:
+        problems.append(f"{rid}: polarity +1 but names misattuned {bad}")
+    if polarity == 1 and not good:
+        problems.append(f"{rid}: polarity +1 without an attuned family")
+    if polarity == 0 and (bad or good):
+        problems.append(f"{rid}: polarity 0 should name only neutral families")
+    return problems
+
+
 def validate(rows: list[dict]) -> list[str]:
     """Every problem found, as one line each; empty when the bank is sound."""
     problems: list[str] = []
@@ -1678,18 +1709,7 @@ def validate(rows: list[dict]) -> list[str]:
             problems.append(f"{rid}: recent must be a list of strings")
         if r["text"] == "" and r["silence_s"] is None:
             problems.append(f"{rid}: an empty turn needs silence_s")
-        # The overall polarity must be reachable from the families it names: a
-        # misattuned turn names a misattuned family, an attuned one names no misattuned family.
-        bad = [f for f in fams if f in MISATTUNED]
-        good = [f for f in fams if f in ATTUNED]
-        if r["polarity"] == -1 and not bad:
-            problems.append(f"{rid}: polarity -1 without a misattuned family")
-        if r["polarity"] == 1 and bad:
-            problems.append(f"{rid}: polarity +1 but names misattuned {bad}")
-        if r["polarity"] == 1 and not good:
-            problems.append(f"{rid}: polarity +1 without an attuned family")
-        if r["polarity"] == 0 and (bad or good):
-            problems.append(f"{rid}: polarity 0 should name only neutral families")
+        problems += polarity_problems(rid, fams, r["polarity"], ATTUNED, MISATTUNED)
     # A batch lives in one split, so paraphrases never straddle train and test.
     split_of: dict[str, set] = collections.defaultdict(set)
     for r in rows:
@@ -1730,45 +1750,50 @@ def report(by_split: dict[str, list[dict]]) -> None:
         print(f"{name:30s} {anyc:4d} {dom:4d} {per[0]:5d} {per[1]:4d} {per[2]:4d}{flag}")
 
 
-def write() -> int:
-    problems = validate(ROWS)
+def write(rows: list[dict] = ROWS, here: Path = HERE, validate_rows=validate, report_splits=report) -> int:
+    """Validate the authored rows, write them to `here`/{split}.jsonl and check the files.
+    The defaults are this bank's; the Norwegian bank passes its own."""
+    problems = validate_rows(rows)
     if problems:
         print("\n".join(problems))
         return 1
     by_split: dict[str, list[dict]] = {s: [] for s in SPLITS}
-    for r in ROWS:
+    for r in rows:
         clean = {k: v for k, v in r.items() if not k.startswith("_")}
         by_split[r["_split"]].append(clean)
     for s in SPLITS:
-        with open(HERE / f"{s}.jsonl", "w", encoding="utf-8") as fh:
+        with open(here / f"{s}.jsonl", "w", encoding="utf-8") as fh:
             for r in by_split[s]:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return check()
+    return check(here, validate_rows, report_splits)
 
 
-def check() -> int:
+def check(here: Path = HERE, validate_rows=validate, report_splits=report) -> int:
     """Re-read the files from disk and validate what a consumer would see."""
     by_split: dict[str, list[dict]] = {}
     problems: list[str] = []
     for s in SPLITS:
         rows = []
-        for n, line in enumerate((HERE / f"{s}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate((here / f"{s}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
             try:
                 r = json.loads(line)
             except json.JSONDecodeError as e:
                 problems.append(f"{s}.jsonl:{n}: {e}")
                 continue
+            if not isinstance(r, dict):
+                problems.append(f"{s}.jsonl:{n}: not a JSON object")
+                continue
             r["_split"] = s
             rows.append(r)
         by_split[s] = rows
-    problems += validate([r for s in SPLITS for r in by_split[s]])
+    problems += validate_rows([r for s in SPLITS for r in by_split[s]])
     for s in SPLITS:
         for r in by_split[s]:
             r.pop("_split")
     if problems:
         print("\n".join(problems))
         return 1
-    report(by_split)
+    report_splits(by_split)
     return 0
 
 

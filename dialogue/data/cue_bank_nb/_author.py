@@ -6,8 +6,10 @@ detector. Lines are grouped in *writing batches*; a batch belongs to one split a
 so paraphrases and context pairs never straddle train, dev and test.
 
 The family names and their default polarity are copied from the label guidelines in
-`../cue_bank/README.md` (the family table). This script deliberately imports nothing from
-the detector, so the bank stays independent of it.
+`../cue_bank/README.md` (the family table). This script imports nothing from the detector,
+so the bank stays independent of it; it writes and checks with the English bank's
+`../cue_bank/_author.py` (its Author, its file writer and checker, its polarity rule),
+adding the checks that are the Norwegian bank's own.
 
 Usage (from the repository root):
     .venv/bin/python dialogue/data/cue_bank_nb/_author.py          # write the splits and print counts
@@ -16,12 +18,23 @@ Usage (from the repository root):
 from __future__ import annotations
 
 import collections
-import json
+import importlib.util
 import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def _english_author():
+    """The English bank's _author.py, loaded by path (both scripts are named _author)."""
+    spec = importlib.util.spec_from_file_location("cue_bank_author", HERE.parent / "cue_bank" / "_author.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EN = _english_author()
 
 ATTUNED = (
     "reflection_simple", "reflection_complex", "validation", "open_question", "affirmation",
@@ -50,47 +63,9 @@ SPLITS = ("train", "dev", "test")
 KEYS = ("id", "scenario", "state", "level", "client", "recent", "silence_s", "text", "families",
         "polarity", "batch", "language")
 
-ROWS: list[dict] = []
-_now: dict = {}
-_counter: collections.Counter = collections.Counter()
-
-
-def batch(name: str, split: str, scenario: str) -> None:
-    """Start a writing batch; everything until the next batch() goes to `split`."""
-    assert split in SPLITS and scenario in SCENARIOS, (name, split, scenario)
-    _now.clear()
-    _now.update(batch=name, split=split, scenario=scenario)
-
-
-def c(level: str | None, client: str, recent: list[str] | None = None, sil: float | None = None) -> None:
-    """Set the context the following trainee lines answer: level, client's last line, trainee's recent turns."""
-    _now.update(level=level, client=client, recent=list(recent or []), sil=sil)
-
-
-def t(text: str, fams: str, pol: int, note: str | None = None, sil: float | None = None,
-      recent: list[str] | None = None) -> None:
-    """One trainee turn in the current context. `fams` is space-separated, dominant first."""
-    scen = _now["scenario"]
-    prefix, state, _levels = SCENARIOS[scen]
-    _counter[scen] += 1
-    row = {
-        "id": f"nb-{prefix}-{_counter[scen]:04d}",
-        "scenario": scen,
-        "state": state,
-        "level": _now["level"],
-        "client": _now["client"],
-        "recent": list(recent) if recent is not None else list(_now["recent"]),
-        "silence_s": sil if sil is not None else _now["sil"],
-        "text": text,
-        "families": fams.split(),
-        "polarity": pol,
-    }
-    if note:
-        row["note"] = note
-    row["batch"] = _now["batch"]
-    row["language"] = "nb"
-    row["_split"] = _now["split"]
-    ROWS.append(row)
+_AUTHOR = EN.Author(SCENARIOS, SPLITS, id_prefix="nb-", batch_key="batch", extra={"language": "nb"})
+ROWS = _AUTHOR.rows
+batch, c, t = _AUTHOR.batch, _AUTHOR.c, _AUTHOR.t
 
 
 # ---------------------------------------------------------------------------------------
@@ -1487,19 +1462,7 @@ def validate(rows: list[dict]) -> list[str]:
             problems.append(f"{rid}: an empty turn needs silence_s")
         if r["text"] == "" and not set(fams) <= {"holding_silence", "disengaging"}:
             problems.append(f"{rid}: an empty turn is holding_silence or disengaging")
-        # The overall polarity must be reachable from the families it names (README rules):
-        # -1 names a misattuned family; +1 names an attuned one and no misattuned one;
-        # 0 names only neutral families.
-        bad = [f for f in fams if f in MISATTUNED]
-        good = [f for f in fams if f in ATTUNED]
-        if r["polarity"] == -1 and not bad:
-            problems.append(f"{rid}: polarity -1 without a misattuned family")
-        if r["polarity"] == 1 and bad:
-            problems.append(f"{rid}: polarity +1 but names misattuned {bad}")
-        if r["polarity"] == 1 and not good:
-            problems.append(f"{rid}: polarity +1 without an attuned family")
-        if r["polarity"] == 0 and (bad or good):
-            problems.append(f"{rid}: polarity 0 should name only neutral families")
+        problems += EN.polarity_problems(rid, fams, r["polarity"], ATTUNED, MISATTUNED)
     # A batch lives in one split, so paraphrases and context pairs never straddle splits.
     split_of: dict[str, set] = collections.defaultdict(set)
     for r in rows:
@@ -1555,48 +1518,12 @@ def report(by_split: dict[str, list[dict]]) -> None:
 
 
 def write() -> int:
-    problems = validate(ROWS)
-    if problems:
-        print("\n".join(problems))
-        return 1
-    by_split: dict[str, list[dict]] = {s: [] for s in SPLITS}
-    for r in ROWS:
-        clean = {k: v for k, v in r.items() if not k.startswith("_")}
-        by_split[r["_split"]].append(clean)
-    for s in SPLITS:
-        with open(HERE / f"{s}.jsonl", "w", encoding="utf-8") as fh:
-            for r in by_split[s]:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return check()
+    return EN.write(ROWS, HERE, validate, report)
 
 
 def check() -> int:
     """Re-read the files from disk and validate what a consumer would see."""
-    by_split: dict[str, list[dict]] = {}
-    problems: list[str] = []
-    for s in SPLITS:
-        rows = []
-        for n, line in enumerate((HERE / f"{s}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError as e:
-                problems.append(f"{s}.jsonl:{n}: {e}")
-                continue
-            if not isinstance(r, dict):
-                problems.append(f"{s}.jsonl:{n}: not a JSON object")
-                continue
-            r["_split"] = s
-            rows.append(r)
-        by_split[s] = rows
-    problems += validate([r for s in SPLITS for r in by_split[s]])
-    for s in SPLITS:
-        for r in by_split[s]:
-            r.pop("_split")
-    if problems:
-        print("\n".join(problems))
-        return 1
-    report(by_split)
-    return 0
+    return EN.check(HERE, validate, report)
 
 
 if __name__ == "__main__":
