@@ -3,30 +3,31 @@
 On the desktop the trainee's camera does not move and the room is static, so its
 image is the same every frame. Redrawing it is most of the frame on a software
 renderer (the room covers every pixel). Instead the room is drawn once into a colour
-and a depth texture; each frame a pass copies the colour back, and a second pass the
-depth, so the client is depth-tested against the room (the chair's arms still hide
-its hands) as if the room had been drawn live. Writing gl_FragDepth costs llvmpipe
-about as much again per pixel as the colour copy, and only the room parts that can
-hide the client (`occluders`: the chair's arms, seat and base) need it, so depth is
-restored only inside their screen box; elsewhere the client meets a cleared depth
-buffer, which it is in front of anyway.
+and a depth texture and copied back each frame, after the client, around it:
 
-The copy is itself a full-screen fragment pass, the dearest part of the frame on
-llvmpipe after the client. The window keeps its pixels between frames (its colour
-is never cleared), so after the first full copy only what changed needs restoring:
-where the client is now and was last frame, and where the 2D layer (HUD text,
-translucent panels) draws, since those would otherwise leave trails or darken as
-they blend over themselves. `restore(rects)` takes those rectangles, as cells of a
-coarse grid, so a seated client costs the union of her parts' boxes, not one box
-around all of them. The copy is drawn at the far plane with depth writes on, which
-resets depth exactly where the client can draw: the window needs no depth clear.
+- The window's depth is cleared each frame and the client drawn first. Then a card
+  at the far plane copies the room's colour, depth-tested: where the client drew,
+  the early depth test rejects the copy before any texel is fetched, so the copy
+  costs only the pixels around the client, not those under it.
+- Where the room can hide the client (`occluders`: the chair's arms, seat and base),
+  a second card writes the room's colour and its depth as gl_FragDepth, depth-tested
+  against the client: the room wins where it is nearer (the chair's arms still hide
+  the hands), as if it had been drawn live. A late depth test costs every pixel it
+  covers, so this card covers only the occluders' screen box.
+
+The window keeps its colour between frames (it is never cleared), so after the first
+full copy only what changed needs restoring: where the client is now and was last
+frame, and where the 2D layer (HUD text, translucent panels) draws, since those would
+otherwise leave trails or darken as they blend over themselves. `restore(rects)` takes
+those rectangles, as cells of a coarse grid, so a seated client costs the union of
+her parts' boxes, not one box around all of them.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 import numpy as np
-from panda3d.core import (BitMask32, Camera, ColorWriteAttrib, DepthTestAttrib, FrameBufferProperties,
+from panda3d.core import (BitMask32, Camera, DepthTestAttrib, FrameBufferProperties,
                           GraphicsOutput, GraphicsPipe, NodePath, OmniBoundingVolume, Point3, RenderAttrib,
                           SamplerState, Shader, Texture, WindowProperties)
 
@@ -43,17 +44,19 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in normalised device 
 BLIT_VERTEX = """#version 150
 in vec4 p3d_Vertex;
 void main() {
-    // at the far plane: the colour copy also resets depth where it draws (see restore)
+    // at the far plane: the depth-tested copy passes only where nothing was drawn
     gl_Position = vec4(p3d_Vertex.x, p3d_Vertex.z, 1.0, 1.0);
 }
 """
 
-DEPTH_FRAGMENT = """#version 150
+ROOM_FRAGMENT = """#version 150
+uniform sampler2D room_color;
 uniform sampler2D room_depth;
 out vec4 o_color;
 void main() {
-    o_color = vec4(0.0);  // colour writes are masked off
-    gl_FragDepth = texelFetch(room_depth, ivec2(gl_FragCoord.xy), 0).r;
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    o_color = texelFetch(room_color, p, 0);
+    gl_FragDepth = texelFetch(room_depth, p, 0).r;
 }
 """
 
@@ -75,14 +78,22 @@ CELL_PX = 16  # restore in cells this size: a union of boxes, not one box around
 def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> np.ndarray:
     """Which screen cells (rows bottom-up, as NDC y) any rectangle touches."""
     cols, rows = -(-size[0] // cell), -(-size[1] // cell)
-    grid = np.zeros((rows, cols), bool)
-    for x0, y0, x1, y1 in rects:
-        if x1 <= x0 or y1 <= y0:
-            continue
-        c0, c1 = int((x0 + 1) / 2 * size[0]) // cell, -(-int(np.ceil((x1 + 1) / 2 * size[0])) // cell)
-        r0, r1 = int((y0 + 1) / 2 * size[1]) // cell, -(-int(np.ceil((y1 + 1) / 2 * size[1])) // cell)
-        grid[max(r0, 0):min(r1, rows), max(c0, 0):min(c1, cols)] = True
-    return grid
+    r = np.asarray(rects, np.float64).reshape(-1, 4)
+    r = r[(r[:, 2] > r[:, 0]) & (r[:, 3] > r[:, 1])]
+    c0 = np.clip((np.trunc((r[:, 0] + 1) / 2 * size[0]) // cell).astype(np.int64), 0, cols)
+    c1 = np.clip(-(-np.ceil((r[:, 2] + 1) / 2 * size[0]).astype(np.int64) // cell), 0, cols)
+    r0 = np.clip((np.trunc((r[:, 1] + 1) / 2 * size[1]) // cell).astype(np.int64), 0, rows)
+    r1 = np.clip(-(-np.ceil((r[:, 3] + 1) / 2 * size[1]).astype(np.int64) // cell), 0, rows)
+    ok = (c1 > c0) & (r1 > r0)
+    c0, c1, r0, r1 = c0[ok], c1[ok], r0[ok], r1[ok]
+    # one pass for any number of boxes (a person is ~100): +1 at each box's corner,
+    # -1 past its right and top edges; running sums mark what any box covers
+    acc = np.zeros((rows + 1, cols + 1), np.int32)
+    np.add.at(acc, (r0, c0), 1)
+    np.add.at(acc, (r0, c1), -1)
+    np.add.at(acc, (r1, c0), -1)
+    np.add.at(acc, (r1, c1), 1)
+    return acc.cumsum(0).cumsum(1)[:rows, :cols] > 0
 
 
 def cells_to_rects(grid: np.ndarray, size: tuple[int, int], cell: int = CELL_PX,
@@ -124,6 +135,7 @@ class Backdrop:
         self._key = None
         self._full = True  # the next frame restores every pixel
         self._last: np.ndarray | None = None  # cells restored for last frame's client
+        self._cells: bytes | None = None  # the cell grid the cards now cover, as bytes
         base.cam.node().setCameraMask(MAIN_MASK)
         for p in static_parts:
             p.hide(MAIN_MASK)
@@ -132,21 +144,19 @@ class Backdrop:
         for tex in (self.color, self.depth):
             tex.setMinfilter(SamplerState.FT_nearest)
             tex.setMagfilter(SamplerState.FT_nearest)
-        self.card, self._card_node = self._make_card("backdrop", BLIT_FRAGMENT, 0)
+        # the room's colour where nothing nearer was drawn (at the far plane, so only
+        # the cleared depth passes)
+        self.card, self._card_node = self._make_card("backdrop", BLIT_FRAGMENT, 100, RenderAttrib.M_less_equal)
         self.card.setShaderInput("room_color", self.color)
-        # the room's colour, and far depth under it: the client only ever draws inside
-        # restored cells, so this replaces a full-screen depth clear (a whole pass on a
-        # software renderer); the depth card below then lays the occluders' depth
-        self.card.setDepthWrite(True, 100)
-        self.depth_card, self._depth_node = self._make_card("backdrop_depth", DEPTH_FRAGMENT, 1)
-        self.depth_card.setShaderInput("room_depth", self.depth)
-        self.depth_card.setAttrib(ColorWriteAttrib.make(ColorWriteAttrib.C_off), 100)
-        self.depth_card.setDepthWrite(True, 100)
+        # the room's colour and depth where it can hide the client
+        self.room_card, self._room_node = self._make_card("backdrop_room", ROOM_FRAGMENT, 101, RenderAttrib.M_less)
+        self.room_card.setShaderInput("room_color", self.color)
+        self.room_card.setShaderInput("room_depth", self.depth)
         self.occluders = list(occluders)
         self._occ_rect: Rect = FULL if self.occluders else (0.0, 0.0, 0.0, 0.0)
-        self._set_quads([FULL])
+        self._set_quads(None)
 
-    def _make_card(self, name: str, fragment: str, order: int) -> tuple[NodePath, object]:
+    def _make_card(self, name: str, fragment: str, order: int, depth_test) -> tuple[NodePath, object]:
         quads = np.arange(MAX_RECTS * 4).reshape(-1, 4)
         card = MeshData(np.zeros((MAX_RECTS * 4, 3), np.float32),
                         np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]]))
@@ -155,8 +165,9 @@ class Backdrop:
         node.setFinal(True)
         np_ = self.base.render.attachNewNode(node)
         np_.setShader(Shader.make(Shader.SL_GLSL, BLIT_VERTEX, fragment), 100)
-        np_.setAttrib(DepthTestAttrib.make(RenderAttrib.M_always), 100)
-        np_.setBin("background", order)  # both before the client
+        np_.setAttrib(DepthTestAttrib.make(depth_test), 100)
+        np_.setDepthWrite(False, 100)  # nothing after them needs it
+        np_.setBin("fixed", order)  # after the client (HumanFigure draws at -24..-21)
         np_.hide(CACHE_MASK)
         return np_, node
 
@@ -181,15 +192,21 @@ class Backdrop:
         region.setCamera(self.cam)
 
     def _clears(self, on: bool) -> None:
-        # the copy rewrites every pixel that matters, colour and depth: clearing is
-        # wasted work, and would wipe the pixels kept from the last frame
+        # the copy rewrites every pixel that changed: clearing the colour is wasted
+        # work, and would wipe the pixels kept from the last frame; depth is cleared
+        # each frame either way (the copy after the client relies on it)
         self.base.win.setClearColorActive(on)
-        self.base.win.setClearDepthActive(on)
+        self.base.win.setClearDepthActive(True)
 
-    def _set_quads(self, rects: list[Rect]) -> None:
-        _write_quads(self._card_node, rects)
-        depth = [intersect(r, self._occ_rect) for r in rects]
-        _write_quads(self._depth_node, [r for r in depth if r[2] > r[0] and r[3] > r[1]])
+    def _set_quads(self, cells: np.ndarray | None) -> None:
+        """Copy the room into `cells` (a coverage grid; None: the whole window)."""
+        size = (self.base.win.getXSize(), self.base.win.getYSize())
+        occ = coverage([self._occ_rect], size)
+        if cells is None:
+            cells = np.ones_like(occ)
+        self._cells = cells.tobytes()
+        _write_quads(self._card_node, cells_to_rects(cells & ~occ, size))
+        _write_quads(self._room_node, cells_to_rects(cells & occ, size))
 
     def _occluder_rect(self) -> Rect:
         """Where the occluders can appear on screen (NDC); all of it when unsure."""
@@ -226,20 +243,25 @@ class Backdrop:
         self.buffer.setActive(True)
         self.buffer.setOneShot(True)  # render on the next frame, then sleep
         self._full = True
-        self._set_quads([FULL])
+        self._set_quads(None)
         return True
 
-    def restore(self, rects: list[Rect] | None) -> None:
+    def restore(self, rects: "list[Rect] | np.ndarray | None") -> None:
         """Restore only `rects` (NDC) plus the 2D layer's footprint next frame, and
         whatever last frame drew (it must be wiped). None restores everything."""
         size = (self.base.win.getXSize(), self.base.win.getYSize())
-        now = None if rects is None else \
-            coverage([pad_rect(r, size) for r in list(rects) + overlay_rects(self.base)], size)
+        if rects is None:
+            now = None
+        else:
+            boxes = np.vstack([np.reshape(rects, (-1, 4)), np.reshape(overlay_rects(self.base), (-1, 4))])
+            now = coverage(pad_rects(boxes, size), size)
         if self._full or now is None or self._last is None or self._last.shape != now.shape:
             self._full = now is None
-            self._set_quads([FULL])
+            self._set_quads(None)
         else:
-            self._set_quads(cells_to_rects(now | self._last, size))
+            cells = now | self._last
+            if cells.tobytes() != self._cells:  # a still client covers the same cells: nothing to redo
+                self._set_quads(cells)
         self._last = now
 
     def close(self) -> None:
@@ -247,7 +269,7 @@ class Backdrop:
         for p in self.parts:
             p.show(MAIN_MASK)
         self.card.removeNode()
-        self.depth_card.removeNode()
+        self.room_card.removeNode()
         if self.buffer is not None:
             self.base.graphicsEngine.removeWindow(self.buffer)
             self.buffer = None
@@ -283,10 +305,6 @@ def overlay_rects(base) -> list[Rect]:
     return out
 
 
-def intersect(a: Rect, b: Rect) -> Rect:
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-
-
 def _write_quads(node, rects: list[Rect]) -> None:
     pos = np.zeros((MAX_RECTS * 4, 3), np.float32)  # unused quads collapse to nothing
     for i, (x0, y0, x1, y1) in enumerate(rects[:MAX_RECTS]):
@@ -298,3 +316,9 @@ def _write_quads(node, rects: list[Rect]) -> None:
 def pad_rect(r: Rect, size: tuple[int, int], pad_px: float = PAD_PX) -> Rect:
     px, py = 2.0 * pad_px / size[0], 2.0 * pad_px / size[1]
     return (max(r[0] - px, -1.0), max(r[1] - py, -1.0), min(r[2] + px, 1.0), min(r[3] + py, 1.0))
+
+
+def pad_rects(r: np.ndarray, size: tuple[int, int], pad_px: float = PAD_PX) -> np.ndarray:
+    """`pad_rect` for an (n, 4) array of rectangles at once (a person is ~100 boxes)."""
+    px, py = 2.0 * pad_px / size[0], 2.0 * pad_px / size[1]
+    return np.clip(np.asarray(r, np.float64).reshape(-1, 4) + [-px, -py, px, py], -1.0, 1.0)

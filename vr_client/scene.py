@@ -320,6 +320,7 @@ class ClientScene:
             for person, name, other in self._live_anchors:
                 q = person.figure.root.getRelativePoint(self.render, Point3(*heads[other]))
                 person.performer.anchors[name] = np.array([q.x, q.y, q.z])
+        self._set_views()
         for person in self.people.values():
             if person.listener is not None:
                 person.listener.update(now)
@@ -328,9 +329,22 @@ class ClientScene:
         if self.backdrop is not None:
             self.backdrop.restore(self.client_rects())
 
-    def client_rects(self) -> list[tuple[float, float, float, float]] | None:
-        """Screen boxes (NDC x0, y0, x1, y1) around each part of the client (every 8
-        points of `extent_points` box one part), None when unknown (a figure that
+    def _set_views(self) -> None:
+        """Tell each figure that can use it how large its head is in the view (frame
+        heights per metre there), so a close-up gets the face's per-pixel lighting and
+        the view from the chair the cheaper path (HumanFigure.set_view). In frame
+        heights, not pixels: a supersampled still shades like the live view it shows."""
+        focal = 1.0 / (2.0 * np.tan(np.radians(self.base.camLens.getFov()[1]) / 2.0))
+        for person in self.people.values():
+            set_view = getattr(person.figure, "set_view", None)
+            if set_view is None:
+                continue
+            p = self.viewer.getRelativePoint(self.render, Point3(*person.figure.head_world_point(self.render)))
+            set_view(focal / max(float(p.length()), 1e-3))
+
+    def client_rects(self) -> np.ndarray | None:
+        """Screen boxes, (n, 4) NDC x0, y0, x1, y1, around each part of the client (every
+        8 points of `extent_points` box one part), None when unknown (a figure that
         cannot say, or part of it behind the camera)."""
         out = []
         p = np.array(self.base.camLens.getProjectionMat(), np.float64).reshape(4, 4)
@@ -347,6 +361,5 @@ class ClientScene:
             if (w <= NEAR * 0.5).any():
                 return None
             x, y = (clip[:, 0] / w).reshape(-1, 8), (clip[:, 1] / w).reshape(-1, 8)
-            boxes = np.stack([x.min(1), y.min(1), x.max(1), y.max(1)], 1).clip(-1.0, 1.0)
-            out += [tuple(b) for b in boxes.tolist()]
-        return out
+            out.append(np.stack([x.min(1), y.min(1), x.max(1), y.max(1)], 1).clip(-1.0, 1.0))
+        return np.concatenate(out) if out else np.zeros((0, 4))

@@ -1,5 +1,5 @@
-"""The room's lighting: one small GLSL 1.50 model, run per pixel on the client and
-per vertex on the room.
+"""The room's lighting: one small GLSL 1.50 model, run per pixel on the client's eyes
+and on faces in close-ups, per vertex on the room and on people seen from the chair.
 
 Fixed-function lighting looks plastic; simplepbr is too slow on the software renderer
 and crashes headless (see stack-notes). This model does warm room lighting instead: a
@@ -68,17 +68,21 @@ vec3 tonemap(vec3 x) {  // Narkowicz's ACES fit: soft highlights, no clipping
     return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
 }
 
-vec4 finish(vec3 color, float alpha) {
+// `q`: the point on screen, -0.5..0.5 from the centre (for the vignette)
+vec4 finish_at(vec3 color, float alpha, vec2 q) {
     color = tonemap(color * screen.w);
     if (screen.z > 0.0) {
-        vec2 q = gl_FragCoord.xy / screen.xy - 0.5;
         color *= 1.0 - screen.z * dot(q, q) * 1.6;
     }
     return vec4(to_display(color), alpha);
 }
+
+vec4 finish(vec3 color, float alpha) {
+    return finish_at(color, alpha, gl_FragCoord.xy / screen.xy - 0.5);
+}
 """
 
-# Per-pixel: the client (faces need it: eyes, lips, nose shading).
+# Per-pixel: eyes, and faces in close-ups (lips, nose shading; see SKINNED_FINAL_VERTEX).
 PIXEL_VERTEX = """#version 150
 uniform mat4 p3d_ModelViewProjectionMatrix;
 uniform mat4 p3d_ModelMatrix;
@@ -183,6 +187,36 @@ PIXEL_SKINNED_VERTEX = PIXEL_VERTEX.replace(
     v_world = (p3d_ModelMatrix * posed).xyz;
     v_normal = mat3(p3d_ModelMatrix) * (mat3(skin) * p3d_Normal);""")
 
+# Finished per vertex: lighting, tonemap, vignette and gamma all at the vertices, the
+# fragment only writes the interpolated colour. For the people's untextured skin and
+# clothes where their triangles are a few pixels on screen (from the trainee's chair):
+# llvmpipe shades at least a 4x4 block of fragments for every triangle it touches, so
+# a fragment program is paid many times per covered pixel on a dense mesh, and one
+# interpolated vec4 is also the cheapest triangle setup. At that size it looks the same
+# as lighting per pixel; close-ups switch back (see HumanFigure.set_view).
+SKINNED_FINAL_VERTEX = SKINNED_VERTEX.replace(
+    "out vec3 v_diffuse;\nout vec3 v_spec;\nout vec4 v_color;\nout vec2 v_uv;",
+    "uniform vec4 p3d_ColorScale;\nout vec4 v_color;",
+).replace(
+    """    light_at(n, world, v, v_diffuse, v_spec);
+    v_color = p3d_Color;
+    v_uv = p3d_MultiTexCoord0;""",
+    """    vec3 diffuse, spec;
+    light_at(n, world, v, diffuse, spec);
+    vec4 base = p3d_Color * p3d_ColorScale;
+    v_color = finish_at(to_linear(base.rgb) * diffuse + spec, base.a, 0.5 * gl_Position.xy / gl_Position.w);""")
+# the same with one material for the whole mesh (the head)
+SKINNED_FINAL_VERTEX_UNIFORM = SKINNED_FINAL_VERTEX.replace(
+    "in vec4 material;  // per vertex: one draw holds skin and cloth", "uniform vec4 material;")
+
+FINAL_FRAGMENT = """#version 150
+in vec4 v_color;
+out vec4 o_color;
+void main() {
+    o_color = v_color;
+}
+"""
+
 # Hair strands and lashes: alpha-tested (no sorting), lit per pixel, both sides.
 CUTOUT_FRAGMENT = PIXEL_FRAGMENT.replace(
     "    vec3 n = normalize(v_normal);",
@@ -274,6 +308,22 @@ def skinned(node_path, bones) -> None:
     if _SKINNED is None:
         _SKINNED = Shader.make(Shader.SL_GLSL, SKINNED_VERTEX, VERTEX_LIT_FRAGMENT)
     node_path.setShader(_SKINNED, 1)
+    node_path.setShaderInput("bones", bones)
+
+
+_SKINNED_FINAL: dict[bool, object] = {}
+
+
+def skinned_final(node_path, bones, per_vertex_material: bool = True) -> None:
+    """Skin on the GPU with `bones`, lit and finished per vertex (SKINNED_FINAL_VERTEX):
+    untextured meshes only. `per_vertex_material`: the mesh carries a `material`
+    column (GpuBody); else the `material` shader input applies to all of it."""
+    from panda3d.core import Shader
+
+    if per_vertex_material not in _SKINNED_FINAL:
+        vertex = SKINNED_FINAL_VERTEX if per_vertex_material else SKINNED_FINAL_VERTEX_UNIFORM
+        _SKINNED_FINAL[per_vertex_material] = Shader.make(Shader.SL_GLSL, vertex, FINAL_FRAGMENT)
+    node_path.setShader(_SKINNED_FINAL[per_vertex_material], 1)
     node_path.setShaderInput("bones", bones)
 
 

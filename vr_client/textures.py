@@ -158,3 +158,73 @@ def to_panda_texture(rgb: np.ndarray, name: str = "tex", repeat: bool = False):
     tex.setWrapU(mode)
     tex.setWrapV(mode)
     return tex
+
+
+# the eyebrow strip's layout, shared by the texture and the strip laid on the skin
+BROW_SPAN = (-0.12, 1.12)  # the strip's u range, in brow lengths (0 head .. 1 tail)
+BROW_LENGTH = 3.1  # eye radii, head to tail
+BROW_HALF = 0.75  # the strip's half height, eye radii
+
+
+def brow_texture(ratio_rgb, feminine: float = 0.5, seed: int = 0, width: int = 256, height: int = 112
+                 ) -> np.ndarray:
+    """An eyebrow on white, for a strip laid over the skin: u runs from the brow's head
+    (over the inner corner of the eye) to its tail, v from below the brow to above it.
+
+    The texture multiplies the skin's own colour, so it is white (the skin as it is)
+    around the brow and `ratio_rgb` (brow colour / skin colour) where the hair is
+    dense: the edges fade into the skin with no seam. The brow is drawn as hairs:
+    rising at the head, slanting outward along the body, the lower ones up and the upper
+    ones down so they meet along a ridge, thinning to a tapered tail. Geometry (in the
+    strip): u 0..1 spans BROW_SPAN along the brow, v 0..1 spans 2 * BROW_HALF across."""
+    rng = np.random.default_rng(seed)
+    h, w = height, width
+    t0, t1 = BROW_SPAN
+    # brow outline: half height (eye radii) along t (0 head .. 1 tail)
+    head_hh = 0.36 - 0.07 * feminine
+
+    def half_height(t):
+        start = np.sqrt(np.clip(t / 0.1, 0.0, 1.0))
+        taper = 1.0 - 0.72 * np.clip((t - 0.3) / 0.7, 0.0, 1.0) ** 1.2
+        return head_hh * start * taper * (t <= 1.0)
+
+    # hairs: start points inside the outline, directions by where they grow
+    n = 900
+    t = rng.uniform(0.0, 1.0, n * 2)
+    wv = rng.uniform(-1.0, 1.0, n * 2)
+    ok = rng.random(n * 2) < 0.35 + 0.65 * (half_height(t) / head_hh)
+    t, wv = t[ok][:n], wv[ok][:n]
+    hh = half_height(t)
+    y0 = wv * hh  # eye radii above the centre line
+    ang = np.where(t < 0.15, np.radians(70 - 150 * t),  # the head: hairs rise
+                   np.where(wv < 0, np.radians(32 - 22 * t), np.radians(-8 - 6 * t)))
+    ang = ang + rng.normal(0, np.radians(7), len(t))
+    length = rng.uniform(0.28, 0.5, len(t)) * (1.0 - 0.35 * t) * np.where(t < 0.15, 0.55, 1.0)
+    span = (t1 - t0) * BROW_LENGTH  # eye radii along u
+    acc = np.zeros((h, w))
+    for k in np.linspace(0.0, 1.0, 14):
+        x = (t - t0) / (t1 - t0) + k * length * np.cos(ang) / span
+        y = 0.5 + (y0 + k * length * np.sin(ang)) / (2 * BROW_HALF)
+        taper = 1.0 - 0.6 * k  # hairs thin toward their tips
+        px, py = x * (w - 1), (1.0 - y) * (h - 1)  # image row 0 is the top
+        ix, iy = np.floor(px).astype(int), np.floor(py).astype(int)
+        fx, fy = px - ix, py - iy
+        for dx, dy, wt in ((0, 0, (1 - fx) * (1 - fy)), (1, 0, fx * (1 - fy)), (0, 1, (1 - fx) * fy),
+                           (1, 1, fx * fy)):
+            xx, yy = ix + dx, iy + dy
+            ok = (xx >= 0) & (xx < w) & (yy >= 0) & (yy < h)
+            np.add.at(acc, (yy[ok], xx[ok]), (wt * taper)[ok])
+    # a hair is about a texel wide: soften by a texel, then saturate
+    blur = np.exp(-2 * (np.pi * 0.8) ** 2 * (np.fft.fftfreq(h)[:, None] ** 2 + np.fft.rfftfreq(w)[None, :] ** 2))
+    acc = np.fft.irfft2(np.fft.rfft2(acc) * blur, s=(h, w))
+    dens = 1.0 - np.exp(-1.1 * np.maximum(acc, 0.0))
+    # a faint fill under the hairs where the brow is dense, fading at the outline
+    u = np.linspace(0, 1, w)[None, :] * (t1 - t0) + t0
+    v = 0.5 - np.linspace(0, 1, h)[:, None]  # 0.5 at the top row .. -0.5 at the bottom
+    inside = np.clip(1.0 - np.abs(v * 2 * BROW_HALF) / np.maximum(half_height(u), 1e-6), 0.0, 1.0)
+    dens = np.clip(dens + 0.25 * inside ** 0.7 * (half_height(u) > 0), 0.0, 0.9)
+    dens *= 0.75 + 0.25 * np.clip(u / 0.25, 0.0, 1.0)  # the head is lighter than the body
+    ratio = np.clip(np.asarray(ratio_rgb, float), 0.0, 1.0)
+    img = np.ones((h, w, 4))
+    img[..., :3] = 1.0 - dens[..., None] * (1.0 - ratio[None, None, :])
+    return img

@@ -71,3 +71,16 @@ def _modelled(body):
 def test_skinning_shader_reads_material_per_vertex():
     assert "in vec4 material;" in SKINNED_VERTEX and "uniform vec4 material" not in SKINNED_VERTEX
     assert "p3d_ModelViewProjectionMatrix * posed" in SKINNED_VERTEX
+
+
+def test_people_seen_small_are_lit_and_finished_at_their_vertices():
+    """The cheap path (shading.SKINNED_FINAL_VERTEX) is derived from the skinning shader
+    by text replacement: each replacement must have taken, or the fast path silently
+    keeps the per-fragment work (or does not compile)."""
+    from vr_client.shading import FINAL_FRAGMENT, SKINNED_FINAL_VERTEX, SKINNED_FINAL_VERTEX_UNIFORM
+
+    v = SKINNED_FINAL_VERTEX
+    assert "light_at(n, world, v, diffuse, spec)" in v and "v_color = finish_at(" in v
+    assert "out vec3 v_diffuse" not in v and "gl_Position.xy / gl_Position.w" in v
+    assert "in vec4 material;" in v and "uniform vec4 material;" in SKINNED_FINAL_VERTEX_UNIFORM
+    assert "texture(" not in FINAL_FRAGMENT and "light_at" not in FINAL_FRAGMENT

@@ -113,3 +113,133 @@ def test_the_parent_scene_seats_jonas_and_her_gaze_finds_him():
     jonas.root.hide()
     without = r.render_again()
     assert (np.abs(with_him.image.astype(int) - without.astype(int)).max(axis=2) > 25).mean() > 0.02
+
+
+def test_the_hairline_thins_out_strand_by_strand_without_cracks(mia):
+    """The cap's alpha falls off over a band at the hairline (each strand of the texture
+    gives out at its own threshold there), the band is finer than the head's mesh, and
+    the cap has no cracks: an edge only one triangle uses lies where the hair fades."""
+    from vr_client.avatar.human.hair import strand_texture
+
+    _, m, _ = mia
+    a = m.hair.colors[:, 3]
+    e = m.eye_centres.mean(0)
+    forehead = (m.hair.positions[:, 1] > e[1]) & (np.abs(m.hair.positions[:, 0] - e[0]) < 0.04)
+    band = forehead & (a > 0.5) & (a < 0.98)
+    assert band.sum() > 20  # a soft band, not a step from bare skin to full hair
+    thresholds = strand_texture((1.0, 1.0, 1.0), 256, seed=3)[..., 3]
+    assert thresholds.min() >= 0.5 - 1e-9 and thresholds.max() <= 1.0 + 1e-9
+    assert np.ptp(thresholds[0]) > 0.4  # strands differ in where they give out
+    # no cracks: edges by position (the texture seam duplicates vertices, not positions)
+    key = np.unique(np.round(m.hair.positions, 6), axis=0, return_inverse=True)[1].ravel()
+    t = key[m.hair.triangles.astype(np.int64)]
+    edges = np.sort(np.concatenate([t[:, [0, 1]], t[:, [1, 2]], t[:, [2, 0]]]), 1)
+    uniq, count = np.unique(edges, axis=0, return_counts=True)
+    alpha = np.zeros(key.max() + 1)
+    alpha[key] = a
+    once = uniq[count == 1]
+    assert (alpha[once].min(1) < 1.0).all()
+
+
+def test_brows_are_soft_hair_on_the_skin_and_follow_it(mia):
+    """Brows: a strip lying on the skin, each vertex on a head triangle (so the face units
+    carry it), with a texture that is the skin's own colour at its border and brow colour
+    in the middle."""
+    from vr_client.avatar.human.hair import brow_colour, surface_weights
+    from vr_client.textures import brow_texture
+
+    look, m, _ = mia
+    assert m.brow_anchor.shape == (len(m.brows.positions), 3)
+    w = surface_weights(m.brows.positions.astype(float), m.head.positions.astype(float), m.brow_anchor)
+    assert np.allclose(w.sum(1), 1.0) and w.min() > -0.05
+    ratio = brow_colour(look.hair) / np.asarray(look.skin)
+    tex = brow_texture(ratio, feminine=1.0, seed=1)
+    rgb = tex[..., :3]
+    border = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    assert np.allclose(border, 1.0, atol=0.02)  # soft edges: the skin as it is
+    h, wd, _ = rgb.shape
+    middle = rgb[h // 2 - 3:h // 2 + 3, wd // 5:wd // 2].mean((0, 1))
+    assert (middle < 0.75 * 1.0).all() and (middle > ratio - 0.05).all()
+
+
+def test_tearful_reads_apart_from_sad_and_angry_from_both():
+    """The face units each expression drives: tearful keeps the eyes open (not the sad
+    droop) with the inner brows up, lips pressed over a raised chin and wet eyes; angry
+    knits the brows, raises the upper lids over tightened lower ones and presses the lips."""
+    from vr_client.avatar.face import FaceParams
+    from vr_client.avatar.human.figure import face_unit_weights
+    from vr_client.avatar.poses import FACES
+
+    def units(face):
+        return face_unit_weights(FaceParams(**FACES[face]))
+    sad, tearful, angry = units("sad"), units("tearful"), units("angry")
+    assert tearful["eyeBlinkLeft"] < 0.1 and tearful["eyeBlinkLeft"] < sad["eyeBlinkLeft"]
+    assert tearful["browInnerUp"] > 1.4 and tearful["mouthShrugLower"] > 1.0 and tearful["mouthPressLeft"] > 0.8
+    assert FaceParams(**FACES["tearful"]).tears == 1.0 and FaceParams(**FACES["sad"]).tears == 0.0
+    assert angry["browKnit"] > 0.9 and angry["eyeWideLeft"] > 0.5 and angry["eyeSquintLeft"] > 0.5
+    assert angry["mouthPressLeft"] > 1.0 and angry["browDownLeft"] < 1.2  # past that the eyes close
+
+
+def test_tears_wet_the_lower_lids_and_redden_lids_and_nose(mia):
+    """At tears=1 the wet line shows along both lower lids and the lids and nose tip
+    redden (the head's vertex colours); at 0 the line is hidden and the colours are
+    back as built. The brow knit draws the inner brows toward the nose."""
+    from panda3d.core import NodePath
+
+    from vr_client.avatar.face import FaceParams
+    from vr_client.avatar.human.figure import HumanFigure, brow_knit_unit
+
+    look, m, _ = mia
+    fig = HumanFigure(NodePath("test"), look, m)
+    colours = lambda: np.frombuffer(  # noqa: E731
+        bytes(memoryview(fig.head_skin.node().getGeom(0).getVertexData().getArray(2))), np.float32).reshape(-1, 4)
+    fig._apply_face(FaceParams(**{"brow_inner_up": 1.0, "tears": 1.0}), 0.0, 0.0)
+    assert not fig.tears.strip.node_path.isHidden() and fig.tears.level == 1.0
+    wet = colours()
+    red = fig.tears.redness > 0.6
+    assert red.sum() > 20
+    built = m.head.colors[red]
+    # redder: green and blue fall more than red
+    assert (wet[red, 1] / built[:, 1]).mean() < (wet[red, 0] / built[:, 0]).mean() - 0.1
+    fig._apply_face(FaceParams(), 0.0, 0.0)
+    assert fig.tears.strip.node_path.isHidden()
+    assert np.allclose(colours(), m.head.colors, atol=1e-6)
+    idx, d = brow_knit_unit(m.head.positions.astype(float), m.eye_centres)
+    p = m.head.positions[idx]
+    inward = -np.sign(p[:, 0] - m.eye_centres.mean(0)[0]) * d[:, 0]
+    assert len(idx) > 20 and (inward > -1e-9).all() and inward.max() > 0.002
+
+
+def test_the_restore_boxes_hold_every_posed_vertex(mia):
+    """The desktop restores the cached room only inside the boxes `extent_points` gives
+    (backdrop.py): any vertex outside them would leave a trail. Pose her far from how
+    she was modelled (turned, leaning, an arm raised, the jaw dropped) and skin every
+    part as the shaders do."""
+    from panda3d.core import NodePath
+
+    from vr_client.avatar.face import FaceParams
+    from vr_client.avatar.human.figure import HumanFigure
+    from vr_client.avatar.pose_frame import PoseFrame
+    from vr_client.avatar.skeleton import ArmPose, SpinePose
+
+    look, m, _ = mia
+    fig = HumanFigure(NodePath("seat"), look, model=m)
+    spine = SpinePose(pelvis_lean=0.1, spine_lean=0.2, chest_yaw=15.0, head_yaw=35.0, head_pitch=-20.0,
+                      pelvis_slide=0.05, breath=1.0)
+    arms = {"r": ArmPose(np.array([0.15, 0.35, 1.25])), "l": ArmPose(np.array([-0.25, 0.3, 0.75]))}
+    fig.apply(PoseFrame(spine=spine, arms=arms, face=FaceParams(jaw_open=1.0, lid_close=1.0, brow_inner_up=1.0)))
+    mats = fig.body.matrices  # RUNTIME_BONES order, column vectors
+
+    def skin(pos, idx, w):
+        s = np.einsum("nk,nkij->nij", w, mats[idx.astype(int)])
+        return np.einsum("nij,nj->ni", s[:, :3, :3], pos) + s[:, :3, 3]
+
+    head = fig._skin["head"]
+    rigid = np.vstack([m.hair.positions, m.curtain.positions, m.lashes.positions, m.brows.positions])
+    posed = np.vstack([skin(m.body.positions, m.body.bone_index, m.body.bone_weight),
+                       skin(fig.morph.pos, m.head.bone_index, m.head.bone_weight),
+                       rigid @ head[:3, :3].T + head[:3, 3]])
+    boxes = fig.extent_points().reshape(-1, 8, 3)
+    lo, hi = boxes.min(1), boxes.max(1)
+    inside = ((posed[:, None, :] >= lo[None] - 1e-6) & (posed[:, None, :] <= hi[None] + 1e-6)).all(2).any(1)
+    assert inside.all(), posed[~inside][:5]

@@ -132,9 +132,36 @@ def test_presentations_differ_in_the_numbers_that_drive_the_mesh():
     assert hostile.spine.pelvis_lean - withdrawn.spine.pelvis_lean > 25
     assert hostile.face.brow_down > 0.9 and withdrawn.face.brow_down < 0.1
     assert withdrawn.face.lid_close > hostile.face.lid_close
-    # arms crossed: each hand across the body's midline, up at the chest
+    # arms crossed: each hand across the body's midline, folded across the lower chest
+    # (well above the lap), the right forearm over the left
     assert hostile.arms["r"].target[0] < 0.05 < withdrawn.arms["r"].target[0]
-    assert hostile.arms["r"].target[2] > withdrawn.arms["r"].target[2] + 0.08
+    assert hostile.arms["l"].target[0] > -0.05
+    assert hostile.arms["r"].target[2] > withdrawn.arms["r"].target[2] + 0.05
+    assert hostile.arms["r"].target[2] > hostile.arms["l"].target[2]
+
+
+def test_crossed_arms_rest_on_this_bodys_own_chest():
+    """Chest-frame hand targets follow the torso's depth when the skeleton knows it
+    (a broad man's crossed forearms rest further out than a slim teen's), and a hand
+    held out toward someone stays at chest height however low they sit."""
+    def crossed(front=None, gaze="trainee", gesture="arms_crossed"):
+        sk = Skeleton(Proportions())
+        if front is not None:
+            sk.chest_front = front
+        p = Performer(sk, idle=False, anchors={"child_chair": np.array([0.9, 0.6, 0.4])})
+        p.perform(Nonverbal(gaze=gaze, face="neutral", posture="upright", gesture=gesture), 0.0)
+        p.settle()
+        f = p.update(0.0, TRAINEE)
+        chest = f.spine_frames["chest_rigid"]
+        return {k: np.linalg.inv(chest)[:3, :3] @ (a.target - chest[:3, 3]) for k, a in f.arms.items()}, f
+    slim, _ = crossed(0.13)
+    broad, _ = crossed(0.19)
+    for side in ("r", "l"):
+        assert broad[side][1] - slim[side][1] == pytest.approx(0.06, abs=1e-6)
+    _, f = crossed(gaze="child_chair", gesture="pointing")
+    chest_z = f.spine_frames["chest_rigid"][2, 3]
+    assert f.arms["r"].target[2] > chest_z - 0.05  # held out, not reaching down to the low target
+    assert f.arms["r"].target[0] > 0.1  # toward the side the person is on
 
 
 def test_hopeless_client_moves_more_slowly():

@@ -192,6 +192,23 @@ def test_gltf_avatar_blendshapes_follow_the_face_channels(renderer, tmp_path):
     assert w["eyeLookDownLeft"] == pytest.approx(0.5)
 
 
+def test_the_face_from_the_chair_lit_per_vertex_looks_as_lit_per_pixel(renderer):
+    """From the trainee's chair the face's triangles are a pixel or two, so it is lit at
+    its vertices (the software renderer's cheap path, HumanFigure.set_view): that must
+    look like lighting per pixel there. A close-up switches to per pixel."""
+    shot = shoot(renderer, "withdrawn-teen")
+    fig = renderer.scene.figure
+    if not hasattr(fig, "set_view"):  # pragma: no cover - no MakeHuman data installed
+        pytest.skip("the MakeHuman figure is not installed")
+    assert fig._face_per_pixel is False
+    fig.set_view(10.0)  # as a close-up does
+    d = np.abs(head_crop(shot) - head_crop(shot, renderer.render_again())).max(axis=2)
+    assert d.mean() < 1.0 and (d > 24).mean() < 0.005, (d.mean(), (d > 24).mean())
+    renderer.scene.frame_camera("head", SIZE)
+    renderer.scene.update(0.01)
+    assert fig._face_per_pixel is True
+
+
 def test_room_cache_matches_a_live_render(renderer):
     """The desktop replays a cached room; it must look the same as drawing it live."""
     from vr_client.backdrop import Backdrop, CACHE_MASK

@@ -39,6 +39,8 @@ class FaceParams:
     upper_up: float = 0.0
     lower_down: float = 0.0
     roll_lower: float = 0.0
+    chin_raise: float = 0.0  # the chin pushed up under the lower lip (held-back tears, doubt)
+    tears: float = 0.0  # wet eyes, reddened lids and nose (figures that can show them)
 
     def as_array(self) -> np.ndarray:
         return np.array([getattr(self, f.name) for f in fields(self)], np.float64)

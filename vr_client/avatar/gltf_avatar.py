@@ -37,7 +37,7 @@ def arkit_weights(face: FaceParams, eye_yaw: float = 0.0, eye_pitch: float = 0.0
 
     Yaw follows the figure's convention: positive turns toward its left.
     """
-    c = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
+    c = lambda v: min(max(float(v), 0.0), 1.0)  # noqa: E731  (per frame: np.clip on a float is ~20x slower)
     w = {
         "eyeBlinkLeft": c(face.lid_close), "eyeBlinkRight": c(face.lid_close),
         "eyeWideLeft": c(-face.lid_close * 1.5), "eyeWideRight": c(-face.lid_close * 1.5),

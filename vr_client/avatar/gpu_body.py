@@ -42,6 +42,58 @@ def box_corners(lo, hi, margin: float = 0.0) -> np.ndarray:
     return np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
 
 
+_CORNER = np.array([[i >> 2 & 1, i >> 1 & 1, i & 1] for i in range(8)], bool)  # box_corners' order
+
+
+class BoxCover:
+    """Boxes that hold a skinned mesh in any pose: what the room restore must cover
+    (backdrop.py). The vertices are grouped by where they were modelled (cells of
+    `cell` metres); each group's box goes with every bone that weighs on the group,
+    and the group is covered by the box around those copies: a skinned vertex is a
+    weighted mean of its bones' transforms of it, so it stays inside them. Small
+    groups keep the cover close to the body (one box per bone would span the whole
+    chest, or both legs and the floor between the feet)."""
+
+    def __init__(self, positions: np.ndarray, indices: np.ndarray, weights: np.ndarray, cell: float = 0.15,
+                 margin: float | np.ndarray = 0.0) -> None:
+        """`indices`, `weights`: (n, k) bone indices and weights per vertex; `margin`:
+        metres around each group (one number, or one per vertex: the group takes its
+        largest), for what moves the vertices besides the bones (face units)."""
+        pos = np.asarray(positions, np.float64)
+        margin = np.broadcast_to(np.asarray(margin, np.float64), (len(pos),))
+        _, group = np.unique(np.floor(pos / cell).astype(np.int64), axis=0, return_inverse=True)
+        group = group.ravel()
+        n_groups = int(group.max()) + 1 if len(group) else 0
+        lo = np.full((n_groups, 3), np.inf)
+        hi = np.full((n_groups, 3), -np.inf)
+        np.minimum.at(lo, group, pos)
+        np.maximum.at(hi, group, pos)
+        pad = np.zeros(n_groups)
+        np.maximum.at(pad, group, margin)
+        lo, hi = lo - pad[:, None], hi + pad[:, None]
+        # (group, bone) pairs: every bone with weight on any vertex of the group
+        idx = np.asarray(indices).astype(np.int64)
+        used = np.asarray(weights) > 0
+        pairs = np.unique(np.stack([np.repeat(group, idx.shape[1])[used.ravel()], idx.ravel()[used.ravel()]], 1),
+                          axis=0)
+        self.groups = n_groups
+        self._group = pairs[:, 0]  # sorted: each group's pairs are contiguous
+        self._bone = pairs[:, 1]
+        self._starts = np.searchsorted(self._group, np.arange(n_groups))
+        self._centre = ((lo + hi) / 2)[self._group][:, :, None]  # (p, 3, 1)
+        self._half = ((hi - lo) / 2)[self._group][:, :, None]
+
+    def pose(self, matrices: np.ndarray) -> np.ndarray:
+        """(groups * 8, 3) box corners around every group, posed by `matrices` (b, 4, 4)
+        in the column-vector convention, in the frame the matrices map into."""
+        rot = matrices[self._bone, :3, :3]
+        centre = (rot @ self._centre)[..., 0] + matrices[self._bone, :3, 3]
+        reach = (np.abs(rot) @ self._half)[..., 0]  # half the extent of the turned box, per axis
+        lo = np.minimum.reduceat(centre - reach, self._starts)
+        hi = np.maximum.reduceat(centre + reach, self._starts)
+        return np.where(_CORNER[None], hi[:, None, :], lo[:, None, :]).reshape(-1, 3)
+
+
 class GpuBody:
     """Draw order inside the one draw follows `pieces`: put what is nearest the trainee
     first (hands, sleeves), so the software renderer's early depth test skips shading
@@ -55,7 +107,6 @@ class GpuBody:
             raise ValueError(f"{name}: {len(self.bones)} bones (the shader takes {shading.MAX_BONES}) "
                              "or more than 4 per vertex")
         pos, nrm, col, uv, idx, wts, mat, tris = [], [], [], [], [], [], [], []
-        boxes: dict[int, list[np.ndarray]] = {}
         start = 0
         for p in pieces:
             m, n = p.mesh, p.mesh.n_vertices
@@ -74,16 +125,6 @@ class GpuBody:
             mat.append(np.tile(np.array(p.material.as_tuple(), np.float32), (n, 1)))
             tris.append(m.triangles + start)
             start += n
-            # each bone's vertices, boxed where they were modelled: a skinned vertex is
-            # a weighted mean of its bones' transforms of it, so it stays inside the
-            # posed boxes' hull (what the room restore must cover)
-            dense = np.zeros((n, len(p.bones)))
-            np.add.at(dense, (np.arange(n)[:, None], p.indices), p.weights)
-            for b in range(len(p.bones)):
-                used = dense[:, b] > 0
-                if used.any():
-                    boxes.setdefault(int(remap[b]), []).append(
-                        box_corners(m.positions[used].min(0), m.positions[used].max(0)))
         mesh = MeshData(np.concatenate(pos), np.concatenate(tris), normals=np.concatenate(nrm),
                         colors=np.concatenate(col), uvs=np.concatenate(uv))
         self.node_path = parent.attachNewNode(build_geom_node(
@@ -94,7 +135,7 @@ class GpuBody:
         self._pta = PTA_LMatrix4f([LMatrix4f.identMat()] * shading.MAX_BONES)
         self._view = np.frombuffer(memoryview(self._pta), np.float32).reshape(shading.MAX_BONES, 4, 4)
         shading.skinned(self.node_path, self._pta)
-        self._boxes = [(b, np.concatenate(bs)) for b, bs in sorted(boxes.items())]
+        self.cover = BoxCover(mesh.positions, np.concatenate(idx), np.concatenate(wts))
         self.matrices = np.tile(np.eye(4), (len(self.bones), 1, 1))
 
     def pose(self, matrices: dict[str, np.ndarray]) -> np.ndarray:
@@ -102,5 +143,4 @@ class GpuBody:
         returns box corners around the posed body in the figure's root frame."""
         self.matrices = np.stack([matrices[b] for b in self.bones])
         self._view[:len(self.bones)] = np.transpose(self.matrices, (0, 2, 1))  # Panda: row vectors
-        return np.concatenate([box @ self.matrices[b, :3, :3].T + self.matrices[b, :3, 3]
-                               for b, box in self._boxes])
+        return self.cover.pose(self.matrices)

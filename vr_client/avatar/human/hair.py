@@ -1,15 +1,21 @@
 """Hair and brows, modelled from the head they sit on (MakeHuman's hair helper is a
 bundle of strands over the face, not usable as hair).
 
-- A cap: the scalp above a hairline (set from the eyes: forehead, temples, above the
-  ears, down to the nape), copied and stood off the skin, thickest on the crown and
-  thinning to nothing at the hairline, with a strand texture whose alpha feathers the
-  edge (alpha-tested, so no sorting).
-- Long hair: a curtain of strands falling from the widest ring of the cap, draped over
-  the seated body's shoulders and upper back, with ragged tips.
+- A cap: the scalp above a hairline (set from the eyes: an arch across the forehead,
+  the temples, above the ears, down to the nape), copied and stood off the skin. At
+  the hairline it lies on the skin and thins out over a band about a centimetre wide:
+  its vertex alpha falls across the band, each strand of the texture has its own
+  threshold, so strands give out one by one (alpha-tested: no sorting, no blended
+  layer), and the thin hair there takes on the skin's colour. That band is refined
+  once so the falloff has room; the rest stays as coarse as the head. Strands flow
+  from the crown (or the bun), so on the forehead they run across the hairline.
+- Long hair: a curtain of locks falling from the widest ring of the cap, clear of the
+  ears and neck; the locks ahead of the shoulders fall over their front, the rest down
+  the back; the front edges thin out strand by strand; ragged tips.
 - A bun: a wound knot behind the crown. Curly: a thicker cap with tight bumps.
-- Brows: a strip over each eye on the skin, each vertex anchored to the head vertex
-  beneath it, so browInnerUp / browDown move them with the face.
+- Brows: a strip over each eye lying on the skin, each vertex on a head triangle (so
+  browInnerUp / browDown carry it), for a texture of drawn hairs (textures.brow_texture)
+  that multiplies the skin's colour: soft edges, colour from the hair.
 All hair is skinned to the head bone only.
 """
 from __future__ import annotations
@@ -48,80 +54,140 @@ def grid_triangles(rows: int, cols: int, wrap: bool = False) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ brows
+def brow_colour(hair) -> np.ndarray:
+    """Brows take the hair's colour, a little darker the fairer the hair."""
+    hair = np.asarray(hair, float)
+    return hair * float(np.interp(hair.mean(), [0.1, 0.3, 0.55], [0.95, 0.78, 0.6]))
+
+
+def project_to_skin(p: np.ndarray, tris: np.ndarray, pts: np.ndarray):
+    """(x, z) points onto the front of a surface along y: for each, the triangle hit
+    nearest the front, its corners, barycentric weights and whether anything was hit."""
+    tri = np.asarray(tris, np.int64)
+    a, b, c = p[tri[:, 0]], p[tri[:, 1]], p[tri[:, 2]]
+    lo = pts.min(0) - 0.01
+    hi = pts.max(0) + 0.01
+    xs, zs = np.stack([a[:, 0], b[:, 0], c[:, 0]]), np.stack([a[:, 2], b[:, 2], c[:, 2]])
+    box = (xs.min(0) < hi[0]) & (xs.max(0) > lo[0]) & (zs.min(0) < hi[1]) & (zs.max(0) > lo[1])
+    tri, a, b, c = tri[box], a[box], b[box], c[box]
+    v0, v1 = (b - a)[:, [0, 2]], (c - a)[:, [0, 2]]
+    den = v0[:, 0] * v1[:, 1] - v1[:, 0] * v0[:, 1]
+    den = np.where(np.abs(den) < 1e-12, 1e-12, den)
+    q = pts[:, None, :] - a[None, :, [0, 2]]
+    w1 = (q[..., 0] * v1[None, :, 1] - v1[None, :, 0] * q[..., 1]) / den[None]
+    w2 = (v0[None, :, 0] * q[..., 1] - q[..., 0] * v0[None, :, 1]) / den[None]
+    w0 = 1 - w1 - w2
+    inside = (w0 >= -1e-6) & (w1 >= -1e-6) & (w2 >= -1e-6)
+    y = w0 * a[None, :, 1] + w1 * b[None, :, 1] + w2 * c[None, :, 1]
+    k = np.argmax(np.where(inside, y, -np.inf), axis=1)
+    rows = np.arange(len(pts))
+    return tri[k], np.stack([w0[rows, k], w1[rows, k], w2[rows, k]], 1), inside[rows, k]
+
+
+def surface_weights(points: np.ndarray, surface: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """Barycentric weights of each point in the plane of its anchor triangle, so a strip
+    laid on the skin can follow the skin as the face units move it."""
+    a, b, c = (surface[anchors[:, k]] for k in range(3))
+    v0, v1, q = b - a, c - a, points - a
+    d00, d01, d11 = (v0 * v0).sum(1), (v0 * v1).sum(1), (v1 * v1).sum(1)
+    d20, d21 = (q * v0).sum(1), (q * v1).sum(1)
+    den = np.maximum(d00 * d11 - d01 * d01, 1e-18)
+    w1 = (d11 * d20 - d01 * d21) / den
+    w2 = (d00 * d21 - d01 * d20) / den
+    return np.stack([1 - w1 - w2, w1, w2], 1)
+
+
 def build_brows(head, spec, eye_centres: np.ndarray, eye_radius: float):
-    """Two strips of brow on the skin; returns (part, anchor head vertex per brow vertex)."""
-    p, n = head.positions.astype(np.float64), head.normals.astype(np.float64)
+    """A strip over each eye, lying on the skin, for the brow texture (textures.brow_texture):
+    each vertex sits on a head triangle, so browInnerUp / browDown move them with the face.
+    Returns (part, anchors): the (n, 3) head vertices of the triangle each vertex lies on."""
+    from ...textures import BROW_HALF, BROW_LENGTH, BROW_SPAN
+
+    p = head.positions.astype(np.float64)
+    n = head.normals.astype(np.float64)
     R = float(np.linalg.norm(eye_centres[0] - eye_centres[1])) / 5.2  # ~an eye's radius
-    skin = np.asarray(spec.skin)
-    hair = np.asarray(spec.hair)
     fem = {"feminine": 1.0, "masculine": 0.0}.get(spec.figure, 0.5)
-    brow = hair * 0.55 + skin * 0.08 if hair.mean() > 0.25 else hair * 0.9 + 0.02
-    if hair.mean() > 0.55:  # grey or fair hair: the brows stay a little darker
-        brow = hair * 0.55
-    cols, pos, col, anchors = 14, [], [], []
-    front = n[:, 1] > 0.3
-    cand = np.nonzero(front)[0]
+    cols, rows = 18, 5
+    t = np.linspace(BROW_SPAN[0], BROW_SPAN[1], cols)
+    across = np.linspace(-1.0, 1.0, rows)
+    # the centre line: rising from the head to a peak two thirds along, falling to the tail
+    peak = 0.62
+    rise = (0.12 + 0.14 * fem) * R
+    fall = (0.38 + 0.1 * fem) * R
+    tc = np.clip(t, 0.0, 1.05)
+    zc = 1.5 * R + rise * np.sin(0.5 * np.pi * np.minimum(tc / peak, 1.0)) \
+        - fall * np.clip((tc - peak) / (1.05 - peak), 0.0, 1.0) ** 1.4
+    pts, uvs = [], []
     for c, sx in zip(eye_centres, (1.0, -1.0)):
-        t = np.linspace(0.0, 1.0, cols)
-        x = c[0] + sx * (-1.0 * R + 2.75 * R * t)
-        arch = (0.45 * np.sin(np.pi * np.clip(t * 0.9 + 0.05, 0, 1)) - 0.45 * t) * R
-        zc = c[2] + 1.45 * R + arch
-        half = (0.26 - 0.15 * t ** 1.2) * R * (1.0 - 0.2 * fem)
-        for row, (dz, mix) in enumerate(((-1.0, 0.55), (-0.35, 0.0), (0.35, 0.0), (1.0, 0.6))):
-            for xi, zi, hi in zip(x, zc, half):
-                target = np.array([xi, zi + dz * hi])
-                d = (p[cand, 0] - target[0]) ** 2 + (p[cand, 2] - target[1]) ** 2
-                # among the nearest in x-z, the one at the front of the face
-                near = cand[np.argsort(d)[:6]]
-                k = near[np.argmax(p[near, 1])]
-                surf = p[k].copy()
-                surf[0], surf[2] = target[0], target[1]
-                pos.append(surf + n[k] * 0.0012)
-                anchors.append(k)
-                col.append([*(brow * (1 - mix) + skin * mix), 1.0])
-    rows = 4
-    pos = np.array(pos)
+        x = c[0] + sx * (-1.05 * R + BROW_LENGTH * R * t)
+        for r, a in enumerate(across):
+            for i in range(cols):
+                pts.append([x[i], c[2] + zc[i] + a * BROW_HALF * R])
+                uvs.append([i / (cols - 1), 0.5 + 0.5 * a])
+    pts = np.array(pts)
+    anchors, w, hit = project_to_skin(p, head.triangles, pts)
+    if not hit.all():
+        raise ValueError("the brow strip falls off the face: check the eye centres")
+    surf = np.einsum("nk,nkc->nc", w, p[anchors])
+    nrm = np.einsum("nk,nkc->nc", w, n[anchors])
+    nrm /= np.maximum(np.linalg.norm(nrm, axis=1, keepdims=True), 1e-12)
+    pos = surf + nrm * 0.0005
+    skin = np.einsum("nk,nkc->nc", w, head.colors[anchors, :3].astype(np.float64))
+    col = np.hstack([skin, np.ones((len(pos), 1))])
     tris = []
     for e in range(2):  # each brow faces forward (+y) on its own: they are mirror images
-        t = grid_triangles(rows, cols) + e * rows * cols
-        tp = pos[t]
+        tt = grid_triangles(rows, cols) + e * rows * cols
+        tp = pos[tt]
         if np.cross(tp[:, 1] - tp[:, 0], tp[:, 2] - tp[:, 0])[:, 1].sum() < 0:
-            t = t[:, ::-1]
-        tris.append(t)
-    tris = np.concatenate(tris)
-    return _part(pos, tris, np.array(col)), np.array(anchors, np.int64)
+            tt = tt[:, ::-1]
+        tris.append(tt)
+    part = _part(pos, np.concatenate(tris), col, np.array(uvs))
+    part.normals = nrm.astype(np.float32)
+    return part, anchors.astype(np.int64)
 
 
 # ------------------------------------------------------------------ hair
+def _circular_smooth(x: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian smoothing that wraps around (the texture repeats across u)."""
+    f = np.fft.rfftfreq(len(x))
+    return np.fft.irfft(np.fft.rfft(x) * np.exp(-2 * (np.pi * sigma * f) ** 2), len(x))
+
+
 def strand_texture(rgb, size: int = 256, seed: int = 0, tips: bool = False) -> np.ndarray:
-    """RGBA: strands running along v, varied in shade; with `tips`, ragged ends at v=1
+    """RGBA: strands running along v, varied in shade.
+
+    Alpha is each strand's own threshold (0.5..1): a strand shows where the vertex
+    alpha times its threshold passes the cutout (0.5), so where the hair's vertex
+    alpha falls off (the hairline, the curtain's front edge) strands give out one by
+    one, in fine tips, never along a triangle's edge. With `tips`, ragged ends at v=1
     (alpha 0 past each strand's own length)."""
     rng = np.random.default_rng(seed)
-    h, w = size, size
-    u = np.arange(w)
+    h = w = size
     base = np.asarray(rgb, float)
-    strands = rng.normal(0, 1, w)
-    k = np.exp(-0.5 * (np.arange(-3, 4) / 1.2) ** 2)
-    strands = np.convolve(strands, k / k.sum(), mode="same")
+    strands = _circular_smooth(rng.normal(0, 1, w), 1.2)
     strands = (strands - strands.min()) / max(np.ptp(strands), 1e-9)
-    shade = 0.72 + 0.5 * strands  # per column
+    shade = 0.8 + 0.3 * strands  # per column
     v = np.arange(h)[:, None] / h
-    wave = 0.04 * np.sin(v * 9 + strands[None, :] * 6)
+    wave = 0.04 * np.sin(2 * np.pi * (v * 1.0 + strands[None, :]) * 1.5)
     img = np.ones((h, w, 4))
     img[..., :3] = np.clip(base[None, None, :] * (shade[None, :, None] + wave[..., None]), 0, 1)
+    # thresholds: fine strands (1-2 texels), uniform in rank, drifting slowly along v
+    fine = _circular_smooth(rng.normal(0, 1, w), 0.6)
+    q = np.argsort(np.argsort(fine)) / (w - 1.0)
+    phase = rng.uniform(0, 2 * np.pi, w)
+    q = np.clip(q[None, :] + 0.15 * np.sin(2 * np.pi * v + phase[None, :]), 0.0, 1.0)
+    img[..., 3] = 0.5 + 0.5 * q
     if tips:
-        length = 0.78 + 0.22 * rng.random(w)
+        length = 0.80 + 0.20 * rng.random(w)
         length = np.convolve(length, np.ones(3) / 3, mode="same")
-        img[..., 3] = (v < length[None, :]).astype(float)
-    else:  # strands differ in where they give out at a feathered edge (vertex alpha < 1)
-        img[..., 3] = 0.55 + 0.45 * rng.random(w)[None, :]
-    _ = u
+        img[..., 3] *= (v < length[None, :])
     return img
 
 
 def scalp_mask(p: np.ndarray, eye_centres: np.ndarray, style: str) -> np.ndarray:
+    """How densely (0..1) hair covers each point: 0 outside the hairline's band, 1 well inside."""
     R = float(np.linalg.norm(eye_centres[0] - eye_centres[1])) / 5.2
-    return _scalp_mask(p, eye_centres, R, style)
+    return _density(_inside_distance(p, eye_centres.mean(0), R, style), R)
 
 
 # hairline height above the eyes' centre (in eye radii) by depth behind the eyes' plane
@@ -129,11 +195,14 @@ def scalp_mask(p: np.ndarray, eye_centres: np.ndarray, style: str) -> np.ndarray
 # long hair, down over it), behind the ear, the nape
 HAIRLINE_DEPTH = np.array([0.03, 0.0, -0.03, -0.045, -0.055, -0.062, -0.09, -0.105, -0.13, -0.17])
 HAIRLINE = {
-    "short": np.array([4.6, 4.6, 4.2, 3.0, -0.4, 0.9, 0.9, -1.0, -3.6, -5.2]),
-    "curly": np.array([4.3, 4.3, 3.9, 2.6, -0.6, 0.6, 0.6, -1.4, -4.0, -5.4]),
-    "bun": np.array([4.8, 4.8, 4.3, 3.0, 0.2, 1.0, 0.9, -0.8, -3.4, -5.0]),
-    "long": np.array([4.6, 4.6, 4.1, 2.8, -0.6, -2.0, -3.2, -4.2, -5.0, -5.6]),
+    "short": np.array([5.7, 5.6, 4.6, 3.0, -0.4, 0.9, 0.9, -1.0, -3.6, -5.2]),
+    "curly": np.array([5.3, 5.2, 4.3, 2.6, -0.6, 0.6, 0.6, -1.4, -4.0, -5.4]),
+    "bun": np.array([5.8, 5.7, 4.6, 3.0, 0.2, 1.0, 0.9, -0.8, -3.4, -5.0]),
+    "long": np.array([5.7, 5.6, 4.5, 2.8, -0.6, -2.0, -3.2, -4.2, -5.0, -5.6]),
 }
+# how far the front hairline falls from the middle of the forehead to the temples (eye radii)
+ARCH = {"short": 1.1, "curly": 0.8, "bun": 0.9, "long": 1.0}
+FEATHER = 0.8  # half-width of the band where hair thins out, eye radii
 
 
 def part_side(spec) -> float:
@@ -141,21 +210,105 @@ def part_side(spec) -> float:
     return 1.0 if int(spec.seed) % 2 == 0 else -1.0
 
 
-def _scalp_mask(p: np.ndarray, eye_centres: np.ndarray, R: float, style: str) -> np.ndarray:
-    """How far (0..1) each head vertex is inside the hairline."""
-    e = eye_centres.mean(0)
-    dy = p[:, 1] - e[1]  # 0 at the eyes' plane, negative toward the back
+def _hairline(x: np.ndarray, dy: np.ndarray, R: float, style: str) -> np.ndarray:
+    """Height of the hairline above the eyes (metres) over (x, depth): the depth table
+    on the sides and back, an arch across the forehead, never a ruled line."""
     zs = HAIRLINE.get(style, HAIRLINE["short"]) * R
-    line = e[2] + np.interp(-dy, -HAIRLINE_DEPTH, zs)
-    # the front hairline is an arch (lower toward the temples), and never a ruled line
-    front = np.clip((dy + 0.05) / 0.05, 0.0, 1.0)
-    x = p[:, 0] - e[0]
-    line = line - 0.7 * R * np.clip((x / 0.045) ** 2, 0.0, 1.0) * front
-    line = line + 0.14 * R * np.sin(x * 260.0 + 1.3) * front
-    inside = np.clip((p[:, 2] - line) / (0.9 * R), 0.0, 1.0)
+    line = np.interp(-dy, -HAIRLINE_DEPTH, zs)
+    front = np.clip((dy + 0.04) / 0.05, 0.0, 1.0)
+    line = line - ARCH.get(style, 1.0) * R * np.minimum(np.abs(x / 0.05) ** 1.7, 1.5) * front
+    wobble = 0.09 * np.sin(x * 190.0 + 1.3) + 0.05 * np.sin(x * 470.0 + 0.4) + 0.06 * np.sin(dy * 260.0 + 2.1)
+    return line + R * wobble
+
+
+def _inside_distance(p: np.ndarray, e: np.ndarray, R: float, style: str) -> np.ndarray:
+    """Distance (metres, along the skin, roughly) inside the hairline; negative outside."""
+    x, dy = p[:, 0] - e[0], p[:, 1] - e[1]
+    h = 1e-3
+    line = _hairline(x, dy, R, style)
+    gx = (_hairline(x + h, dy, R, style) - _hairline(x - h, dy, R, style)) / (2 * h)
+    gy = (_hairline(x, dy + h, R, style) - _hairline(x, dy - h, R, style)) / (2 * h)
+    s = (p[:, 2] - e[2] - line) / np.sqrt(1.0 + gx * gx + gy * gy)
     # never under the jaw or on the face; at the back, down to the nape
     floor = np.where(dy > -0.1, e[2] - 3.4 * R, e[2] - 6.5 * R)
-    return inside * (p[:, 2] > floor)
+    return np.where(p[:, 2] > floor, s, -1.0)
+
+
+def _density(s: np.ndarray, R: float) -> np.ndarray:
+    return np.clip((s + FEATHER * R) / (2 * FEATHER * R), 0.0, 1.0)
+
+
+def _refine(p: np.ndarray, n: np.ndarray, tris: np.ndarray, mark: np.ndarray):
+    """Split every edge of the marked triangles at its midpoint, and each triangle by
+    how many of its edges were split (1: two, 2: three, 3: four), so the mesh stays
+    without cracks. Only the hairline's band is refined: its alpha needs room to fall
+    off; the rest of the cap is opaque and stays as coarse as the head."""
+    t = np.asarray(tris, np.int64)
+    k = len(t)
+    e = np.concatenate([t[:, [0, 1]], t[:, [1, 2]], t[:, [2, 0]]])
+    key = np.sort(e, 1)
+    uniq, inv = np.unique(key, axis=0, return_inverse=True)
+    inv = inv.ravel()
+    split = np.zeros(len(uniq), bool)
+    split[inv[np.concatenate([mark, mark, mark])]] = True
+    mid = -np.ones(len(uniq), np.int64)
+    mid[split] = len(p) + np.arange(split.sum())
+    mp = 0.5 * (p[uniq[split, 0]] + p[uniq[split, 1]])
+    mn = n[uniq[split, 0]] + n[uniq[split, 1]]
+    mn /= np.maximum(np.linalg.norm(mn, axis=1, keepdims=True), 1e-12)
+    m = mid[inv].reshape(3, k).T  # midpoint of edge (0-1), (1-2), (2-0), or -1
+    out = []
+    for i in range(k):
+        a, b, c = (int(v) for v in t[i])
+        ab, bc, ca = (int(v) for v in m[i])
+        s = int(ab >= 0) + int(bc >= 0) + int(ca >= 0)
+        if s == 0:
+            out.append((a, b, c))
+        elif s == 3:
+            out += [(a, ab, ca), (ab, b, bc), (ca, bc, c), (ab, bc, ca)]
+        else:  # rotate so the split edges come first
+            for _ in range(3):
+                if ab >= 0 and (s == 1 or bc >= 0):
+                    break
+                a, b, c, ab, bc, ca = b, c, a, bc, ca, ab
+            if s == 1:
+                out += [(a, ab, c), (ab, b, c)]
+            else:
+                out += [(a, ab, c), (ab, bc, c), (ab, b, bc)]
+    return np.vstack([p, mp]), np.vstack([n, mn]), np.array(out, np.int64)
+
+
+def _flow_uv(pos: np.ndarray, centre: np.ndarray, pole: np.ndarray, front: np.ndarray, repeats: float):
+    """Strands radiating from `pole` (a parting's front, the crown, a bun): u the angle
+    around the centre-pole axis (its seam opposite `front`), v the angle from the pole."""
+    axis = (pole - centre) / np.linalg.norm(pole - centre)
+    rel = pos - centre
+    along = rel @ axis
+    perp = rel - along[:, None] * axis
+    ref = front - (front @ axis) * axis
+    ref /= np.linalg.norm(ref)
+    side = np.cross(axis, ref)
+    lon = np.arctan2(perp @ side, perp @ ref)
+    colat = np.arctan2(np.linalg.norm(perp, axis=1), along)
+    radius = float(np.linalg.norm(pole - centre))
+    return lon, np.stack([(lon / (2 * np.pi) + 0.5) * repeats, colat * radius * 9.0], 1)
+
+
+def _unwrap_seam(arrays: list[np.ndarray], uv: np.ndarray, tris: np.ndarray, period: float):
+    """Triangles across u's seam get their low-u corners duplicated at u + period, so
+    no triangle interpolates across the whole texture."""
+    tu = uv[tris, 0]
+    bad = (tu.max(1) - tu.min(1)) > period / 2
+    if not bad.any():
+        return arrays, uv, tris
+    low = bad[:, None] & (tu < period / 2)
+    old = np.unique(tris[low])
+    remap = np.arange(len(uv))
+    remap[old] = len(uv) + np.arange(len(old))
+    tris = tris.copy()
+    tris[low] = remap[tris[low]]
+    extra = uv[old] + np.array([period, 0.0])
+    return [np.concatenate([a, a[old]]) for a in arrays], np.concatenate([uv, extra]), tris
 
 
 def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
@@ -166,17 +319,27 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     e = eye_centres.mean(0)
     p = head.positions.astype(np.float64)
     n = head.normals.astype(np.float64)
-    inside = _scalp_mask(p, eye_centres, R, style)
-    tris = head.triangles[inside[head.triangles].max(1) > 0.0]
+    d0 = _density(_inside_distance(p, e, R, style), R)
+    tris = head.triangles[d0[head.triangles].max(1) > 0.3]
     vidx = np.unique(tris)
     remap = -np.ones(len(p), np.int64)
     remap[vidx] = np.arange(len(vidx))
-    t = remap[tris]
-    pv, nv = p[vidx], n[vidx]
+    pv, nv, t = p[vidx], n[vidx], remap[tris]
+    # finer where the hair thins out and the alpha test draws its edge, on the front
+    # and sides the trainee sees (the nape stays as coarse as the head)
+    dv = _density(_inside_distance(pv, e, R, style), R)
+    front = pv[t, 1].mean(1) > e[1] - 0.07
+    # (curls are bumps: the whole cap, or they come out as facets)
+    pv, nv, t = _refine(pv, nv, t, ((dv[t].min(1) < 1.0) & front) | (style == "curly"))
+    s = _inside_distance(pv, e, R, style)
+    dens = _density(s, R)
+    t = t[dens[t].max(1) > 0.5]  # below 0.5 the cutout discards every strand
     top = pv[:, 2].max()
     depth_w = np.clip((pv[:, 2] - (top - 0.10)) / 0.10, 0, 1)  # fuller on top
     thick = {"short": 0.009, "curly": 0.022, "long": 0.010, "bun": 0.004}.get(style, 0.008)
-    edge = inside[vidx] ** 0.5
+    # the hair lies on the skin at the hairline and stands off it a few centimetres in
+    ramp = np.clip((s - 0.2 * R) / (1.6 * R), 0.0, 1.0)
+    ramp = ramp * ramp * (3 - 2 * ramp)
     side = part_side(spec)
     xp = e[0] + side * 0.028  # the parting, running back from the hairline
     dyv = pv[:, 1] - e[1]
@@ -185,36 +348,43 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     near_part = np.exp(-(((pv[:, 0] - xp) / 0.005) ** 2)) * on_top if parted else np.zeros(len(pv))
     # hair swept over from the parting: the far side stands fuller
     sweep = np.clip(-side * (pv[:, 0] - xp) / 0.06, 0, 1) * (dyv > -0.12) if parted else 0.0
-    off = (0.0015 + thick * (0.5 + 0.5 * depth_w) * (1 + 0.45 * sweep) * (1 - 0.75 * near_part)) * edge
-    pos = pv + nv * off[:, None]
-    shade = 1.0 - 0.45 * near_part
-    if style == "curly":
-        rng = np.random.default_rng(spec.seed)
-        ph = rng.uniform(0, 2 * np.pi, 3)
-        q = pv * 190
-        bumps = np.sin(q[:, 0] + ph[0]) * np.sin(q[:, 1] + ph[1]) * np.sin(q[:, 2] + ph[2])
-        pos += nv * (0.008 * bumps * edge)[:, None]
-        shade = shade * (0.7 + 0.3 * bumps)
-    # uv: strands run along v, away from a pole: the front of the parting (combed to
-    # the sides and back), the front hairline's middle for a bun (all pulled back)
-    if parted:
-        pole = np.array([xp, e[1] - 0.005, e[2] + 6.0 * R])
-    elif style == "bun":
-        pole = np.array([e[0], e[1] + 0.02, e[2] + 4.0 * R])
+    # strands flow from a pole: the bun, or the crown (toward the parting's side). Far
+    # from the face, so the forehead's strands run straight and the texture, mapped
+    # linearly across each coarse triangle, does not shear from one to the next
+    centre = np.array([e[0], e[1] - 0.075, e[2] + 2.0 * R])
+    if style == "bun":
+        pole = centre + 0.1 * np.array([0.0, -np.cos(np.radians(48)), np.sin(np.radians(48))])
     else:
-        pole = np.array([e[0], e[1] - 0.09, e[2] + 9.5 * R])
-    d = pos - pole
-    u = (np.arctan2(d[:, 0], d[:, 2]) / (2 * np.pi) + 0.5) * 8.0 if parted or style == "bun" else \
-        (np.arctan2(d[:, 0], -d[:, 1]) / (2 * np.pi) + 0.5) * 6.0
-    v = np.linalg.norm(d, axis=1) * 9.0
-    alpha = np.clip(0.35 + edge * 0.9, 0, 1) * (inside[vidx] > 0)
+        crown = np.array([0.25 * side if parted else 0.0, -0.45, 0.9])
+        pole = centre + 0.1 * crown / np.linalg.norm(crown)
+    lon, uv = _flow_uv(pv, centre, pole, np.array([0.0, 1.0, -0.6]), 8.0)
+    rng = np.random.default_rng(spec.seed + 11)
+    ph = rng.uniform(0, 2 * np.pi, 5)
+    clumps = 0.14 * np.sin(lon * 9 + ph[0]) + 0.09 * np.sin(lon * 23 + ph[1])  # locks along the strands
+    off = 0.0007 + thick * ramp * (0.5 + 0.5 * depth_w) * (1 + 0.45 * sweep) * (1 - 0.75 * near_part) \
+        * (1 + clumps)
+    pos = pv + nv * off[:, None]
+    shade = (1.0 - 0.45 * near_part) * (1 + 0.5 * clumps)
+    if style == "curly":
+        q = pv * 190
+        bumps = np.sin(q[:, 0] + ph[2]) * np.sin(q[:, 1] + ph[3]) * np.sin(q[:, 2] + ph[4])
+        pos += nv * (0.008 * bumps * ramp)[:, None]
+        shade = shade * (0.7 + 0.3 * bumps)
     colour = np.asarray(spec.hair)
-    rgb = np.clip(colour[None, :] * shade[:, None] * (0.88 + 0.12 * edge[:, None]), 0, 1)
-    cols = np.hstack([rgb, alpha[:, None]])
-    parts = [(pos, t, cols, np.stack([u, v], 1))]
+    rgb = np.clip(colour[None, :] * shade[:, None] * (0.9 + 0.1 * ramp[:, None]), 0, 1)
+    # where the hair thins out, the skin shows through it
+    thin = 0.7 * (1 - np.clip((dens - 0.5) / 0.5, 0, 1)) ** 1.5
+    rgb = rgb * (1 - thin[:, None]) + np.asarray(spec.skin)[None, :] * thin[:, None]
+    cols = np.hstack([rgb, dens[:, None]])
+    (pos, nv, cols), uv, t = _unwrap_seam([pos, nv, cols], uv, t, 8.0)
+    used = np.unique(t)
+    remap = -np.ones(len(pos), np.int64)
+    remap[used] = np.arange(len(used))
+    pos, nv, cols, uv, t = pos[used], nv[used], cols[used], uv[used], remap[t]
+    parts = [(pos, t, cols, uv)]
     curtain = empty_part()
     if style == "long":
-        curtain = _part(*_curtain(head, spec, joints, eye_centres, R, pos, edge))
+        curtain = _part(*_curtain(spec, joints, e, R, pos, p))
     if style == "bun":
         parts.append(_bun(spec, pos, eye_centres, R))
     allp, allt, allc, allu, base = [], [], [], [], 0
@@ -227,52 +397,87 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     return _part(np.concatenate(allp), np.concatenate(allt), np.concatenate(allc), np.concatenate(allu)), curtain
 
 
-def _curtain(head, spec, joints, eye_centres, R, cap_pos, edge):
-    """Strands falling from the cap's widest ring over the shoulders and back."""
-    e = eye_centres.mean(0)
+def _curtain(spec, joints, e, R, cap_pos, head_pos):
+    """Strands falling from the cap's widest ring, over the neck and shoulders (never
+    into them), in locks of their own length, thinning out at the front edges."""
     c = np.array([e[0], e[1] - 0.085, e[2] + 0.01])  # middle of the skull, roughly
     start_z = e[2] + 3.6 * R
     length = 0.30 if spec.years >= 13 else 0.24
-    angles = np.radians(np.linspace(-128, 128, 40))  # 0 = straight back
-    rows = 16
+    rng = np.random.default_rng(spec.seed + 5)
+    ncol, rows = 48, 16
+    angles = np.radians(np.linspace(-120, 120, ncol))  # 0 = straight back
+    lock = np.convolve(rng.normal(0, 1, ncol + 4), np.ones(3) / 3, mode="same")[2:-2]
+    lock_len = length * (1 + 0.07 * np.convolve(rng.normal(0, 1, ncol + 4), np.ones(3) / 3, mode="same")[2:-2])
     d = cap_pos - c
     ang = np.arctan2(d[:, 0], -d[:, 1])
     rad = np.hypot(d[:, 0], d[:, 1])
-    pos, uvs, cols = [], [], []
+    neck = joints["neck"]
     shoulder_z = 0.5 * (joints["shoulder_r"][2] + joints["shoulder_l"][2])
-    neck_y = joints["neck"][1]
+    shoulder_y = 0.5 * (joints["shoulder_r"][1] + joints["shoulder_l"][1])
+    sa, ca = np.sin(angles), -np.cos(angles)
+    in_front = c[1] + 0.1 * ca > shoulder_y - 0.005
+    r_top = np.zeros(ncol)
+    for j, a in enumerate(angles):
+        near = np.abs(np.angle(np.exp(1j * (ang - a)))) < 0.12
+        band = near & (np.abs(cap_pos[:, 2] - start_z) < 0.03)
+        r_top[j] = rad[band].max() if band.any() else rad[near].max() if near.any() else 0.09
+    # the head's own outline under the hair (the ears stand out from the skull)
+    hd = head_pos - c
+    h_ang = np.arctan2(hd[:, 0], -hd[:, 1])
+    h_rad = np.hypot(hd[:, 0], hd[:, 1])
+    pos = np.zeros((rows, ncol, 3))
+    parted = np.zeros((rows, ncol), bool)  # split over the shoulder
+    prev = np.zeros(ncol)
     for i in range(rows):
         s = i / (rows - 1)
-        z = start_z - s * length
+        z = start_z - s * lock_len
+        # tucked under the cap at the top, then falling free, fuller toward the ends
+        r = r_top + (-0.002 if i == 0 else 0.002) + 0.012 * s ** 1.5 + 0.007 * lock * s
+        r = np.maximum(r, prev)
         for j, a in enumerate(angles):
-            # the cap's radius at this angle (its outermost point near this height)
-            near = np.abs(np.angle(np.exp(1j * (ang - a)))) < 0.12
-            band = near & (np.abs(cap_pos[:, 2] - min(z, start_z)) < 0.03)
-            r0 = rad[band].max() if band.any() else rad[near].max() if near.any() else 0.09
-            r = r0 + 0.002 + 0.01 * s ** 1.5
-            # below the skull, the hair falls over the neck and shoulders, not into them
-            side = abs(np.sin(a))
-            if z < shoulder_z + 0.09:
-                drop = np.clip((shoulder_z + 0.09 - z) / 0.09, 0, 1)
-                r = r + drop * (0.035 + 0.05 * side)
-            x = c[0] + r * np.sin(a)
-            y = c[1] - r * np.cos(a)
-            # strands in front of the shoulders on the sides sit a little forward
-            if side > 0.85 and z < shoulder_z + 0.05:
-                y = max(y, neck_y - 0.03)
-            pos.append([x, y, z])
-            uvs.append([j / (len(angles) - 1) * 5.0, s])
-            tip = 1.0 if s < 0.999 else 0.0
-            cols.append([*spec.hair, tip])
-    pos = np.array(pos)
-    tris = grid_triangles(rows, len(angles))
+            near = (np.abs(np.angle(np.exp(1j * (h_ang - a)))) < 0.15) & (np.abs(head_pos[:, 2] - z[j]) < 0.02)
+            if near.any():
+                r[j] = max(r[j], h_rad[near].max() + 0.006)
+        # the neck: an ellipse about it the hair stays out of
+        A, B = 0.068, 0.065
+        ox, oy = c[0] - neck[0], c[1] - neck[1]
+        qa = (sa / A) ** 2 + (ca / B) ** 2
+        qb = 2 * (ox * sa / A ** 2 + oy * ca / B ** 2)
+        qc = (ox / A) ** 2 + (oy / B) ** 2 - 1.0
+        out = (-qb + np.sqrt(np.maximum(qb * qb - 4 * qa * qc, 0.0))) / (2 * qa)
+        r = np.maximum(r, out + 0.006)
+        x, y = c[0] + r * sa, c[1] + r * ca
+        # the shoulders: locks ahead of the shoulder joint fall over their front, the rest
+        # down the back (the shoulder's top slopes down from the neck)
+        dz = z - shoulder_z
+        top = np.clip(0.1 - 0.5 * (np.abs(x - neck[0]) - 0.06), 0.0, 0.1)
+        k = np.clip((top + 0.04 - dz) / 0.05, 0.0, 1.0)
+        k = k * k * (3 - 2 * k)
+        y_front = shoulder_y + np.interp(-dz, [-0.06, 0.0, 0.08, 0.2], [0.042, 0.08, 0.125, 0.13]) + 0.012
+        y_back = shoulder_y - 0.085 - 0.012
+        y = np.where(in_front, y + k * np.maximum(y_front - y, 0.0), y - k * np.maximum(y - y_back, 0.0))
+        pos[i] = np.stack([x, y, z], -1)
+        parted[i] = k > 0.02
+        prev = r
+    pos = pos.reshape(-1, 3)
+    jj = np.tile(np.arange(ncol), rows)
+    ii = np.repeat(np.arange(rows), ncol)
+    uv = np.stack([jj / (ncol - 1) * 6.0, ii / (rows - 1)], 1)
+    edge = np.minimum(jj, ncol - 1 - jj)
+    alpha = np.clip(0.5 + 0.1 * edge, 0.0, 1.0)  # the front edges thin out, strand by strand
+    shade = 0.92 + 0.08 * np.tile(lock, rows)
+    rgb = np.clip(np.asarray(spec.hair)[None, :] * shade[:, None], 0, 1)
+    cols = np.hstack([rgb, alpha[:, None]])
+    tris = grid_triangles(rows, ncol)
+    # no sheet across the shoulder where the front locks and the back ones part
+    split = (in_front[jj][tris].min(1) != in_front[jj][tris].max(1)) & parted.ravel()[tris].any(1)
+    tris = tris[~split]
     tp = pos[tris]
-    out = tp.mean(1) - c
-    out[:, 2] = 0
-    if np.einsum("ij,ij->i", np.cross(tp[:, 1] - tp[:, 0], tp[:, 2] - tp[:, 0]), out).sum() < 0:
+    outward = tp.mean(1) - c
+    outward[:, 2] = 0
+    if np.einsum("ij,ij->i", np.cross(tp[:, 1] - tp[:, 0], tp[:, 2] - tp[:, 0]), outward).sum() < 0:
         tris = tris[:, ::-1]
-    uv = np.array(uvs)
-    return pos, tris, np.array(cols), uv
+    return pos, tris, cols, uv
 
 
 def _bun(spec, cap_pos, eye_centres, R):
@@ -308,13 +513,14 @@ def _bun(spec, cap_pos, eye_centres, R):
 
 
 def lash_texture(size: int = 64, seed: int = 1) -> np.ndarray:
-    """Separate lashes across u, thinning toward v=1 (alpha-tested)."""
+    """Separate lashes across u, thinning toward v=1 (alpha-tested): fine and many, so
+    the lash line reads as a soft dark fringe, not a painted band with gaps."""
     rng = np.random.default_rng(seed)
     u = np.arange(size) / size
     v = np.arange(size)[:, None] / size
     phase = rng.random()
-    strands = 0.5 + 0.5 * np.cos(2 * np.pi * (u * 22 + phase))
-    width = -0.2 + 0.75 * v  # narrower toward the tips
+    strands = 0.5 + 0.5 * np.cos(2 * np.pi * (u * 44 + phase + 0.15 * np.sin(2 * np.pi * u * 3)))
+    width = -0.1 + 0.8 * v  # a dark line at the lid, lashes narrower toward the tips
     img = np.ones((size, size, 4)) * 0.15
     img[..., 3] = (strands[None, :] > width).astype(float)
     return img
