@@ -133,16 +133,21 @@ def context_features(text: str, context: DetectContext | None) -> np.ndarray:
         if "?" not in prev:
             break
         run += 1
+    level = ctx.level_index / max(1, ctx.n_levels - 1)
+    return np.array([asked, echo, min(run, 3) / 3.0, run >= 2, level, level * level, bool(ctx.disclosed),
+                     *moment_bins(text, ctx)], np.float32)
+
+
+def moment_bins(text: str, ctx: DetectContext) -> list[bool]:
+    """One-hot bins both languages' readers share: the trainee's silence before the
+    turn, the turn's length in words, and the presentation's slot (from its traits)."""
     s = ctx.silence_s
     silence = [s is None, s is not None and s < 3, s is not None and 3 <= s < 8, s is not None and 8 <= s < 15,
                s is not None and 15 <= s < 30, s is not None and s >= 30]
     n = len(text.split())
     length = [n <= 2, 3 <= n <= 6, 7 <= n <= 15, n > 15]
     slot = next((i for t, i in _SLOTS if t in ctx.kinds), _N_SLOTS)
-    state = [slot == i for i in range(_N_SLOTS + 1)]
-    level = ctx.level_index / max(1, ctx.n_levels - 1)
-    return np.array([asked, echo, min(run, 3) / 3.0, run >= 2, level, level * level, bool(ctx.disclosed),
-                     *silence, *length, *state], np.float32)
+    return [*silence, *length, *(slot == i for i in range(_N_SLOTS + 1))]
 
 
 def features(text: str, cues: list[Cue], rule_score: float, context: DetectContext | None = None,

@@ -40,7 +40,7 @@ from ..cue_families import FAMILIES
 from ..types import Cue
 from . import embed_multi
 from .context import DetectContext
-from .learned import hash_tokens, stored_vocabulary, vocabulary
+from .learned import hash_tokens, moment_bins, stored_vocabulary, vocabulary
 from .lexicon_nb import LABELS_NB, NOTES_NB
 from .rules_nb import WORD, is_question_turn, normalise_nb
 
@@ -50,8 +50,6 @@ DIM = 1 << 14
 NEAR_DIM = 1 << 11
 _STOP = frozenset("jeg du det er og å i på at så en et som har med for ikke men vi de meg deg han hun seg den var "
                   "bare litt jo da nå til av om kan vil skal må noe liksom eh altså ja nei ok okei".split())
-_SLOTS = (("at_risk", 2), ("parent", 3), ("flooded", 3), ("heated", 1), ("quiet", 0))
-_N_SLOTS = 4
 
 
 def _tokens(text: str) -> list[str]:
@@ -79,17 +77,10 @@ def context_features(text: str, context: DetectContext | None) -> np.ndarray:
         if not is_question_turn(prev):
             break
         run += 1
-    s = ctx.silence_s
-    silence = [s is None, s is not None and s < 3, s is not None and 3 <= s < 8, s is not None and 8 <= s < 15,
-               s is not None and 15 <= s < 30, s is not None and s >= 30]
-    n = len(text.split())
-    length = [n <= 2, 3 <= n <= 6, 7 <= n <= 15, n > 15]
-    slot = next((i for t, i in _SLOTS if t in ctx.kinds), _N_SLOTS)
-    state = [slot == i for i in range(_N_SLOTS + 1)]
     level = ctx.level_index / max(1, ctx.n_levels - 1)
     interrupted = bool(re.search(r"(?:\.\.\.|…)\W*$", ctx.client_line or ""))
     return np.array([asked, echo, min(run, 3) / 3.0, run >= 2, level, level * level, bool(ctx.disclosed),
-                     interrupted, *silence, *length, *state], np.float32)
+                     interrupted, *moment_bins(text, ctx)], np.float32)
 
 
 def features(text: str, context: DetectContext | None = None) -> np.ndarray:
