@@ -1,159 +1,102 @@
-"""Typed sessions (`attune run --text`): turns the session's replies into performance.
+"""Typed sessions (`attune run --text`, 3D practice): the typed input adapter.
 
-A turn may hold several replies (`TurnResult.replies`: the client, then what another
-person in the room says right after); each is performed by its own person (`speaker`)
-and voiced after the one before it has finished, plus its own designed pause.
+The voice loop turns speech into `Hear` commands; this turns typed lines (and held
+silence) into the same commands, and hands the replies to the same reply player
+(`vr_client.voice.reply_player`), which owns the designed pause, the voice (or
+subtitles, with the same timing) and barge-in. What the player reports goes to
+`on_event` as voice events, so the stage (`vr_client.stage`) performs a typed turn
+exactly as a spoken one: the expression changes as soon as the brain decides, the words
+come after the designed pause, one person after another.
 
-The client's expression changes as soon as the brain decides; its words come after the
-designed pause (`ClientTurn.pause_s`), voiced by TTS when there is a voice, shown as a
-subtitle either way, with the jaw following the speech envelope. While the trainee is
-quiet the session is ticked so held silence can become a cue. TTS runs on a worker
-thread; `update(now)` never waits for it. No clock is read here: `now` comes in.
-
-The brain is reached only through the session's conversation runtime
-(`dialogue.conversation`): the director runs on the thread that owns it (the render
-task), so each command is carried out at once, in order with the console's and keys'.
+No clock is read here: `now` comes in. The brain is reached only through the session's
+conversation runtime (`dialogue.conversation`); the director runs on the thread that
+owns it (the render task), so each command is carried out at once, in order with the
+console's and keys'.
 """
 from __future__ import annotations
 
-import inspect
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import numpy as np
+from dialogue.conversation import Conversation, Hear, Silence, Start
 
-from dialogue.conversation import BargeIn, ClientSpoke, Conversation, Hear, Silence, Start
-
-from .avatar.lipsync import FRAME_HZ, text_envelope
-from .priority import lower_this_thread
+from .voice.events import VoiceEvent
+from .voice.reply_player import ReplyPlayer, replies_of
+from .voice.stack import ReplyVoice, subtitles
 
 TICK_EVERY_S = 0.25
 
 
-@dataclass
-class _Reply:
-    turn: Any  # dialogue.types.ClientTurn
-    due: float
-    speech: Future | None = None
-    after: list = field(default_factory=list)  # later replies in the same turn (other people)
-
-
-def _takes(fn, name: str) -> bool:
-    try:
-        return name in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 class TurnDirector:
-    def __init__(self, session: Any, *, perform: Callable[[Any, float], None],
-                 speak: Callable[[str, np.ndarray, float, float], None],
-                 synthesize: Callable[[str], Any] | None = None,
-                 play: Callable[[Any, float], None] | None = None,
-                 executor: ThreadPoolExecutor | None = None) -> None:
-        """perform(nonverbal, now[, speaker]); speak(text, envelope, start, end[, speaker]);
-        synthesize(text[, speaker]) -> Speech (worker thread); play(speech, at) -> audio out.
-        Callbacks that take a `speaker` keyword get who performs (`ClientTurn.speaker`).
-        `session`: the Conversation (or a Session, or a practice run's driver: its runtime
-        is found or made with `Conversation.of`)."""
+    def __init__(self, session: Any, *, on_event: Callable[[VoiceEvent], None],
+                 voice: ReplyVoice | None = None) -> None:
+        """`session`: the Conversation (or a Session, or a practice run's driver: its
+        runtime is found or made with `Conversation.of`). `voice`: how replies sound
+        (`vr_client.voice.stack.reply_voice`); subtitles when None. `on_event` gets the
+        reply player's events (for the stage)."""
         self.conversation = Conversation.of(session)
         self.session = self.conversation.session
-        self.perform = perform
-        self.speak = speak
-        self.synthesize = synthesize
-        self._who = {name: _takes(fn, "speaker") for name, fn in
-                     (("perform", perform), ("speak", speak), ("synthesize", synthesize))}
-        self.play = play
-        self.pool = executor or (ThreadPoolExecutor(1, thread_name_prefix="attune-tts", initializer=lower_this_thread)
-                                 if synthesize else None)
-        self.reply: _Reply | None = None
-        self.speaking_until = -1.0
+        self.voice = voice or subtitles(self.session.scenario)
+        self.on_event = on_event
+        self.player = ReplyPlayer(self.voice.synthesizer, self.voice.sink, self.voice.worker,
+                                  voice_for=self.voice.voice_for, tell=self.conversation.call,
+                                  emit=self._emit, turn_now=lambda: self.conversation.view.turn)
         self.last_tick = -1e9
         self.results: list[Any] = []  # TurnResults, for the HUD and tests
+        self.events: list[VoiceEvent] = []  # what the player reported, in order (tests, HUD)
+
+    @property
+    def busy(self) -> bool:
+        """A reply is pending or audible."""
+        return self.player.busy
+
+    def _emit(self, event: VoiceEvent) -> None:
+        self.events.append(event)
+        self.on_event(event)
 
     def start(self, now: float) -> None:
-        self._schedule(self.conversation.call(Start(now)), now)
+        turn = self.conversation.call(Start(now))
+        if turn is not None:
+            self.player.begin(turn, decided_at=now, anchor=now)
 
     def typed(self, text: str, now: float):
-        if self.speaking_until > now:  # typing over the client stops it, as speech would
-            self.conversation.call(BargeIn(now, self.speaking_until - now))
-            self.speaking_until = now
+        """A typed line: typing over the client's voice stops it, as speech would (a
+        barge-in); a reply still inside its designed pause is simply replaced."""
+        if self.player.voice_since(now) is not None:
+            self.player.interrupt(now, now)
         result = self.conversation.call(Hear(text, now))
         self.results.append(result)
-        replies = list(getattr(result, "replies", None) or ([result.client] if result.client is not None else []))
-        if replies:
-            self._schedule(replies[0], now, replies[1:])
+        self._reply(result, now)
         return result
 
-    def _call(self, name: str, *args, speaker: str = "primary"):
-        fn = getattr(self, name)
-        return fn(*args, speaker=speaker) if self._who[name] else fn(*args)
+    def say(self, turn: Any, now: float) -> None:
+        """A turn the brain produced outside a typed line (an instructor's line, a drill's
+        reaction to held silence): performed and spoken like any other."""
+        r = self.player.reply
+        if r is None or r.turn is not turn:
+            self.player.begin(turn, decided_at=now, anchor=now)
 
-    def _schedule(self, turn, now: float, after: list | None = None) -> None:
-        if turn is None:
-            return
-        self._call("perform", turn.nonverbal, now, speaker=_speaker(turn))
-        self.reply = _Reply(turn, now + float(turn.pause_s), self._synth(turn), list(after or ()))
+    def hush(self, now: float) -> None:
+        """Take two: forget what was about to be said, without telling the brain (the
+        session was rewound past it)."""
+        self.player.drop(now)
 
-    def _synth(self, turn) -> Future | None:
-        if self.synthesize is None or not turn.text.strip():
-            return None
-        if self._who["synthesize"]:
-            return self.pool.submit(self.synthesize, turn.text, speaker=_speaker(turn))
-        return self.pool.submit(self.synthesize, turn.text)
+    def delay(self, seconds: float) -> None:
+        """The session was paused for `seconds`: the designed pause resumes where it stopped."""
+        self.player.delay(seconds)
 
     def update(self, now: float) -> None:
-        r = self.reply
-        if r is not None and now >= r.due:
-            if r.speech is not None and not r.speech.done():
-                return  # the voice is late: wait for it rather than speak out of sync
-            self.reply = None
-            self._voice(r, now)
-            if r.after:  # the next person: they react now, and speak once this one is done
-                nxt, rest = r.after[0], r.after[1:]
-                self._call("perform", nxt.nonverbal, now, speaker=_speaker(nxt))
-                start = max(self.speaking_until, now) + float(nxt.pause_s)
-                self.reply = _Reply(nxt, start, self._synth(nxt), rest)
-            return
-        if r is None and now >= self.speaking_until and now - self.last_tick >= TICK_EVERY_S:
+        self.player.advance(now)
+        if not self.player.busy and now - self.last_tick >= TICK_EVERY_S:
             self.last_tick = now
             result = self.conversation.call(Silence(now))
             if result is not None:
                 self.results.append(result)
-                replies = list(getattr(result, "replies", None) or
-                               ([result.client] if result.client is not None else []))
-                if replies:
-                    self._schedule(replies[0], now, replies[1:])
+                self._reply(result, now)
 
-    def _voice(self, r: _Reply, now: float) -> None:
-        text = r.turn.text.strip()
-        if not text:
-            self.conversation.call(ClientSpoke(now, now))  # a silent turn: silence counts from here
-            return
-        speech = None
-        if r.speech is not None:
-            try:
-                speech = r.speech.result()
-            except Exception:  # a failed voice still leaves the words on screen
-                speech = None
-        if speech is not None:
-            env = np.asarray(speech.envelope, np.float64)
-            duration = float(speech.duration)
-            if self.play is not None:
-                self.play(speech, now)
-        else:
-            env = text_envelope(text)
-            duration = len(env) / FRAME_HZ
-        end = now + duration
-        self._call("speak", text, env, now, end, speaker=_speaker(r.turn))
-        self.speaking_until = end
-        self.conversation.call(ClientSpoke(now, end))
+    def _reply(self, result: Any, now: float) -> None:
+        replies = replies_of(result)
+        if replies:
+            self.player.begin(replies, decided_at=now, anchor=now)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _speaker(turn) -> str:
-    return str(getattr(turn, "speaker", None) or "primary")
+        self.voice.close()

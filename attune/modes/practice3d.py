@@ -89,10 +89,11 @@ class FeedbackPanel:
 
 class PracticeApp:
     def __init__(self, base, run, args, script: list | None, fixed_step: bool) -> None:
-        from vr_client.avatar.lipsync import FRAME_HZ
         from vr_client.director import TurnDirector
         from vr_client.hud_text import Hud
         from vr_client.scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
+        from vr_client.stage import Stage
+        from vr_client.voice.stack import subtitles
 
         self.base, self.run, self.args = base, run, args
         self.driver = run.driver()
@@ -109,21 +110,12 @@ class PracticeApp:
         self.hud.set_status(_words("practice.status_line", lang, skill=skill_words(run.skill, lang),
                                    level=level_words(run.level, lang)))
         self.panel = FeedbackPanel(base)
-        self.frame_hz = FRAME_HZ
         self.frames = 0
         t0 = time.monotonic()
         self.now = (lambda: self.frames * FRAME_STEP_S) if fixed_step else (lambda: time.monotonic() - t0)
-        synth, play = (None, None) if fixed_step else self._voice()
-        scene = self.scene
-
-        def perform(nv, now, speaker="primary"):
-            scene.perform(nv, now, speaker=speaker)
-
-        def speak(text, env, start, end, speaker="primary"):
-            scene.speak(speaker, env, start, self.frame_hz, text)
-            self.hud.say(text, end)
-
-        self.director = TurnDirector(self.driver, perform=perform, speak=speak, synthesize=synth, play=play)
+        self.stage = Stage(self.scene, self.hud, sc, hints=False)
+        voice = subtitles(sc) if fixed_step else self._voice()  # fixed-step stills: the same every run
+        self.director = TurnDirector(self.driver, on_event=lambda e: self.stage.apply(e, self.now()), voice=voice)
         self.reason = "finished"
         self.suds: int | None = None
         self.rating: str | None = None
@@ -142,26 +134,15 @@ class PracticeApp:
 
     # ------------------------------------------------------------ voice
     def _voice(self):
-        """Piper and the speaker for the client's voice, when both exist."""
-        if getattr(self.args, "mute", False):
-            return None, None
-        try:
-            from attune.modes.voice_only import voice_args
-            from vr_client.voice.audio_io import SpeakerSink
-            from vr_client.voice.errors import VoiceUnavailable
-            from vr_client.voice.options import build_synthesizer
-            from vr_client.voice.tts import VoiceSpec
-        except ImportError:
-            _say(_words("live.subtitles", self.lang, why=_words("live.no_voice", self.lang)))
-            return None, None
-        try:
-            self.sink = SpeakerSink(lambda: self.now(), device=None)
-            synth = build_synthesizer(voice_args(self.args))
-        except VoiceUnavailable as exc:
-            _say(_words("live.subtitles", self.lang, why=str(exc).split(":")[0].strip()))
-            return None, None
-        voice = VoiceSpec.from_persona(self.run.scenario.persona)
-        return (lambda text: synth.synthesize(text, voice)), self.sink.play
+        """Piper and the speaker for the client's voice; subtitles (and one line saying
+        why) when either is missing."""
+        from attune.modes.voice_only import voice_args
+        from vr_client.voice.stack import reply_voice
+
+        voice = reply_voice(voice_args(self.args), self.run.scenario, self.now)
+        if voice.why:
+            _say(_words("live.subtitles", self.lang, why=voice.why))
+        return voice
 
     # ------------------------------------------------------------ trials
     def _present(self, again: bool) -> None:
@@ -195,8 +176,7 @@ class PracticeApp:
             self.hud.notice(_words("practice.say_again", self.lang), self.now())
 
     def _ready_for_answer(self, now: float) -> bool:
-        d = self.director
-        return d.reply is None and now >= d.speaking_until
+        return not self.director.busy
 
     def _script_answer(self, now: float) -> None:
         item = self.item
@@ -204,7 +184,7 @@ class PracticeApp:
         if item.wait_s is not None:
             r = self.run.hold_silence(item.wait_s)
             if r.client is not None and not item.answer:
-                self.director._schedule(r.client, now)  # noqa: SLF001 - the director's own scheduling
+                self.director.say(r.client, now)
         if item.answer:
             self.director.typed(item.answer, now)
 
@@ -295,6 +275,7 @@ class PracticeApp:
             elif self.script is not None and self.shown_at is not None and now - self.shown_at >= SCRIPT_HOLD_S:
                 if self.script:
                     self._present(False)
+        self.stage.update(now)
         self.scene.update(now)
         self.hud.update(now)
         self.frames += 1
@@ -305,8 +286,6 @@ class PracticeApp:
         self.base.taskMgr.remove("attune-practice")
         self.base.ignoreAll()
         self.director.close()
-        if getattr(self, "sink", None) is not None:
-            self.sink.close()
 
 
 def practice_3d(args) -> int:

@@ -1,7 +1,9 @@
 """`attune replay SESSION --3d`: re-drive the 3D client from a logged session, for
-debriefs. The avatar takes each logged `client_spoke` nonverbal, speaks its text as a
-subtitle after the logged designed pause, and the instructor view (shown) rebuilds
-cues, state and affect from the same events the live HUD used.
+debriefs. Each logged `client_spoke` goes to the same reply player and stage as a live
+turn (`vr_client.voice.reply_player`, `vr_client.stage`): the expression changes at
+once, the words come as subtitles, with lip sync, after the logged designed pause, and
+several people in one turn speak one after another. The instructor view (shown)
+rebuilds cues, state and affect from the same events the live HUD used.
 
 Time: the log's `t` is replayed at `--speed` times real time. With `--frames N` the
 clock steps a fixed 1/30 s per frame instead, so an offscreen render shows the same
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,11 +28,9 @@ def _say(msg: str) -> None:
     print(printable(f"attune replay: {msg}"), file=sys.stderr, flush=True)
 
 
-@dataclass
-class _Speech:
-    due: float  # log time
-    text: str
-    speaker: str = "primary"
+def _same_turn(a: Logged, b: Logged) -> bool:
+    """Two logged replies said in one turn (the client, then someone chiming in)."""
+    return a.event.turn == b.event.turn and abs(a.t - b.t) < 1e-6
 
 
 class ReplayPlayer:
@@ -39,16 +38,17 @@ class ReplayPlayer:
 
     def __init__(self, base, scenario, rows: list[Logged], *, speed: float = 1.0, fixed_step: bool = False,
                  seed: int = 0, title: str = "") -> None:
-        from vr_client.avatar.lipsync import FRAME_HZ
         from vr_client.hud import InstructorHud
         from vr_client.hud_model import HudModel
         from vr_client.hud_text import Hud
         from vr_client.scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
+        from vr_client.stage import Stage
+        from vr_client.voice.reply_player import ReplyPlayer
+        from vr_client.voice.stack import subtitles
 
         self.base, self.scenario, self.rows = base, scenario, rows
         self.speed = speed
         self.fixed_step = fixed_step
-        self.frame_hz = FRAME_HZ
         size = (base.win.getXSize(), base.win.getYSize())
         self.scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), seed=seed,
                                  child_chair=wants_child_chair(scenario), size=size,
@@ -58,11 +58,15 @@ class ReplayPlayer:
         self.hud = Hud(base, title=title, client_name=name, typed=False, language=scenario.language)
         self.hud.set_status(f"{title}   {STATUS}")
         self.hud.set_hint(f"replay {speed:g}x")
-        self.model = HudModel()
+        self.model = HudModel(language=scenario.language)
         self.ihud = InstructorHud(base, self.model, name, visible=True, language=scenario.language)
+        self.stage = Stage(self.scene, self.hud, scenario, hints=False)
+        voice = subtitles(scenario)
+        # Nothing goes back to the brain: the log already holds what was said.
+        self.player = ReplyPlayer(voice.synthesizer, voice.sink, voice.worker, voice_for=voice.voice_for,
+                                  tell=lambda command: None, emit=lambda e: self.stage.apply(e, self.real))
         self.t0 = rows[0].t if rows else 0.0
         self.i = 0
-        self.speech: _Speech | None = None
         self.real = 0.0  # seconds of playback (the avatar's clock)
         self._last_mono: float | None = None
         self.paused = False
@@ -86,15 +90,21 @@ class ReplayPlayer:
             self.real += dt
         now = self.real
         changed = False
+        turn: list = []  # the client's (and others') replies in one logged turn: spoken in order
         while self.i < len(self.rows) and self.rows[self.i].t <= self.log_t:
-            changed |= self._apply(self.rows[self.i], now)
+            row = self.rows[self.i]
+            if turn and not _same_turn(turn[-1], row):
+                self._play(turn, now)
+                turn = []
+            changed |= self._apply(row, now, turn)
             self.i += 1
-        if self.speech is not None and self.log_t >= self.speech.due:
-            self._speak(self.speech.text, now, self.speech.speaker)
-            self.speech = None
+        if turn:
+            self._play(turn, now)
+        self.player.advance(now)
+        self.stage.update(now)
         if changed:
             self.ihud.refresh()
-        if self.i >= len(self.rows) and self.speech is None and not self.done_told:
+        if self.i >= len(self.rows) and not self.player.busy and not self.done_told:
             self.done_told = True
             self.hud.notice("end of the session: Esc closes", now, hold=1e9)
         if not self.paused:
@@ -102,29 +112,28 @@ class ReplayPlayer:
         self.hud.update(now)
         self.frames += 1
 
-    def _apply(self, row: Logged, now: float) -> bool:
+    def _apply(self, row: Logged, now: float, turn: list) -> bool:
         from dialogue import events as ev
-        from dialogue.nonverbal import Nonverbal
 
         e = row.event
         changed = self.model.feed_event(e)
         if isinstance(e, ev.ClientSpoke):
-            who = e.speaker or "primary"  # "" in logs from before several speakers
-            self.scene.perform(Nonverbal.from_dict(e.nonverbal or {}), now, speaker=who)
-            text = e.text.strip()
-            self.speech = _Speech(e.t + float(e.pause_s), text, who) if text else None
-        elif isinstance(e, ev.StateChanged) and e.cause == "override":
-            dest = e.dest_ref
-            if dest.presentation in self.scenario.presentations:
-                self.scene.perform(self.scenario.nonverbal_for(dest.presentation, dest.level), now)
+            turn.append(row)
+        else:
+            self.stage.logged(e, now)
         return changed
 
-    def _speak(self, text: str, now: float, speaker: str = "primary") -> None:
-        from vr_client.avatar.lipsync import text_envelope
+    def _play(self, rows: list[Logged], now: float) -> None:
+        """One logged turn to the reply player, its pauses at replay speed."""
+        from dialogue.nonverbal import Nonverbal
+        from dialogue.types import ClientTurn
 
-        env = text_envelope(text)
-        self.scene.speak(speaker, env, now, self.frame_hz, text)
-        self.hud.say(text, now + len(env) / self.frame_hz)
+        turns = [ClientTurn(e.text.strip(), Nonverbal.from_dict(e.nonverbal or {}), float(e.pause_s) / self.speed,
+                            e.state, e.level, line_id=e.line_id, topic=e.topic, act=e.act,
+                            speaker=e.speaker or "primary",  # "" in logs from before several speakers
+                            speaker_name=e.speaker_name)
+                 for e in (r.event for r in rows)]
+        self.player.begin(turns, decided_at=now, anchor=now)
 
     def destroy_widgets(self) -> None:
         self.ihud.destroy()

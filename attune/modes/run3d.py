@@ -39,6 +39,7 @@ class RunApp:
         from vr_client.avatar.lipsync import FRAME_HZ
         from vr_client.hud_text import Hud
         from vr_client.scene import ClientScene, family_for, look_for, nonverbal_for, wants_child_chair
+        from vr_client.stage import Stage
 
         from dialogue.conversation import Conversation
 
@@ -81,6 +82,8 @@ class RunApp:
         self.hud = Hud(base, title=scenario.title, client_name=name, typed=typed, on_submit=self._typed,
                        language=scenario.language)
         self.hud.set_status(f"{scenario.title}   {_words('live.status_keys', lang)}")
+        # Voice loop, typed director and console all reach the body through one stage.
+        self.stage = Stage(self.scene, self.hud, scenario)
         self.director = None
         self._instructor(name, typed)
         if typed:
@@ -123,15 +126,16 @@ class RunApp:
         return self.director.typed(text, self.now())
 
     def _console_client(self, turn) -> None:
-        """A console command made the client speak (an instructor line): perform it,
-        unless it is the reply a typed turn already scheduled."""
-        d = self.director
-        if d is not None:
-            if d.reply is None or d.reply.turn is not turn:
-                d._schedule(turn, self.now())  # noqa: SLF001 - the director has no public hook yet
+        """A console command made the client speak (an instructor line): performed and
+        voiced like any reply in typed mode; with the voice loop, shown and subtitled."""
+        now = self.now()
+        if self.director is not None:
+            self.director.say(turn, now)
             return
-        self.scene.performer.perform(turn.nonverbal, self.now())
-        self.hud.say(turn.text, self.now() + 3.0)
+        from vr_client.voice.events import ClientTurnStarted
+
+        self.stage.apply(ClientTurnStarted(now, turn=turn), now)
+        self.hud.say(turn.text, now + 3.0)
 
     def _drain(self, now: float) -> None:
         got = False
@@ -144,25 +148,11 @@ class RunApp:
             self.model.feed_event(e)
             if e.kind == "client_audio":
                 self._turn_end = e.end
-            elif e.kind == "instructor_override" and e.action == "rewind":
-                self._repose(now)
-            elif e.kind == "state_changed" and e.cause == "override":
-                dest = e.dest_ref
-                self.scene.performer.perform(self.scenario.nonverbal_for(dest.presentation, dest.level), now)
+            elif e.kind == "instructor_override" and e.action == "rewind" and self.director is not None:
+                self.director.hush(now)  # take two: what was about to be said is not said
+            self.stage.logged(e, now, last_client=self.session.last_client)
         if got:
             self.ihud.refresh()
-
-    def _repose(self, now: float) -> None:
-        """Take two: the client goes back to how it was after that turn."""
-        perf = self.scene.performer
-        perf.lipsync.stop()
-        if self.director is not None:
-            self.director.reply = None
-            self.director.speaking_until = now
-        last = self.session.last_client
-        if last is not None:
-            perf.perform(last.nonverbal, now)
-            self.hud.say(last.text, now + 1.0)
 
     def _pause_changed(self, paused: bool, now: float) -> None:
         if paused:
@@ -171,9 +161,8 @@ class RunApp:
             return
         held = now - (self._paused_at if self._paused_at is not None else now)
         self._paused_at, self._held = None, False
-        d = self.director
-        if d is not None and d.reply is not None:
-            d.reply.due += held  # the designed pause resumes where it stopped
+        if self.director is not None:
+            self.director.delay(held)  # the designed pause resumes where it stopped
         self.hud.set_hint(_words("hud.hint_typed" if self.director is not None else "hud.hint_listening",
                                  self.scenario.language))
 
@@ -198,101 +187,32 @@ class RunApp:
         return bridge, ""
 
     def _handle_voice(self, events, now: float) -> None:
-        from vr_client.voice import events as ve
-
-        scene = self.scene
         for e in events:
-            kind = type(e).__name__
-            if isinstance(e, ve.ClientTurnStarted) and e.turn is not None:
-                scene.perform(e.turn.nonverbal, now, speaker=getattr(e.turn, "speaker", None))
-            elif isinstance(e, ve.ClientSpeechStarted) and e.speech is not None:
-                who = getattr(e.turn, "speaker", None) if e.turn is not None else None
-                scene.speak(who, e.speech.envelope, e.t, self.frame_hz, getattr(e.speech, "text", None))
-                self.hud.say(e.speech.text, e.t + e.speech.duration)
-            elif isinstance(e, ve.ClientSpeechStopped) and e.reason != "finished":
-                for person in scene.people.values():
-                    person.performer.lipsync.stop()
-            elif isinstance(e, ve.TraineeSpeechStarted):
-                scene.trainee_started(e.t)
-                self.hud.set_hint(_words("live.hint_hearing", self.scenario.language))
-            elif kind in ("TraineePaused", "TraineeSpeechPaused"):  # pauses inside a turn, when the loop says so
-                scene.trainee_paused(e.t)
-            elif kind in ("TraineeResumed", "TraineeSpeechResumed"):
-                scene.trainee_resumed(e.t)
-            elif isinstance(e, ve.EndOfTurn):
-                d = getattr(e, "decision", None)
-                scene.trainee_stopped(getattr(d, "speech_end", e.t) if d is not None else e.t)
-            elif isinstance(e, ve.TraineeHeard):
-                self.hud.set_hint(_words("hud.hint_listening", self.scenario.language))
-            elif isinstance(e, ve.VoiceError):
-                self.hud.set_hint(_words("live.hint_error", self.scenario.language, where=e.where,
-                                         message=e.message[:60]))
+            self.stage.apply(e, now)
 
     # ---------------------------------------------------------------- typed
     def _start_director(self, why_typed: str = "") -> None:
         """Typed turns. Whatever is missing is said once, in one line."""
         from vr_client.director import TurnDirector
+        from vr_client.priority import build_in_background
+        from vr_client.voice.stack import reply_voice
 
-        synth = play = None
-        no_voice = ""
-        if not self.args.mute:
-            synth, play, no_voice = self._typed_voice()
-        if why_typed or no_voice:
+        voice = reply_voice(self.args, self.scenario, self.now, build=build_in_background)
+        if why_typed or voice.why:
             lang = self.scenario.language
             parts = [_words("live.typing_instead", lang, why=why_typed) if why_typed else "",
-                     _words("live.subtitles", lang, why=no_voice) if no_voice else ""]
+                     _words("live.subtitles", lang, why=voice.why) if voice.why else ""]
             _say("attune run: " + "; ".join(p for p in parts if p))
-        scene = self.scene
-
-        def perform(nv, now, speaker="primary"):
-            scene.perform(nv, now, speaker=speaker)
-
-        def speak(text, env, start, end, speaker="primary"):
-            scene.speak(speaker, env, start, self.frame_hz, text)
-            person = scene.person(speaker)
-            self.hud.say(text if speaker in ("primary", None) or len(scene.people) < 2
-                         else f"{person.name}: {text}", end)
-
-        self.director = TurnDirector(self.conversation, perform=perform, speak=speak, synthesize=synth, play=play)
+        self.director = TurnDirector(self.conversation, on_event=lambda e: self.stage.apply(e, self.now()),
+                                     voice=voice)
         self.director.start(self.now())
-
-    def _typed_voice(self):
-        """The client's voice in typed mode: Piper plus the speaker, when both exist."""
-        try:
-            from vr_client.voice.audio_io import SpeakerSink
-            from vr_client.voice.errors import VoiceUnavailable
-            from vr_client.voice.options import build_synthesizer
-            from vr_client.voice.tts import VoiceSpec
-        except ImportError:
-            return None, None, _words("live.no_voice", self.scenario.language)
-        try:
-            from vr_client.priority import build_in_background
-
-            self.sink = SpeakerSink(lambda: self.now(), device=getattr(self.args, "output_device", None))
-            synth = build_in_background(lambda: build_synthesizer(self.args))
-        except VoiceUnavailable as exc:
-            return None, None, _short(exc)
-        voices = {}
-
-        def voice_of(speaker):
-            if speaker not in voices:
-                try:
-                    persona = self.scenario.speaker(speaker).persona
-                except KeyError:
-                    persona = self.scenario.persona
-                voices[speaker] = VoiceSpec.from_persona(persona)
-            return voices[speaker]
-
-        def say(text, speaker="primary"):
-            return synth.synthesize(text, voice_of(speaker))
-        return say, self.sink.play, ""
 
     def _typed(self, text: str) -> None:
         if self.session.paused:
             self.hud.notice(_words("live.paused_not_sent", self.scenario.language), self.now())
             return
         if self.director is not None:
-            self.scene.trainee_stopped(self.now())  # a typed line ends the trainee's turn
+            self.stage.trainee_typed(self.now())  # a typed line ends the trainee's turn
             self.director.typed(text, self.now())
 
     # ---------------------------------------------------------------- frame
@@ -310,6 +230,7 @@ class RunApp:
             self.bridge.after_client_turn()  # freeze-and-discuss pauses here when it is on
         if self.director is not None and not paused:
             self.director.update(now)
+        self.stage.update(now)
         if not self._held:
             self.scene.update(now)
             # a pause lets a blink finish, then holds the pose (no frozen half-closed lids)
@@ -331,8 +252,6 @@ class RunApp:
             self.director.close()
         if self.voice is not None:
             self._close_voice()
-        if getattr(self, "sink", None) is not None:
-            self.sink.close()
         try:
             self.conversation.call(End(now, self.end_reason))
         finally:

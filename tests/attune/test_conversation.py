@@ -213,7 +213,7 @@ def test_a_session_method_called_off_the_owner_thread_is_refused():
 def test_every_client_finds_the_one_runtime_and_it_has_one_owner():
     session, _ = new_session()
     bridge = ConsoleBridge(session, now=lambda: 0.0)
-    director = TurnDirector(session, perform=lambda nv, now: None, speak=lambda *a: None)
+    director = TurnDirector(session, on_event=lambda e: None)
     conversation = Conversation.of(session)
     assert director.conversation is bridge.conversation is conversation
     with pytest.raises(ConversationError, match="already has a conversation runtime"):

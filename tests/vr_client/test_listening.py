@@ -115,28 +115,33 @@ def test_a_performer_speaking_shows_visemes_not_only_the_jaw():
 
 
 class People:
+    """Who changes expression and who speaks, from the reply player's events."""
+
     def __init__(self):
         self.performed, self.spoken = [], []
 
-    def perform(self, nv, now, speaker="primary"):
-        self.performed.append((now, speaker, nv))
+    def __call__(self, e):
+        from vr_client.voice import events as ve
 
-    def speak(self, text, env, start, end, speaker="primary"):
-        self.spoken.append((speaker, text, start, end))
+        if isinstance(e, ve.ClientTurnStarted) and e.turn is not None:
+            self.performed.append((e.t, e.turn.speaker, e.turn.nonverbal))
+        elif isinstance(e, ve.ClientSpeechStarted) and e.index == 0:  # a person's first sentence
+            end = e.t + e.speech.duration
+            self.spoken.append((e.turn.speaker, e.turn.text, e.t, end))
 
 
 def test_each_reply_is_performed_and_voiced_by_its_own_person_one_after_the_other():
     sc = find_scenario("dysregulated-parent")
     session = Session(sc, seed=1)
     rec = People()
-    d = TurnDirector(session, perform=rec.perform, speak=rec.speak)
+    d = TurnDirector(session, on_event=rec)
     d.start(0.0)
     now = 0.0
     heard = None
     for line in ("Jonas, what is it like for you when mornings go like this?",
                  "What do you make of what your mum just said, Jonas?",
                  "Jonas, how do you see it?"):
-        while now < 200.0 and (d.reply is not None or now < d.speaking_until):
+        while now < 200.0 and d.busy:
             d.update(now)
             now += 0.05
         heard = d.typed(line, now)
@@ -147,7 +152,7 @@ def test_each_reply_is_performed_and_voiced_by_its_own_person_one_after_the_othe
     if set(speakers) == {"primary"}:
         pytest.skip("the brain gave no reply from another person for these lines")
     t = now
-    while t < now + 120.0 and (d.reply is not None or t < d.speaking_until):
+    while t < now + 120.0 and d.busy:
         d.update(t)
         t += 0.05
     voiced = [s for s in rec.spoken if s[3] > now]

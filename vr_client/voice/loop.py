@@ -8,18 +8,11 @@ possible (tests, bench). Per window it:
 2. when the trainee goes quiet, starts a *speculative* transcript at once, so that by
    the time the endpoint is certain the words are usually known (and the endpointer
    can use them to decide how long to wait);
-3. at the endpoint, hands an `Utterance` to `Session.hear()` and sends the reply to TTS
-   sentence by sentence;
-4. schedules the first clip at `anchor + pause_s` (the brain's designed pause) or as
-   soon as it is ready if processing took longer, and each next sentence right after;
-5. stops the client within a window or two when the trainee speaks over it, and
-   tells the brain (`barge_in`, `client_spoke`).
-
-Several people in the room: a turn's replies (`TurnResult.replies`: the client, then
-anyone chiming in) are spoken in order, each in its own speaker's voice
-(`VoiceSpec.for_speaker`), each after its own designed pause counted from the end of
-the one before. Their audio is synthesised as soon as the turn is decided, so the
-second voice is ready when the first stops. A barge-in stops them all.
+3. at the endpoint, hands an `Utterance` to `Session.hear()` and gives the replies to
+   the reply player (`vr_client.voice.reply_player`), which every mode shares: it
+   synthesises sentence by sentence, schedules the first clip after the designed pause,
+   speaks several people's replies one after another, and stops them all when the
+   trainee speaks over them (barge-in), telling the brain (`barge_in`, `client_spoke`).
 
 The brain is reached only through the session's conversation runtime
 (`dialogue.conversation`): the loop sends `Hear`, `Silence`, `BargeIn`, `ClientSpoke`
@@ -49,13 +42,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
 
-from dialogue.conversation import (BargeIn, ClientSpoke, Command, Conversation, Hear, Paused, Record, Silence,
-                                   Start)
+from dialogue.conversation import Command, Conversation, Hear, Paused, Silence, Start
 
 from . import events as ve
 from .audio_io import SAMPLE_RATE, AudioFrame, AudioSink, write_wav
 from .endpointing import EndpointConfig, EndpointDecision, Endpointer, Onset, Pause, Resume
-from .tts import Speech, VoiceSpec, split_first_clause, split_sentences
+from .reply_player import ReplyPlayer, replies_of
+from .tts import VoiceSpec
 from .vad import Vad, make_vad
 from .workers import Job, Worker
 
@@ -182,33 +175,6 @@ class _Pending:
     overlap_s: float
 
 
-@dataclass
-class _Reply:
-    turn: "ClientTurn"
-    decided_at: float
-    anchor: float
-    jobs: list[Job]
-    record: TurnRecord | None = None
-    scheduled: int = 0
-    clips: list[tuple[float, Speech]] = field(default_factory=list)
-    after: list[tuple["ClientTurn", list[Job]]] = field(default_factory=list)  # said next, by others
-
-    @property
-    def due(self) -> float:
-        return self.anchor + self.turn.pause_s
-
-    @property
-    def first_start(self) -> float | None:
-        return self.clips[0][0] if self.clips else None
-
-    @property
-    def end(self) -> float:
-        if not self.clips:
-            return self.due
-        start, speech = self.clips[-1]
-        return start + speech.duration
-
-
 class VoiceLoop:
     def __init__(self, session: Any, recognizer: "Recognizer", synthesizer: "Synthesizer", voice: VoiceSpec,
                  sink: AudioSink, *, asr_worker: Worker, tts_worker: Worker, config: LoopConfig | None = None,
@@ -240,25 +206,26 @@ class VoiceLoop:
         self._buffer = AudioBuffer(keep_s=self.config.endpoint.max_turn_s + 10.0)
         self._spec: _Transcribing | None = None
         self._pending: _Pending | None = None
-        self._reply: _Reply | None = None
         self._merge_start: float | None = None  # a false endpoint: the next ASR starts here
         self._overlap_s = 0.0  # overlap of the current turn with the client, if it barged in
         self._idle_since: float | None = None
         self._last_tick = 0.0
         self._loudness_db: float | None = None
-        self._client_end: float | None = None
         self._turns = 0
         self._prefetch: deque[str] = deque()
         self._prefetch_job: Job | None = None
-        if self.config.pause_anchor not in ("speech_end", "ready"):
-            raise ValueError("pause_anchor is 'speech_end' or 'ready'")
+        # Designed pause, TTS, who speaks next, barge-in: the one reply player every mode uses.
+        self.player = ReplyPlayer(synthesizer, sink, tts_worker, voice_for=self.voice_for, tell=self._tell,
+                                  emit=self._emit, turn_now=lambda: self.conversation.view.turn,
+                                  pause_anchor=self.config.pause_anchor)
 
     # ------------------------------------------------------------ public
     def start(self, now: float = 0.0) -> None:
         """The client's opening (possibly silent) at session time `now`."""
         self.now = now
         turn = self._ask(Start(now))
-        self._begin_reply(turn, decided_at=now, anchor=now, record=None)
+        if turn is not None:
+            self.player.begin(turn, decided_at=now, anchor=now)
 
     def prefetch(self, sentences: Iterable[str | tuple[str, VoiceSpec]]) -> None:
         """Sentences to synthesise ahead of time, one at a time while the loop is idle
@@ -291,21 +258,17 @@ class VoiceLoop:
     def idle_since(self) -> float | None:
         """Since when nothing is going on (no trainee turn, nothing pending, client
         silent), or None while busy. Scripted sources wait on this."""
-        if self.endpointer.in_turn or self._pending or self._reply or self._spec:
+        if self.endpointer.in_turn or self._pending or self.player.busy or self._spec:
             return None
         return self._idle_since
 
     def client_voice_since(self) -> float | None:
         """When the client's voice started, if it is audible now (scripted barge-ins)."""
-        r = self._reply
-        if r is None or r.first_start is None or r.first_start > self.now:
-            return None
-        return r.first_start
+        return self.player.voice_since(self.now)
 
     def finish(self) -> None:
         """Stop whatever is pending or playing (end of input)."""
-        if self._reply is not None:
-            self._stop_reply(self.now, "cancelled")
+        self.player.stop(self.now, "cancelled")
         self._pending = None
         self._spec = None
 
@@ -336,33 +299,10 @@ class VoiceLoop:
             self._overlap_s = max(self._overlap_s, self._pending.overlap_s)
             self._pending.asr.job.cancel()
             self._pending = None
-        reply = self._reply
-        if reply is None or not self.config.barge_in:
+        if not self.config.barge_in:
             return
-        if not reply.jobs:
-            # A silent turn (a look, a shrug): nothing to interrupt, the trainee just goes on
-            # (and whoever would have spoken after it holds back).
-            self._reply = None
-            for _turn, jobs in reply.after:
-                for job in jobs:
-                    job.cancel()
-            self._emit_timing(reply)
-            return
-        started = reply.first_start is not None and reply.first_start <= now
-        if started:
-            overlap = max(0.0, now - max(onset, reply.first_start))
-            self._overlap_s = max(self._overlap_s, overlap)
-            self._tell(BargeIn(now, overlap))
-            self._emit(ve.BargedIn(now, onset=onset, overlap_s=round(overlap, 3)))
-            if reply.record is not None:
-                reply.record.barged_in = True
-            log.info("barge-in at %.3f (onset %.3f): client stopped after %.0f ms of overlap",
-                     now, onset, overlap * 1000)
-            self._stop_reply(now, "barge_in")
-        else:
-            # Spoken into the designed pause, before the client's first word: it never comes.
-            self._tell(BargeIn(now, 0.0))
-            self._stop_reply(now, "cancelled")
+        self._overlap_s = max(self._overlap_s, self.player.overlap(onset, now))
+        self.player.interrupt(onset, now)
 
     def _on_endpoint(self, d: EndpointDecision, now: float) -> None:
         start = d.speech_start if self._merge_start is None else min(self._merge_start, d.speech_start)
@@ -421,20 +361,22 @@ class VoiceLoop:
                 self.endpointer.hint(spec.job.result().text, spec.speech_end)
         if self._pending is not None and self._pending.asr.job.done(now):
             self._hear(self._pending, now)
-        if self._reply is not None:
-            self._advance_reply(now)
+        ended = self.player.advance(now)
+        if ended is not None:
+            self._idle_since = ended
+            self._last_tick = now
         trainee_quiet = self._pending is None and self._spec is None and not self.endpointer.in_turn
-        if trainee_quiet and (self._reply is None or self._reply.scheduled == len(self._reply.jobs)):
+        if trainee_quiet and self.player.all_scheduled:
             # The CPU is free while the client talks or nobody does: warm the next replies.
             self._prefetch_next(now)
-        if self._reply is None and self._pending is None and not self.endpointer.in_turn:
+        if not self.player.busy and self._pending is None and not self.endpointer.in_turn:
             if self._idle_since is None:
                 self._idle_since = now
             if now - self._last_tick >= self.config.tick_s and not self.conversation.view.paused:
                 self._last_tick = now
                 result = self._ask(Silence(now))  # paused meanwhile: None
-                if result is not None and _replies(result):
-                    self._begin_reply(_replies(result), decided_at=now, anchor=now, record=None)
+                if result is not None and replies_of(result):
+                    self.player.begin(replies_of(result), decided_at=now, anchor=now)
 
     def _prefetch_next(self, now: float) -> None:
         # One sentence at a time and never while the trainee speaks: a reply never queues behind more
@@ -479,7 +421,8 @@ class VoiceLoop:
         a = self.config.loudness_alpha
         self._loudness_db = db if self._loudness_db is None else (1 - a) * self._loudness_db + a * db
         duration = max(0.05, p.asr.speech_end - p.asr.speech_start)
-        latency = None if self._client_end is None else max(0.0, p.asr.speech_start - self._client_end)
+        client_end = self.player.client_end
+        latency = None if client_end is None else max(0.0, p.asr.speech_start - client_end)
         words = tuple(Word(w.text, w.start, w.end, w.probability) for w in tr.words)
         utt = Utterance(tr.text, p.asr.speech_start, rec.speech_end, words, round(tr.confidence, 4),
                         AudioFeatures(speech_rate_wps=round(len(tr.words) / duration, 3), loudness_db_rel=rel,
@@ -504,9 +447,9 @@ class VoiceLoop:
                                    words=tr.words))
         log.info("turn %d heard %r (confidence %.2f, %s, asr %.0f ms%s)", rec.index, tr.text, tr.confidence,
                  tr.decode, job.compute_s * 1000, ", speculative" if rec.asr_reused else "")
-        if _replies(result):
+        if replies_of(result):
             anchor = rec.speech_end if self.config.pause_anchor == "speech_end" else decided
-            self._begin_reply(_replies(result), decided_at=decided, anchor=anchor, record=rec)
+            self.player.begin(replies_of(result), decided_at=decided, anchor=anchor, record=rec)
         else:
             self._idle_since = now
 
@@ -544,121 +487,10 @@ class VoiceLoop:
         path = Path(self.config.record_dir) / f"turn-{rec.index:03d}.wav"
         write_wav(path, asr.audio, SAMPLE_RATE)
 
-    # ------------------------------------------------------------ speaking
-    def _begin_reply(self, turns: "ClientTurn | list[ClientTurn]", *, decided_at: float, anchor: float,
-                     record: TurnRecord | None) -> None:
-        """Speak `turns` in order (one turn, or a turn's replies by several people)."""
-        if self._reply is not None:
-            self._stop_reply(decided_at, "cancelled")
-        turns = [turns] if not isinstance(turns, (list, tuple)) else list(turns)
-        if not turns:
-            return
-        # All voices start rendering now, in speaking order, so each is ready in time.
-        queued = [(t, self._synthesis_jobs(t, decided_at)) for t in turns]
-        turn, jobs = queued[0]
-        self._reply = _Reply(turn, decided_at, anchor, jobs, record, after=queued[1:])
-        if record is not None:
-            record.pause_s, record.client_text = turn.pause_s, " ".join(t.text for t in turns if t.text)
-        self._emit(ve.ClientTurnStarted(decided_at, turn=turn, speak_at=anchor + turn.pause_s))
-
-    def _synthesis_jobs(self, turn: "ClientTurn", now: float) -> list[Job]:
-        sentences = split_sentences(turn.text) if turn.text.strip() else []
-        voice = self.voice_for(turn)
-        cached = getattr(self.synthesizer, "cached", None)
-        if sentences and not (cached is not None and cached(sentences[0], voice)):
-            # Not ready-made: the first clause alone reaches the speaker sooner (synthesis
-            # and voice conversion grow with the length of what is rendered).
-            sentences = split_first_clause(sentences[0]) + sentences[1:]
-        return [self.tts_worker.submit("tts", self.synthesizer.synthesize, s, voice, now=now) for s in sentences]
-
-    def _advance_reply(self, now: float) -> None:
-        r = self._reply
-        while r.scheduled < len(r.jobs) and r.jobs[r.scheduled].done(now):
-            job = r.jobs[r.scheduled]
-            r.scheduled += 1
-            if job.failed:
-                self._emit(ve.VoiceError(now, where="tts", message=str(job._error)))
-                continue
-            speech: Speech = job.result()
-            ready = job.ready_at if job.ready_at is not None else now
-            if r.clips:
-                start = max(ready, r.end)
-            elif self.config.pause_anchor == "ready" and r.record is not None:
-                start = ready + r.turn.pause_s  # the whole processing time shows before the pause
-            else:
-                start = max(ready, r.due)
-            if not r.clips and r.record is not None:
-                r.record.tts_first_compute_s = job.compute_s
-                r.record.tts_first_ready_t = ready
-                r.record.first_audio_t = start
-            self.sink.play(speech, start)
-            r.clips.append((start, speech))
-            # Emitted ahead of time: the renderer starts lip sync when its clock reaches t.
-            self._emit(ve.ClientSpeechStarted(start, turn=r.turn, speech=speech, index=len(r.clips) - 1))
-        if r.scheduled == len(r.jobs) and now >= r.end - 1e-9:
-            self._finish_reply(now)
-
-    def _finish_reply(self, now: float) -> None:
-        r = self._reply
-        self._reply = None
-        if r.clips:
-            self._tell(ClientSpoke(r.first_start, r.end))
-            self._client_end = r.end
-            self._emit(ve.ClientSpeechStopped(r.end, reason="finished", started=r.first_start))
-        if r.after:
-            # The next person speaks after their own pause, counted from this one's last word.
-            turn, jobs = r.after[0]
-            self._reply = _Reply(turn, now, r.end, jobs, None, after=r.after[1:])
-            self._emit(ve.ClientTurnStarted(now, turn=turn, speak_at=r.end + turn.pause_s))
-            if r.record is not None:
-                self._emit_timing(r)
-            self._advance_reply(now)
-            return
-        self._idle_since = r.end
-        self._last_tick = now
-        self._emit_timing(r)
-
-    def _stop_reply(self, now: float, reason: str) -> None:
-        r = self._reply
-        self._reply = None
-        for job in r.jobs[r.scheduled:]:
-            job.cancel()
-        for _turn, jobs in r.after:  # nobody else chimes in after an interruption
-            for job in jobs:
-                job.cancel()
-        self.sink.stop(now)
-        if r.clips and r.first_start is not None and r.first_start < now:
-            end = min(now, r.end)
-            self._tell(ClientSpoke(r.first_start, end))
-            self._client_end = end
-            self._emit(ve.ClientSpeechStopped(now, reason=reason, started=r.first_start))
-        else:
-            self._emit(ve.ClientSpeechStopped(now, reason="cancelled", started=now))
-        self._emit_timing(r)
-
-    def _emit_timing(self, r: _Reply) -> None:
-        if r.record is not None:
-            stages = r.record.stages()
-            self._emit(ve.TurnTiming(r.decided_at, stages=stages))
-            # The same numbers go into the session log, beside the brain's events.
-            from dialogue.events import VoiceTiming
-
-            self._tell(Record(VoiceTiming(r.decided_at, self.conversation.view.turn, stages=dict(stages))))
-            log.info("turn %d timing %s", r.record.index, stages)
-
     def _emit(self, event: ve.VoiceEvent) -> None:
         self.events.put(event)
         if self.on_event is not None:
             self.on_event(event)
-
-
-def _replies(result: Any) -> list["ClientTurn"]:
-    """Everything said this turn, in order (`TurnResult.replies`; older results: `client`)."""
-    replies = getattr(result, "replies", None)
-    if replies is not None:
-        return [t for t in replies if t is not None]
-    client = getattr(result, "client", None)
-    return [client] if client is not None else []
 
 
 def _speaker_voices(session: Any, voice: VoiceSpec) -> dict[str, VoiceSpec]:

@@ -131,3 +131,59 @@ def voice_stack(args: argparse.Namespace, scenario: Any, owner: Any = None, *, s
         yield stack
     finally:
         stack.close()
+
+
+class ReplyVoice:
+    """The client's voice without the ear: for typed sessions, practice and replay. A
+    real synthesiser and the speaker when both exist; otherwise subtitles (`why` says
+    why, in one line), with the same timing and lip sync."""
+
+    def __init__(self, synthesizer: Any, sink: AudioSink, worker: Worker, scenario: Any, *,
+                 audible: bool = True, why: str = "") -> None:
+        self.synthesizer, self.sink, self.worker = synthesizer, sink, worker
+        self.scenario, self.audible, self.why = scenario, audible, why
+        self._voices: dict[str, VoiceSpec | None] = {}
+
+    def voice_for(self, turn: Any) -> VoiceSpec | None:
+        """Each speaker's own voice, in the scenario's language."""
+        sid = str(getattr(turn, "speaker", None) or "primary")
+        if sid not in self._voices:
+            self._voices[sid] = VoiceSpec.for_speaker(self.scenario, sid) if self.audible else None
+        return self._voices[sid]
+
+    def close(self) -> None:
+        try:
+            self.sink.close()
+        finally:
+            self.worker.close()
+
+
+def subtitles(scenario: Any, why: str = "") -> ReplyVoice:
+    """Words on screen and a moving mouth, no sound: muted (`why` empty), or no voice
+    here (`why` says what is missing). Also tests and stills."""
+    from .reply_player import SilentSink, SubtitleVoice
+
+    return ReplyVoice(SubtitleVoice(), SilentSink(), VirtualWorker(0.0), scenario, audible=False, why=why)
+
+
+def reply_voice(args: argparse.Namespace, scenario: Any, clock: Callable[[], float], *,
+                build: Callable[[Callable[[], Any]], Any] = _at_once) -> ReplyVoice:
+    """Piper (or the chosen TTS) and the speaker; subtitles when muted or when either is
+    missing. Never raises for missing hardware or models: the reason is in `why`
+    (empty when muted on purpose)."""
+    from .errors import VoiceUnavailable
+
+    if getattr(args, "mute", False):
+        return subtitles(scenario)
+    from .audio_io import SpeakerSink
+
+    try:
+        sink = SpeakerSink(clock, device=getattr(args, "output_device", None))
+    except VoiceUnavailable as exc:
+        return subtitles(scenario, str(exc).split(":")[0].strip() or "no speaker")
+    try:
+        synthesizer = build(lambda: build_synthesizer(args))
+    except (VoiceUnavailable, ImportError) as exc:
+        sink.close()
+        return subtitles(scenario, str(exc).split(":")[0].strip() or type(exc).__name__)
+    return ReplyVoice(synthesizer, sink, ThreadWorker(clock, "tts"), scenario)
