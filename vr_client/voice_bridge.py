@@ -12,7 +12,8 @@ class VoiceBridge:
     def __init__(self, args, scenario, session, clock) -> None:
         """Opens the hardware and loads the models; raises VoiceUnavailable (one clear
         reason) when something is missing."""
-        from .voice.audio_io import MicrophoneSource, SpeakerSink
+        from .voice.audio_io import MicrophoneSource, SpeakerSink, TimelineSink, wav_timeline
+        from .voice.errors import VoiceUnavailable
         from .voice.loop import LoopConfig
         from .voice.options import endpoint_config
         from .voice.stack import voice_stack
@@ -21,9 +22,17 @@ class VoiceBridge:
 
         self.clock = clock
         self.events: queue.SimpleQueue = queue.SimpleQueue()
-        source = MicrophoneSource(clock, device=getattr(args, "input_device", None))
+        wavs = getattr(args, "input_wav", None)
+        # --input-wav: WAV files stand in for the microphone, paced in real time.
+        source = (wav_timeline(wavs, gap_s=1.0, realtime=True, clock=clock) if wavs
+                  else MicrophoneSource(clock, device=getattr(args, "input_device", None)))
         try:
             sink = SpeakerSink(clock, device=getattr(args, "output_device", None))
+        except VoiceUnavailable:
+            if not wavs:
+                source.close()
+                raise
+            sink = TimelineSink()  # a scripted trainee needs no speaker: the client is subtitled
         except BaseException:
             source.close()
             raise
@@ -36,6 +45,8 @@ class VoiceBridge:
                                      config=config, on_event=self.events.put, build=build_in_background)
         self.stack = self._stack_cm.__enter__()
         self.source, self.sink, self.workers, self.loop = source, sink, self.stack.workers, self.stack.loop
+        if wavs:  # each file waits until the client has answered the one before
+            source.follow(self.loop.idle_since, self.loop.client_voice_since)
         recognizer, synthesizer = self.stack.recognizer, self.stack.synthesizer
         self.meta = {"asr_backend": recognizer.backend, "asr_model": recognizer.model_name,
                      "tts_backend": synthesizer.backend}

@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     dev.add_argument("--screenshot", type=Path, default=None, help="with --frames: save the last frame")
     dev.add_argument("--offscreen", action="store_true", help="render to an offscreen buffer (EGL, no display)")
     dev.add_argument("--live-room", action="store_true", help="redraw the room every frame (no cached backdrop)")
+    dev.add_argument("--input-wav", nargs="+", type=Path, default=None, metavar="FILE.wav",
+                     help="play these WAV files as the trainee's microphone, each one second after the client "
+                          "has answered the one before (demos, tests)")
     try:
         from vr_client.voice.options import add_loop_args
     except ImportError:  # the voice part is not in this checkout: typed sessions only

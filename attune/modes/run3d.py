@@ -293,6 +293,9 @@ def run_command(args) -> int:
     except (ScenarioError, ValueError) as exc:
         _say(f"attune run: {str(exc).strip().splitlines()[0]}")
         return 2
+    if args.text and getattr(args, "input_wav", None):
+        _say("attune run: --input-wav plays the trainee's voice; leave out --text to use it")
+        return 2
     offscreen = bool(getattr(args, "offscreen", False))
     if not offscreen and not render_config.display_available():
         return _without_3d(args, _words("live.display_unset", scenario.language), scenario.language)
