@@ -82,6 +82,12 @@ class Stage:
         several = len(getattr(self.scene, "people", {})) > 1 and person.speaker_id != "primary"
         self.hud.say(f"{person.name}: {speech.text}" if several else speech.text, e.t + speech.duration)
 
+    def show_line(self, turn: Any, now: float, hold_s: float = 3.0) -> None:
+        """A line the client is made to say while the voice loop owns the voice (an
+        instructor's line from the console): performed and subtitled, not voiced."""
+        self.scene.perform(turn.nonverbal, now, speaker=_speaker(turn))
+        self.hud.say(turn.text, now + hold_s)
+
     def hush(self) -> None:
         """Everyone stops speaking now (barge-in, cancelled, take two)."""
         self._due.clear()

@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from dialogue.session_log import Logged
 
 FRAME_STEP_S = 1 / 30  # per frame, with --frames
-STATUS = "Esc closes   P pauses   H instructor view"
+
+
+def _words(key: str, language: str, **fields) -> str:
+    """The replay's own words in the session's language (dialogue.messages)."""
+    from dialogue.messages import text
+
+    return text(key, language, **fields)
 
 
 def _say(msg: str) -> None:
@@ -54,10 +60,11 @@ class ReplayPlayer:
                                  child_chair=wants_child_chair(scenario), size=size,
                                  # fixed-step renders are stills (docs, tests): draw the room live
                                  cached_room=not fixed_step, family=family_for(scenario))
-        name = str(scenario.persona.get("name", "Client"))
-        self.hud = Hud(base, title=title, client_name=name, typed=False, language=scenario.language)
-        self.hud.set_status(f"{title}   {STATUS}")
-        self.hud.set_hint(f"replay {speed:g}x")
+        lang = self.language = scenario.language
+        name = str(scenario.persona.get("name", _words("chat.client", lang)))
+        self.hud = Hud(base, title=title, client_name=name, typed=False, language=lang)
+        self.hud.set_status(f"{title}   {_words('replay.status', lang)}")
+        self.hud.set_hint(_words("replay.speed", lang, speed=f"{speed:g}"))
         self.model = HudModel(language=scenario.language)
         self.ihud = InstructorHud(base, self.model, name, visible=True, language=scenario.language)
         self.stage = Stage(self.scene, self.hud, scenario, hints=False)
@@ -79,7 +86,8 @@ class ReplayPlayer:
 
     def toggle_pause(self) -> None:
         self.paused = not self.paused
-        self.hud.set_hint("replay paused" if self.paused else f"replay {self.speed:g}x")
+        self.hud.set_hint(_words("replay.paused", self.language) if self.paused
+                          else _words("replay.speed", self.language, speed=f"{self.speed:g}"))
 
     def step(self) -> None:
         """One frame: advance the clock, apply due events, animate."""
@@ -106,7 +114,7 @@ class ReplayPlayer:
             self.ihud.refresh()
         if self.i >= len(self.rows) and not self.player.busy and not self.done_told:
             self.done_told = True
-            self.hud.notice("end of the session: Esc closes", now, hold=1e9)
+            self.hud.notice(_words("replay.ended", self.language), now, hold=1e9)
         if not self.paused:
             self.scene.update(now)
         self.hud.update(now)
@@ -177,7 +185,7 @@ def replay_3d(args) -> int:
     except render_config.NoWindow as exc:
         _say(f"{exc}: use --offscreen --frames N --screenshot FILE.png")
         return 3
-    title = f"Replay of {rec.session_id}: {scenario.title}"
+    title = _words("replay.title", scenario.language, sid=rec.session_id, title=scenario.title)
     player = ReplayPlayer(base, scenario, rows, speed=speed, fixed_step=bool(frames), seed=rec.seed or 0,
                           title=title)
     screenshot = getattr(args, "screenshot", None)

@@ -132,10 +132,7 @@ class RunApp:
         if self.director is not None:
             self.director.say(turn, now)
             return
-        from vr_client.voice.events import ClientTurnStarted
-
-        self.stage.apply(ClientTurnStarted(now, turn=turn), now)
-        self.hud.say(turn.text, now + 3.0)
+        self.stage.show_line(turn, now)
 
     def _drain(self, now: float) -> None:
         got = False

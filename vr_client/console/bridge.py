@@ -72,10 +72,12 @@ def scenario_summary(session: Session) -> dict[str, Any]:
 
 
 def console_labels(language: str) -> dict[str, str]:
-    """The page's own words in `language` (dialogue.messages: "console.*" and "affect.*")."""
+    """The page's own words in `language` (dialogue.messages: "console.*", "affect.*",
+    what a turn does, "act.*", and how the HUD says what was heard)."""
     from dialogue.messages import catalogue
 
-    return {k: v for k, v in catalogue(language).items() if k.startswith(("console.", "affect."))}
+    return {k: v for k, v in catalogue(language).items()
+            if k.startswith(("console.", "affect.", "act.", "hud.heard", "hud.a_turn"))}
 
 
 def _family_label(name: str, label: str, language: str) -> str:

@@ -172,8 +172,11 @@
         break;
       case "understood": {
         if (view.lastTraineeTurn !== e.turn) break;
-        const act = (e.behaviour || "turn").replace(/_/g, " ");
-        view.lastTrainee.appendChild(el("div", "heard", e.topic ? `heard: a ${act} about ${e.about}` : `heard: a ${act}`));
+        // the same words as the HUD's, in the session's language (dialogue.messages)
+        const act = e.behaviour ? (labels["act." + e.behaviour] || e.behaviour.replace(/_/g, " "))
+                                : (labels["hud.a_turn"] || "turn");
+        view.lastTrainee.appendChild(el("div", "heard", e.topic ? L("hud.heard_about", { act, about: e.about })
+                                                                 : L("hud.heard", { act })));
         break;
       }
       case "cues_detected": {
