@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 import pytest
 
 from dialogue.scenario import find_scenario
 from dialogue.session_log import find_session, read_events
 from dialogue import events as ev
-
-
-@pytest.fixture(scope="module")
-def base():
-    pytest.importorskip("panda3d")
-    from vr_client.snapshot import _base
-
-    try:
-        return _base((640, 360))
-    except Exception as exc:  # pragma: no cover - a machine without EGL at all
-        pytest.skip(f"no offscreen GL here: {exc}")
 
 
 def test_a_spoken_turn_reaches_the_brain_and_the_client_answers_in_3d(base, tmp_path):

@@ -147,17 +147,6 @@ def _run_args(**kw):
     return argparse.Namespace(**d)
 
 
-@pytest.fixture(scope="module")
-def base():
-    pytest.importorskip("panda3d")
-    from vr_client.snapshot import _base
-
-    try:
-        return _base((640, 360))
-    except Exception as exc:  # pragma: no cover - a machine without EGL at all
-        pytest.skip(f"no offscreen GL here: {exc}")
-
-
 def _post(url: str, token: str, cmd: dict) -> dict:
     req = urllib.request.Request(url.split("?")[0] + "api/command", data=json.dumps(cmd).encode(),
                                  headers={"Content-Type": "application/json", "X-Attune-Token": token})
