@@ -19,6 +19,7 @@ import dialogue
 
 from dialogue.cue_families import FAMILIES
 from dialogue.detector import DetectContext, attunement_score, detect, polarity_of
+from dialogue.detector.context import present_words
 from dialogue.scenario import ScenarioError, find_scenario
 from dialogue.types import Utterance
 
@@ -62,6 +63,7 @@ def context_for(item: dict[str, Any], _cache: dict[str, Any] = {}, *, language: 
             _cache[scen] = None
     s = _cache[scen]
     role = "client"
+    present = present_words(s) if s is not None else ()  # as a live session names the people in the room
     if s is not None and state in s.presentations:
         p = s.presentations[state]
         ladder = [lv.name for lv in p.levels]
@@ -72,7 +74,7 @@ def context_for(item: dict[str, Any], _cache: dict[str, Any] = {}, *, language: 
     return DetectContext(scenario_id=scen, state=state, level=level, level_index=idx, n_levels=len(ladder) or 5,
                          client_line=item.get("client") or "", recent=tuple(item.get("recent") or ()),
                          silence_s=item.get("silence_s"), role=role, silence_rules=rules, traits=traits,
-                         language=language)
+                         present=present, language=language)
 
 
 def evaluate(items: list[dict[str, Any]],

@@ -342,7 +342,8 @@ class Session:
                                 disclosed=tuple(m.disclosed), topic_closed=m.topic_closed,
                                 addressed="" if len(self.people) == 1 else addressed,
                                 others=tuple(w for sid, ws in self._address_words.items() if sid != p.id
-                                             for w in ws) if len(self.people) > 1 else ())
+                                             for w in ws) if len(self.people) > 1 else (),
+                                present=tuple(w for ws in self._address_words.values() for w in ws))
 
     def _addressed(self, text: str) -> str:
         """Whom the turn speaks to: whoever it names as a vocative; else it goes on with

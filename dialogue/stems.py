@@ -52,7 +52,7 @@ hvor hvorfor hvem når kan kunne vil ville skal skulle må måtte bare litt veld
 om av være vært var blir ble min mitt mine din ditt dine sin sitt sine vår vårt våre deres noe noen alt alle mye mer
 mest ja nei jo vel liksom altså eh hm ok okei sånn slik da enn hvis fordi etter før over under mot ut inn opp ned
 helt egentlig kanskje gjerne også fortsatt allerede aldri alltid ganske tenker tror synes føler høres sier si sagt
-selv selve
+selv selve hatt
 """.split())
 _SUFFIXES_NB = (("ene", ""), ("ane", ""), ("erne", ""), ("ende", ""), ("heten", ""), ("het", ""), ("ingen", "ing"),
                 ("ert", ""), ("et", ""), ("en", ""), ("er", ""), ("te", ""), ("de", ""), ("e", ""))
@@ -70,8 +70,24 @@ def stem_nb(word: str) -> str:
     return word
 
 
-def stems(norm: str, language: str = "en") -> list[str]:
-    """Content-word stems of normalised text, in order."""
+# When the turn asks about, not what: "how has school been lately?" is about school, though
+# a story's mood topic is "how she has been lately". Only a turn that names nothing else
+# ("how have you been lately?") is read by its time words (`Understander` asks twice).
+# Phrases, because their words alone can be topic words ("late" for being late, "siste"
+# for "the last time").
+_WHEN = {
+    "en": re.compile(r"\b(?:lately|recently|these days|nowadays|at the moment|at present|of late|"
+                     r"(?:over |in )?the (?:last|past) (?:few |couple of )?(?:days|weeks|months|while))\b"),
+    "nb": re.compile(r"\b(?:i det siste|(?:den )?siste (?:tida|tiden)|for (?:tida|tiden)|nå for tida|nå for tiden|"
+                     r"i disse dager|nå til dags|(?:de|den) siste (?:dagene|ukene|månedene|uka|uken))\b"),
+}
+
+
+def stems(norm: str, language: str = "en", when: bool = True) -> list[str]:
+    """Content-word stems of normalised text, in order; without the time phrases
+    ("lately", "i det siste") when `when` is False."""
+    if not when:
+        norm = _WHEN["nb" if language == "nb" else "en"].sub(" ", norm)
     if language == "nb":
         return [stem_nb(w) for w in re.findall(r"[a-z0-9æøå]+", norm) if w not in _STOP_NB and len(w) > 1]
     return [stem(w) for w in re.findall(r"[a-z0-9]+", norm) if w not in _STOP and len(w) > 1]

@@ -45,6 +45,54 @@ WEIGHTS_BY_LANGUAGE = {"nb": (0.7, 0.3)}
 TOPIC_FLOOR = 0.2
 _FOLLOW_UP = re.compile(r"^\W*(?:and|so|but|how long|how often|since when|what else|why)\b|\b(?:that|it|this|those|"
                         r"these|they|them|then|there)\b")
+# A frame that points away from what it names: "what do you like doing when you're not at
+# school?" asks about the rest of life, "apart from work, how are things?" about anything
+# but work. The named thing is blanked before the topic's words are read, and the meaning is
+# read with the frame said plainly: time outside school or work is free time ("apart from
+# X" the sentence model reads well enough as it is).
+_DET = r"(?:(?:the|your|his|her|their|my|our|a) )?"
+_FREE_TIME = {"en": " in your free time ", "nb": " på fritiden "}
+_AWAY = {
+    "en": (re.compile(r"\b(?:when|while|whenever|if) (?:you'?re|you are|youre|ur|he'?s|he is|she'?s|she is|they'?re|"
+                      r"they are|we'?re|we are|i'?m|i am) not (?:at|in|on|doing|going to) " + _DET + r"[a-z']+"
+                      r"|\b(?:when|while) (?:you'?re|you are|youre|he'?s|she'?s|they'?re) (?:away from|out of) " + _DET +
+                      r"[a-z']+|\boutside of " + _DET + r"[a-z']+|\btime away from " + _DET + r"[a-z']+"
+                      # "outside work", not "outside your room": a bare noun names a part of life
+                      r"|\boutside (?!(?:the|your|his|her|their|my|our|a|an|this|that)\b)[a-z']+"),
+           re.compile(r"\b(?:apart from|aside from|other than|besides|except for) " + _DET + r"[a-z']+")),
+    "nb": (re.compile(r"\bnår (?:du|han|hun|dere|de|jeg|vi) ikke er (?:på|i|hos) [a-zæøå]+"
+                      r"|\b(?:utenom|utenfor) (?:(?:den|det|din|ditt|sin|hans|hennes) )?[a-zæøå]+"),
+           re.compile(r"\b(?:bortsett fra|foruten|unntatt) (?:(?:den|det|din|ditt|sin|hans|hennes) )?[a-zæøå]+")),
+}
+# The rest must still say something for the meaning to be read without the frame.
+_AWAY_MIN_WORDS = 2
+# Doubt about the help itself ("you don't think this is going to be much use", "part of you
+# wonders if there's any point coming here") is about what the client hopes for, or fears,
+# from coming: the story's topic that its own reader finds for HOPES_PROBES. Doubt about
+# the therapist ("you're not sure I can help") stays with the therapist topic.
+_DOUBT = {
+    "en": re.compile(r"\b(?:you (?:don'?t|do not|didn'?t|did not) (?:really )?(?:think|expect|believe|reckon|see how)|"
+                     r"you'?re (?:not (?:sure|convinced|certain)|unsure|doubtful|sceptical|skeptical|wondering (?:if|whether))|"
+                     r"you (?:doubt|wonder (?:if|whether))|you have (?:your )?doubts|part of you (?:wonders|doubts|thinks|"
+                     r"isn'?t sure)|(?:no|any|much|little) (?:point|use|good|hope))\b.{0,50}?\b(?:this|therapy|counsell?ing|"
+                     r"coming (?:here|in|to see me|to these)|being here|these sessions|the sessions|sessions|talking|this place|"
+                     r"the clinic)\b"
+                     r"|\b(?:this|therapy|counsell?ing|coming here|these sessions|talking) (?:is|was|will be|'?s|feels like|"
+                     r"seems like) (?:a |just a |going to be a )?(?:waste of (?:time|your time)|pointless|useless|no use|"
+                     r"a waste)\b"),
+    "nb": re.compile(r"\b(?:du (?:tror|regner med|forventer|har troen på) (?:vel |kanskje |egentlig )?ikke|"
+                     r"du er (?:ikke (?:sikker|overbevist)|usikker|skeptisk|i tvil)|du tviler|du lurer på om|"
+                     r"en del av deg (?:lurer|tviler|tror)|(?:ikke|noen|noe) (?:noen |særlig |mye )?(?:vits|nytte|poeng))"
+                     r"\b.{0,50}?\b(?:dette|terapi|samtale\w*|å komme hit|å komme her|å være her|timene|disse timene|"
+                     r"å snakke|det nytter|det hjelper|hit)\b"),
+}
+_YOURS = re.compile(r"(?:you|part of you|du|en del av deg)\b")
+HOPES_PROBES = {
+    "en": ("What are you hoping to get from coming here?", "Do you think coming here could help?",
+           "What would make coming here worth it for you?", "What do you want from these sessions?"),
+    "nb": ("Hva håper du å få ut av dette?", "Tror du dette kan hjelpe deg?",
+           "Hva vil du ha ut av disse samtalene?", "Hva håper du på ved å komme hit?"),
+}
 # Without an embedding model, a topic needs at least this word score.
 TOPIC_MIN = 0.35
 # A follow-up without topic words ("how long has that been going on?") stays on the
@@ -153,13 +201,26 @@ class Understander:
                 return best, s1
         return None
 
+    def _hopes_topic(self) -> str | None:
+        """The story's topic about what the client hopes for from coming: the topic its own
+        reader finds first for at least half of HOPES_PROBES; None where no topic is that."""
+        if not hasattr(self, "_hopes"):
+            self._hopes: str | None = None  # a probe that read as doubt would ask again
+            found = [self.read(q) for q in HOPES_PROBES.get(self.language, ())]
+            tops = [r.topic for r in found if r.topic is not None and not r.risk]
+            best = max(dict.fromkeys(tops), key=tops.count, default=None)  # ties: the first probe's
+            self._hopes = best if best is not None and 2 * tops.count(best) >= len(found) else None
+        return self._hopes
+
     def read(self, text: str, last_topic: str | None = None) -> Understanding:
-        norm = normalise(text)
+        # in the story's language: English fillers blank the bokmål "er" (is)
+        norm = normalise(text, "nb" if self.language == "nb" else "en")
         behaviour, bconf, acts = self.behaviour.read(text, norm)
         if not self.topics or not norm.strip():
             return Understanding(text, None, 0.0, behaviour, bconf, acts=acts)
+        about, norm = _pointed_away(text, norm, self.language)
         lex = self._lex.scores(norm)
-        ranked, none_score = self._ranked(text, lex)
+        ranked, none_score = self._ranked(about, lex)
         best, s1 = ranked[0]
         s2 = ranked[1][1] if len(ranked) > 1 else 0.0
         topic: str | None = best if s1 > none_score and s1 >= TOPIC_FLOOR else None
@@ -173,9 +234,45 @@ class Understander:
                 and not self._lex.has_content(norm) and _FOLLOW_UP.search(norm):
             topic, s1 = last_topic, max(s1, FOLLOW_UP_MAX)
         conf = 0.0 if topic is None else _confidence(s1, max(s2, none_score))
+        doubt = _DOUBT.get(self.language)
+        said = doubt.search(norm) if doubt is not None else None
+        if said and not (topic and self.story.topic(topic).risk):
+            hopes = self._hopes_topic()
+            if hopes is not None and hopes != topic:
+                topic, conf = hopes, max(0.5, min(conf, 0.9))
+            if behaviour == "statement" and _YOURS.match(said.group(0)):
+                # "you don't think this will help" gives the client's view back: a reflection
+                # (as the bank codes it), which the client answers, unlike a plain statement
+                behaviour, acts = "reflection", tuple("reflection" if a == "statement" else a for a in acts)
         t = self.story.topic(topic) if (topic and self.story) else None
         return Understanding(text, topic, conf, behaviour, bconf, tuple((k, v) for k, v in ranked[:3]),
                              disclosure=t.disclosure if t else None, risk=bool(t and t.risk), acts=acts)
+
+
+def _pointed_away(text: str, norm: str, language: str) -> tuple[str, str]:
+    """(what the meaning reads, what the words read): `text` with each away-frame said
+    plainly ("when you're not at school" -> "in your free time"; "apart from the back"
+    stays, the sentence reads it), and `norm` with the frames blanked. Unchanged when there
+    is none, or too little is left."""
+    frames = _AWAY.get(language)
+    if frames is None or len(text) != len(norm):
+        return text, norm
+    spans = sorted((m.start(), m.end(), i == 0) for i, pattern in enumerate(frames) for m in pattern.finditer(norm))
+    if not spans:
+        return text, norm
+    n = list(norm)
+    for a, b, _ in spans:
+        n[a:b] = " " * (b - a)
+    blank_norm = "".join(n)
+    if len(re.findall(r"\w+", blank_norm)) < _AWAY_MIN_WORDS:
+        return text, norm
+    said, pos = [], 0
+    for a, b, free in spans:
+        if a < pos:
+            continue
+        said += [text[pos:a], _FREE_TIME[language] if free else text[a:b]]
+        pos = b
+    return "".join(said + [text[pos:]]), blank_norm
 
 
 BANK = Path(__file__).parent / "data" / "understanding_bank"
@@ -291,8 +388,21 @@ class _Lexicon:
         """Does the turn carry a word that points to some topic strongly?"""
         return any(self.idf.get(s, 0.0) > 0.5 for s in set(stems(norm, self.language)) - self.ignore)
 
+    def _compound(self, s: str) -> str:
+        """A bokmål compound no topic knows, read by its first part where a topic knows
+        that ("skolearbeidet", "skoledagene" -> school's "skol"): compounds are open-ended."""
+        if self.language != "nb" or s in self.idf or len(s) < 7:
+            return s
+        for k in range(len(s) - 3, 3, -1):
+            if s[:k] in self.idf:
+                return s[:k]
+        return s
+
     def scores(self, norm: str) -> list[float]:
-        toks = set(stems(norm, self.language)) - self.ignore
+        # "how has school been lately?": the time words count only where nothing else is named
+        toks = (set(stems(norm, self.language, when=False)) - self.ignore) or \
+            (set(stems(norm, self.language)) - self.ignore)
+        toks = {self._compound(s) for s in toks} - self.ignore
         if not toks:
             return [0.0] * len(self.profiles)
         out = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..addressing import address_words
 from ..scenario import LEGACY_TRAITS, SilenceRule
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ class DetectContext:
     traits: frozenset[str] = frozenset()  # the presentation's traits (scenario.TRAITS)
     addressed: str = ""  # whom the turn spoke to, where several people are in the room
     others: tuple[str, ...] = ()  # how the turn would name the other people in the room (lower case)
+    # How the turn would name everyone in the room, the one spoken to included (first
+    # names and role words, lower case): "you must be Mark" greets, it does not direct.
+    present: tuple[str, ...] = ()
     language: str = "en"  # the scenario's language: "nb" is read by the Norwegian rules and reader
 
     @property
@@ -44,10 +48,17 @@ class DetectContext:
         ladder, who the client is, and that presentation's silence rules. `moment` holds
         what changes turn by turn (client_line, recent, silence_s, overlap_s, ...)."""
         pres = scenario.presentations[state]
+        if "present" not in moment:
+            moment["present"] = present_words(scenario)
         return cls(scenario_id=scenario.id, state=state, level=level, level_index=pres.level_index(level),
                    n_levels=len(pres.levels), role=str(scenario.persona.get("role", "client")),
                    silence_rules=pres.silence, traits=pres.traits,
                    language=moment.pop("language", None) or getattr(scenario, "language", "en") or "en", **moment)
+
+
+def present_words(scenario: "Scenario") -> tuple[str, ...]:
+    """How a turn would name the people in the room (everyone who speaks in `scenario`)."""
+    return tuple(sorted({w for ws in address_words(scenario).values() for w in ws}))
 
 
 # What held silence means when a scenario does not say: with a quiet client, bearing a

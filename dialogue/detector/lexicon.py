@@ -195,6 +195,20 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(fair|good) (point|enough)", r"thank you for (telling me|saying) (that|this)( directly| straight)?",
         r"(you|that) (have|has|'?ve) (a )?(good )?point",
     ]),
+    # Owning one's own misstep: what was said landed wrong, and the trainee says so (3RS:
+    # acknowledging one's part). Said with one apology it is repair; apologies heaped on
+    # apologies are placating, and "I didn't mean it like that" alone explains the
+    # intention away (defending): rules.py reads those two in context.
+    ("rupture_repair", "owning_misstep", 0.75, [
+        r"(that|it|this|what i said|my question|the question|what i just said) (came out|sounded|came across|"
+        r"was put) (as )?(all |completely |totally |really |a bit |kind of )?(wrong|badly|the wrong way|harsh|harsher|"
+        r"wrongly|judgy|judgemental|judgmental|cold|dismissive|blaming|(a lot |much )?(worse|harsher|colder) than)",
+        r"i (put|said|phrased|worded|asked|explained|handled) (that|it|this) (really |so |very )?(badly|wrong|wrongly|"
+        r"poorly|clumsily|the wrong way|insensitively)", r"(that|it) was (clumsy|careless|insensitive|thoughtless|"
+        r"tactless|unfair|not fair|not okay|not ok|not helpful|unhelpful) of me",
+        r"let me (try|put|say|ask) (that|it|this) (again|differently|another way|better)", r"let me (rephrase|"
+        r"try again|start again|start over)", r"(that was|i was) (out of line|out of order|wrong to)",
+    ]),
     ("meta_communication", "meta_communication", 0.8, [
         r"(been|asking) (a lot|loads|lots) of questions", r"<im> (asking|talking) (a lot|loads|too much|lots)", r"(how|the way) (we'?re|we are|i'?m|i am) (talking|doing this|working|going about)", r"something about (how|the way) "
         r"(we|i)",
@@ -357,7 +371,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"(years|decades) of (experience|training|practice)", r"<thats> (not|un) ?fair", r"(you'?re|you are) "
         r"not being (fair|reasonable)", r"<im> (just |only )?(trying|here) to help", r"<im> doing my (best|job)",
         r"i (never|didn'?t|did not) (said|say|mean|do) (that|it|anything)", r"i know what <im> doing",
-        r"(that|it) (isn'?t|is not|wasn'?t|was not) (what i (said|meant)|my fault)",
+        r"(that|it) (isn'?t|is not|wasn'?t|was not) (what i (said|meant)|my fault)", r"(that|it) (isn'?t|is not|wasn'?t|was not|'?s not) (how|what) i (meant|intended)",
         r"<im> sorry you feel (that way|like that)", r"(you|don'?t) (have to|need to) (be|get) (rude|nasty|"
         r"personal|so aggressive)", r"(age|how old i am) (has|doesn'?t have) nothing",
         r"(with all due respect|in my defen[cs]e|to be fair to me)", r"i (do|did) (listen|understand|care)",

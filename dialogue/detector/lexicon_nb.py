@@ -65,6 +65,8 @@ NOTES_NB = {
     "undone_by_men": "opphevet av «men» som følger",
     "softened": "dempet av det som følger",
     "reflecting_others": "gjengir det andre sier til klienten",
+    "introduction": "hilser på noen ved navn",
+    "own_misstep": "en unnskyldning for egen tabbe",
     "asked_for": "klienten spurte",
     "with_permission": "tilbudt med tillatelse",
     "after_hopelessness": "etter håpløshet",
@@ -170,6 +172,16 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"\bdet var (?:dumt|klønete) (?:av meg|sagt)\b", r"^\W*beklager[.!]?\W*(?:fortsett)?\W*$",
         r"\bdu har rett\b", r"\bhva har vært mest\b",
     ]),
+    # owning one's own misstep (rules_nb reads "jeg mente det ikke sånn" as repair when one
+    # apology goes with it)
+    ("rupture_repair", "owning_misstep", 0.65, [
+        r"\bdet kom (?:helt |litt |nok )?(?:feil|galt|dumt|skeivt) ut\b",
+        r"\b(?:det|spørsmålet|det jeg sa) (?:hørtes|låt|ble) (?:helt |litt |nok )?(?:feil|galt|dumt|krasst|hardt|"
+        r"dømmende|anklagende|kaldt)\b(?! ut for deg)",
+        r"\bjeg (?:sa|formulerte|uttrykte|spurte om) (?:det|meg) (?:veldig |litt )?(?:dumt|feil|klønete|dårlig|galt)\b",
+        r"\bla meg (?:prøve|si det|spørre) (?:igjen|på nytt|på en annen måte|annerledes)\b",
+        r"\bla meg formulere (?:det|meg) (?:på nytt|annerledes)\b", r"\bdet var (?:ufint|urettferdig|ikke greit) av meg\b",
+    ]),
     ("meta_communication", "meta_communication", 0.6, [
         r"\bjeg merker at\b", r"\bmellom oss\b", r"\bså mange spørsmål\b", r"\bmange spørsmål (?:nå|i dag)\b",
         r"\bhva som skjer for deg (?:akkurat )?nå\b", r"\bredd (?:for at )?jeg skal\b",
@@ -260,7 +272,7 @@ LEXICON: list[tuple[str, str, float, list[str]]] = [
         r"\bdet vet du\b",
     ]),
     ("defending", "defending", 0.7, [
-        r"\bjeg har (?:lang |mye )?erfaring\b", r"\bjeg vet hva jeg (?:driver med|gjør)\b", r"\bdet var ikke det jeg sa\b", r"\bjeg (?:sa|mente) (?:faktisk )?ikke\b", r"\bjeg er (?:profesjonell|kvalifisert)\b", r"\bjeg gjør (?:bare|faktisk) jobben\b",
+        r"\bjeg har (?:lang |mye )?erfaring\b", r"\bjeg vet hva jeg (?:driver med|gjør)\b", r"\bdet var ikke det jeg sa\b", r"\bjeg (?:sa|mente) (?:faktisk )?ikke\b", r"\bjeg mente (?:det )?ikke (?:det )?(?:sånn|slik|på den måten)\b", r"\bjeg er (?:profesjonell|kvalifisert)\b", r"\bjeg gjør (?:bare|faktisk) jobben\b",
         r"\bjeg (?:har jobbet|er (?:ferdig )?utdannet)\b.{0,40}\b(?:år|karakterer|dps|praksis|psykolog)\b",
         r"\bi mange år\b", r"\bdet er ikke riktig\b", r"\bdet har jeg (?:aldri|ikke) sagt\b",
         r"\bjeg prøver bare å\b", r"\bdet er jobben min\b", r"\bjeg bryr meg faktisk\b",

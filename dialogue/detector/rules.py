@@ -142,6 +142,7 @@ def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> l
         return _silence_cues(ctx) + _audio_cues(utt, ctx, text, [])
     cls = _Clauses(clauses(norm))
     hits = _lexicon_hits(norm) + _sides_hits(norm, ctx)
+    hits = _introductions(hits, norm, text, ctx)
     hits = _guard(hits, norm, cls, ctx)
     hits += _questions(norm, cls, hits, ctx)
     hits = _contextualise(hits, norm, cls, ctx)
@@ -224,6 +225,56 @@ def _sides_hits(norm: str, ctx: DetectContext) -> list[Hit]:
         agree = _AGREE.search(norm)
         if agree:
             out.append(Hit("taking_sides", "agreeing_against", 0.85, agree.start(), agree.end()))
+    return out
+
+
+# "Hello, you must be Mark" / "and you must be Emma's dad": an introduction, said with an
+# epistemic "must" that guesses who someone is. What may follow the "must be": a title and
+# a name, a role word, someone's role ("Emma's dad"), or a name of someone in the room (or
+# any capitalised name, as typed or transcribed) that ends the phrase.
+_INTRO = re.compile(r"\byou (?:must|have to|'?ve got to|gotta) be (?:the )?")
+_TITLE = frozenset("mr mrs ms miss dr doctor professor".split())
+_ROLE = frozenset("""mum mom mother mam mummy mommy dad father daddy parent parents mum's dad's grandma grandmother
+gran granny nan nana grandad granddad grandpa grandfather brother sister stepmum stepmom stepmother stepdad
+stepfather carer guardian partner husband wife aunt auntie uncle son daughter foster family""".split())
+_NAME_ENDS = re.compile(r"\s*(?:[.,!?;]|$|and\b|right\b|yes\b|yeah\b|then\b|is that\b|i think\b|i guess\b|i presume\b|"
+                        r"i'?m\b|i am\b|my name\b|welcome\b|nice\b|good\b|hi\b|hello\b|come\b)")
+_GREETING_WORDS = frozenset("hello hi hey welcome and so oh ah right okay ok good morning afternoon evening nice to meet "
+                            "you come in have a take seat please thanks thank for coming".split())
+_WORD_AT = re.compile(r"[^\W\d_]+(?:'s)?")
+
+
+def _introductions(hits: list[Hit], norm: str, text: str, ctx: DetectContext) -> list[Hit]:
+    """"You must be NAME": a greeting that names whom it greets, not a directive. The
+    lexicon's "you must" (advice) and "you must be ..." (a feeling guess) step aside for
+    the introduction; said with little else, the introduction is the turn's reading."""
+    spans = []
+    for m in _INTRO.finditer(norm):
+        words = list(_WORD_AT.finditer(norm, m.end(), min(len(norm), m.end() + 60)))
+        if not words or words[0].start() != m.end():
+            continue
+        w0 = words[0].group()
+        end = None
+        if w0 in _TITLE and len(words) > 1:
+            end = words[1].end()
+        elif w0 in _ROLE:
+            end = words[0].end()
+        elif len(words) > 1 and (w0.endswith("'s") or (w0.endswith("s") and len(w0) > 3)) \
+                and words[1].group() in _ROLE and words[1].start() - words[0].end() <= 2:
+            end = words[1].end()  # "emma's dad", "emmas dad" (transcribed)
+        elif (w0 in ctx.present or text[words[0].start()].isupper()) and w0 != "i" \
+                and _NAME_ENDS.match(norm, words[0].end()):
+            end = words[0].end()
+        if end is not None:
+            spans.append((m.start(), end))
+    if not spans:
+        return hits
+    inside = lambda h: any(a <= h.start < b for a, b in spans)  # noqa: E731
+    out = [h for h in hits if not (inside(h) and (has_flag(h.family, "directive") or h.polarity > 0))]
+    rest = [w for w in re.findall(r"[a-z']+", _outside(norm, spans)) if w not in _GREETING_WORDS]
+    for a, b in spans:
+        # above the lexicon's plain greeting (0.5), so the ruled reading is the one kept
+        out.append(Hit("small_talk", "introduction", 0.6, a, b, "greeting someone by name", ruled=len(rest) <= 4))
     return out
 
 
@@ -311,8 +362,9 @@ def _questions(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) ->
             continue
         if any(h.family in ("open_question", "suicide_inquiry", "euphemistic_suicide_question", "collaboration",
                             "checklist_mode", "pressure", "reasons_for_living", "safety_planning",
-                            "meta_communication", "rupture_repair", "autonomy", "advice") for h in inside):
-            continue
+                            "meta_communication", "rupture_repair", "autonomy", "advice") for h in inside) \
+                or any(h.name == "introduction" for h in inside):
+            continue  # "you must be Mr Hansen?" checks a name: a greeting, not a closed question
         stripped = c.text.strip()
         if (_WH_QUESTION.match(stripped) or (_WH_START.match(stripped) and "?" in c.text)) and \
                 not re.match(r"^\W*why (don'?t|not|won'?t|can'?t)", stripped) and not _FACT_QUESTION.match(stripped) \
@@ -381,6 +433,16 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
             h = Hit(h.family, h.name, h.strength, h.start, h.end, "keeping the session's time",
                     ruled=alone and not (hopeless_client or _MID_FLOW.search(ctx.client_line or "")))
         out.append(h)
+    # "Sorry, I didn't mean it like that": one apology with the trainee's own misstep is
+    # repair (3RS: acknowledging one's part); the same words with the apologies heaped up
+    # are placating (the placating patterns catch those), and without an apology
+    # "I didn't mean it" explains the intention away (defending).
+    if _APOLOGY_ONCE.search(norm) and not placating and len(_APOLOGY.findall(norm)) == 1:
+        out = [Hit("rupture_repair", "owning_misstep", 0.75, h.start, h.end, "an apology for one's own misstep",
+                   ruled=True) if h.family == "defending" and _NOT_MEANT.search(norm, h.start, h.end + 30) else h
+               for h in out]
+        out = [Hit(h.family, h.name, h.strength, h.start, h.end, h.note, ruled=True)
+               if h.name == "owning_misstep" else h for h in out]
     # A special reading of a clause silences the generic ones it contains: "I'll do
     # whatever you want" is placating, not autonomy; "you're right, he's lazy" is
     # taking sides, not repair.
@@ -411,6 +473,12 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
             out.append(Hit("pressure", "questions_in_a_row", 0.45, c.start, c.end,
                            "another question after several; the more you push, the less they say"))
     return out
+
+
+_APOLOGY = re.compile(r"\b(sorry|apologi[sz]e|apologies|my apologies|i apologi[sz]e)\b")
+_APOLOGY_ONCE = re.compile(r"\b(sorry|apologi[sz]e|apologies)\b")
+_NOT_MEANT = re.compile(r"\bi (didn'?t|did not|never) mean (it|that|to)\b|\b(that|it) (wasn'?t|was not|isn'?t|is not) "
+                        r"(what|how) i (meant|intended|wanted)")
 
 
 def _outside(norm: str, spans: list[tuple[int, int]]) -> str:

@@ -202,6 +202,56 @@ def _lexicon_hits(norm: str, cls: _Clauses) -> list[Hit]:
     return hits
 
 
+# "Hei, du må være Mark" / "og du må være pappaen til Emma": an introduction, with the
+# guessing "må" (rules.py reads the English "you must be Mark" the same way). What may
+# follow "må være": a title and a name, a role word, someone's role ("Emmas pappa",
+# "moren til Oscar"), or a name of someone in the room (or any capitalised name) that
+# ends the phrase.
+_INTRO = re.compile(r"\b(?:du|dere) må (?:jo |nok |vel )?være ")
+_TITLE = frozenset("fru herr frøken dr doktor".split())
+_ROLE = frozenset("""mamma mammaen mor moren moder pappa pappaen far faren fars mors foreldre foreldrene forelder
+bestemor bestefar mormor morfar farmor farfar bror broren søster søsteren steforelder stemor stefar bonusmamma
+bonuspappa verge kona mannen tante onkel sønn sønnen datter dattera datteren familien""".split())
+_NAME_ENDS = re.compile(r"\s*(?:[.,!?;]|$|og\b|ja\b|da\b|stemmer\b|eller\b|velkommen\b|hyggelig\b|kom\b|hei\b|jeg\b)")
+_GREETING_WORDS = frozenset("hei hallo velkommen og så ja ok okei god morgen dag ettermiddag hyggelig å hilse på deg "
+                            "kom inn bare sett deg takk for at du kom".split())
+
+
+def _introductions(hits: list[Hit], norm: str, text: str, ctx: DetectContext) -> list[Hit]:
+    """"Du må være NAVN": a greeting that names whom it greets, not advice; said with
+    little else, the introduction is the turn's reading (the whole-turn reader defers)."""
+    spans = []
+    for m in _INTRO.finditer(norm):
+        words = list(WORD.finditer(norm, m.end(), min(len(norm), m.end() + 60)))
+        if not words or words[0].start() != m.end():
+            continue
+        w0, w1 = words[0].group(), (words[1].group() if len(words) > 1 else "")
+        end = None
+        if w0 in _TITLE and w1:
+            end = words[1].end()
+        elif w0 in _ROLE:
+            end = words[0].end()
+            if w1 == "til" and len(words) > 2:  # "moren til Oscar"
+                end = words[2].end()
+        elif w1 in _ROLE and (w0.endswith("s") or w1 == "sin"):  # "Emmas pappa", "Emma sin pappa"
+            end = words[2].end() if w1 == "sin" and len(words) > 2 else words[1].end()
+        elif (w0 in ctx.present or text[words[0].start()].isupper()) and _NAME_ENDS.match(norm, words[0].end()):
+            end = words[0].end()
+        if end is not None:
+            spans.append((m.start(), end))
+    if not spans:
+        return hits
+    inside = lambda h: any(a <= h.start < b for a, b in spans)  # noqa: E731
+    out = [h for h in hits if not (inside(h) and (has_flag(h.family, "directive") or h.polarity > 0))]
+    blank = list(norm)
+    for a, b in spans:
+        blank[a:b] = " " * (b - a)
+    rest = [w for w in WORD.findall("".join(blank)) if w not in _GREETING_WORDS]
+    for a, b in spans:
+        out.append(Hit("small_talk", "introduction", 0.6, a, b, NOTES_NB["introduction"], ruled=len(rest) <= 4))
+    return out
+
+
 def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> list[Hit]:
     out = []
     on_table = _suicide_on_table(norm, ctx)
@@ -243,6 +293,9 @@ def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> lis
     return out
 
 
+_APOLOGY = re.compile(r"\b(?:unnskyld\w*|beklager|beklag\w*)\b")
+_NOT_MEANT = re.compile(r"\bjeg (?:mente|sa) (?:det )?(?:faktisk )?ikke\b|\bikke (?:sånn|slik) ment\b|"
+                        r"\bikke (?:det|sånn|slik) jeg mente\b")
 _GUESS = re.compile(r"\b(?:kanskje|lurer på|jeg tipper|mulig|kan det være|stemmer det|tar jeg feil)\b")
 
 
@@ -281,6 +334,8 @@ def _questions(norm: str, cls: _Clauses, hits: list[Hit], ctx: DetectContext) ->
             continue
         if special and not any(h.family == "small_talk" for h in special):
             continue
+        if any(h.name == "introduction" for h in inside):
+            continue  # "du må være Mark?" checks a name: a greeting, not a closed question
         closed.append(c)
         options += len(_OPTIONS.findall(s))
     # options in one question ("er det X eller er det Y eller") count as more questions, and
@@ -349,6 +404,15 @@ def _contextualise(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext
         elif h.family == "controlling" and "quiet" in ctx.kinds and "legg" not in norm[h.start:h.end]:
             h = Hit("pressure", "pressure", h.strength, h.start, h.end)
         out.append(h)
+    # "Unnskyld, jeg mente det ikke sånn": one apology with the trainee's own misstep is
+    # repair; the apologies heaped up ("unnskyld unnskyld ... unnskyld") are placating, and
+    # "jeg mente ikke" with no apology explains the intention away (defending).
+    heaped = [h for h in out if h.family == "placating" and not _NOT_MEANT.search(norm[h.start:h.end])]
+    if len(_APOLOGY.findall(norm)) == 1 and not heaped:
+        out = [Hit("rupture_repair", "owning_misstep", 0.65, h.start, h.end, NOTES_NB["own_misstep"], ruled=True)
+               if h.family in ("placating", "defending") and _NOT_MEANT.search(norm, h.start, h.end + 20)
+               else Hit(h.family, h.name, h.strength, h.start, h.end, h.note, ruled=True)
+               if h.name == "owning_misstep" else h for h in out]
     # a special reading of a clause silences the generic ones inside it
     overrides = {"placating": ("autonomy", "reflection_simple", "rupture_repair", "validation"),
                  "interpreting": ("reflection_simple", "reflection_complex", "validation"),
@@ -524,6 +588,7 @@ def rule_hits(text: str, ctx: DetectContext) -> tuple[list[Hit], str]:
     norm = normalise_nb(text)
     cls = _Clauses(clauses(norm))
     hits = _lexicon_hits(norm, cls)
+    hits = _introductions(hits, norm, text, ctx)
     hits = _guard(hits, norm, cls, ctx)
     hits += _questions(norm, cls, hits, ctx)
     hits = _contextualise(hits, norm, cls, ctx)

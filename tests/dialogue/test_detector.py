@@ -250,3 +250,38 @@ def test_a_feeling_supplied_for_the_client_is_an_interpretation():
     fam = FAMILIES["interpreting"]
     assert fam.polarity == -1 and has_flag("interpreting", "avoidant")
     assert "point.interpreting" in catalogue("en") and "point.interpreting" in catalogue("nb")
+
+
+# --- greeting by name, and owning one's own misstep (lines of our own, not the reports') ---
+
+def test_you_must_be_a_name_introduces_rather_than_directs():
+    room = DetectContext(present=("lisa", "ahmed"))
+    for text in ("Good afternoon, you must be lisa", "Oh hi, and you must be Noah's dad?",
+                 "Welcome in. You must be Mrs Okafor.", "hello you must be ahmed right"):
+        cues = detect(text, room)
+        assert not {"advice", "lecturing", "pressure"} & {c.family for c in cues}, text
+        assert any(c.family == "small_talk" for c in cues) and polarity_of(attunement_score(cues)) == 0, text
+    # the name must be someone in the room (or written as a name): an instruction stays one
+    assert "advice" in fams("You must stop shouting at him.", room)
+    assert "reflection_complex" in fams("You must be worn out.", room)
+
+
+def test_a_session_gives_the_detector_the_names_in_the_room():
+    from dialogue.scenario import find_scenario
+    from dialogue.session import Session
+
+    s = Session(find_scenario("parents-disagree"), 0)
+    s.start(0.0)
+    r = s.hear("hi there you must be lisa and you must be ahmed", 3.0)
+    assert any(c.family == "small_talk" for c in r.cues)
+    assert not any(c.polarity < 0 for c in r.cues)
+
+
+def test_one_apology_for_ones_own_misstep_is_repair_and_heaped_ones_placate():
+    for text in ("Apologies, I phrased that badly.", "Sorry, that wasn't how I meant it.",
+                 "I'm sorry, that sounded a lot harsher than I intended."):
+        cues = detect(text, TEEN)
+        assert "rupture_repair" in {c.family for c in cues}, text
+        assert polarity_of(attunement_score(cues)) == 1, text
+    assert "placating" in fams("Sorry, sorry, I didn't mean it that way, I'm so so sorry.")
+    assert "rupture_repair" not in fams("I didn't mean it that way.")

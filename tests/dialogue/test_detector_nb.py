@@ -267,3 +267,22 @@ def test_a_family_added_at_run_time_leaves_the_nb_reader_as_it_was(monkeypatch):
     named = m.nearest_family(turns[0][0], -1)
     monkeypatch.delitem(FAMILIES, named)
     assert m.nearest_family(turns[0][0], -1) not in (named, None)
+
+
+def test_du_maa_vaere_a_name_introduces_rather_than_advises():
+    room = nb(present=("lise", "ahmed"), **MIA)
+    for text in ("God dag, du må være lise", "Hei, og du må være Noahs pappa?", "du må være faren til Emil"):
+        pol, fams, _ = read(text, room)
+        assert pol == 0 and "small_talk" in fams, text
+        assert not {"advice", "lecturing", "pressure"} & fams, text
+    pol, fams, _ = read("Du må slutte å kjefte på ham.", room)
+    assert pol == -1 and "advice" in fams
+
+
+def test_one_apology_for_ones_own_misstep_is_repair():
+    for text in ("Beklager, jeg uttrykte meg klønete.", "Unnskyld, jeg mente det ikke slik.",
+                 "Beklager, det hørtes feil ut."):
+        pol, fams, _ = read(text, nb(**MIA))
+        assert pol == 1 and "rupture_repair" in fams, text
+    pol, fams, _ = read("Unnskyld, unnskyld, jeg mente det ikke slik, unnskyld.", nb(**MIA))
+    assert pol == -1 and "placating" in fams

@@ -313,3 +313,51 @@ def test_a_session_report_carries_the_miti_summary(tmp_path):
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", html[i:i + 4000])
     reflections, questions = int(cells[0]), int(cells[1])
     assert questions >= 15 and reflections >= 3  # the script is mostly plain questions
+
+
+# --- what a turn points away from, and doubt about the help (lines of our own) ---
+
+@pytest.mark.parametrize("sid,question", [
+    ("frame-parent", "What do you like to do when you're not at work?"),
+    ("dysregulated-parent", "How do you spend your time when you're not at work?"),
+    ("no-shared-focus", "What do you do for fun when you're not at work?"),
+])
+def test_when_youre_not_at_x_asks_about_the_rest_of_life(sid, question):
+    from dialogue.understanding import for_scenario
+
+    assert for_scenario(find_scenario(sid)).read(question).topic == "hobbies"
+
+
+def test_a_bare_place_after_outside_is_a_frame_but_outside_your_room_is_a_place():
+    from dialogue.understanding import _pointed_away
+
+    said, words = _pointed_away("What do you do outside work?", normalise("What do you do outside work?"), "en")
+    assert "free time" in said and "work" not in words
+    text = "Is your phone kept outside your room at night?"
+    assert _pointed_away(text, normalise(text), "en") == (text, normalise(text))
+
+
+@pytest.mark.parametrize("sid,reflection", [
+    ("overwhelmed-adult", "I get the sense you don't expect much from these sessions."),
+    ("wordless-adult", "Part of you wonders if there's any point coming here."),
+    ("suicidal-adult", "Sounds like you don't think this will make much difference."),
+])
+def test_doubt_about_the_help_reaches_what_the_client_hopes_for(sid, reflection):
+    from dialogue.understanding import for_scenario
+
+    assert for_scenario(find_scenario(sid)).read(reflection).topic == "expectations"
+
+
+def test_doubt_about_something_else_stays_with_it():
+    from dialogue.understanding import for_scenario
+
+    assert for_scenario(find_scenario("frame-parent")).read(
+        "You don't think the medication will be much use.").topic == "medication"
+
+
+def test_the_client_answers_doubt_about_coming_with_its_hopes_not_the_time():
+    s = fresh("overwhelmed-adult")
+    r = s.hear("I get the sense you don't expect much from these sessions.", 5.0)
+    heard = [e for e in r.events if e.kind == "understood"]
+    assert heard and heard[0].topic == "expectations"
+    assert r.client is not None and r.client.topic != "session_frame"

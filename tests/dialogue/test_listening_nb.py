@@ -48,3 +48,15 @@ def test_coding_a_norwegian_turn_uses_the_bokmal_reader():
     assert behaviour_of("Det høres tungt ut.", "nb")[0] == "reflection"
     assert behaviour_of("Det virker tungt for deg.", "nb")[0] == "reflection"
     assert behaviour_of("Hvordan har uka vært?", "nb")[0] == "question"
+
+
+@pytest.mark.parametrize("question,topic", [
+    ("Hvordan har skolen vært for deg i det siste?", "school"),  # "i det siste" is when, not what
+    ("Hvordan går det med skolearbeidet i det siste?", "school"),  # a compound read by its first part
+    ("Hvordan har du hatt det i det siste?", "mood"),  # with nothing else named, "lately" is the mood
+])
+def test_a_norwegian_time_phrase_does_not_outweigh_what_is_asked_about(question, topic):
+    from dialogue.scenario import find_scenario
+    from dialogue.understanding import for_scenario
+
+    assert for_scenario(find_scenario("withdrawn-teen-nb")).read(question).topic == topic
