@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from panda3d.core import (BitMask32, Camera, DepthTestAttrib, FrameBufferProperties,
+from panda3d.core import (BitMask32, Camera, DepthTestAttrib, FrameBufferProperties, Geom,
                           GraphicsOutput, GraphicsPipe, NodePath, OmniBoundingVolume, Point3, RenderAttrib,
                           SamplerState, Shader, Texture, WindowProperties)
 
@@ -154,6 +154,7 @@ class Backdrop:
         self.room_card.setShaderInput("room_depth", self.depth)
         self.occluders = list(occluders)
         self._occ_rect: Rect = FULL if self.occluders else (0.0, 0.0, 0.0, 0.0)
+        self._occ_cells: np.ndarray | None = None  # the cells the occluders cover (None: _occ_rect's)
         self._set_quads(None)
 
     def _make_card(self, name: str, fragment: str, order: int, depth_test) -> tuple[NodePath, object]:
@@ -201,7 +202,9 @@ class Backdrop:
     def _set_quads(self, cells: np.ndarray | None) -> None:
         """Copy the room into `cells` (a coverage grid; None: the whole window)."""
         size = (self.base.win.getXSize(), self.base.win.getYSize())
-        occ = coverage([self._occ_rect], size)
+        occ = self._occ_cells
+        if occ is None or occ.shape != coverage([], size).shape:
+            occ = coverage([self._occ_rect], size)
         if cells is None:
             cells = np.ones_like(occ)
         self._cells = cells.tobytes()
@@ -227,6 +230,41 @@ class Backdrop:
         size = (self.base.win.getXSize(), self.base.win.getYSize())
         return pad_rect((max(xs.min(), -1.0), max(ys.min(), -1.0), min(xs.max(), 1.0), min(ys.max(), 1.0)), size)
 
+    def _occluder_cells(self) -> np.ndarray | None:
+        """The cells the occluders' triangles can cover (each triangle's screen box):
+        a chair's arms and front, not the box around them, so where the client sits
+        between the arms the plain copy restores the room (the late depth test costs
+        every pixel it covers). None when unsure (then `_occ_rect` holds)."""
+        size = (self.base.win.getXSize(), self.base.win.getYSize())
+        proj = np.array(self.lens.getProjectionMat(), np.float64).reshape(4, 4)
+        rects = []
+        for o in self.occluders:
+            for gnp in ([o] if o.node().isGeomNode() else []) + list(o.findAllMatches("**/+GeomNode")):
+                to_clip = np.array(gnp.getMat(self.base.cam), np.float64).reshape(4, 4) @ proj
+                for geom in gnp.node().getGeoms():
+                    vdata = geom.getVertexData()
+                    fmt = vdata.getFormat()
+                    col = fmt.getColumn("vertex")
+                    if col is None or col.getNumericType() != Geom.NT_float32:
+                        return None
+                    arr = fmt.getArrayWith("vertex")
+                    stride = fmt.getArray(arr).getStride() // 4
+                    flat = np.frombuffer(memoryview(vdata.getArray(arr)), np.uint8).view(np.float32)
+                    start = col.getStart() // 4
+                    pos = flat.reshape(-1, stride)[:, start:start + 3].astype(np.float64)
+                    clip = np.hstack([pos, np.ones((len(pos), 1))]) @ to_clip  # row vectors, as Panda3D
+                    if (clip[:, 3] <= self.lens.getNear()).any():
+                        return None  # partly behind the camera: the box (all of it) is safe
+                    xy = clip[:, :2] / clip[:, 3:4]
+                    for prim in geom.getPrimitives():
+                        tri = prim.decompose()
+                        kind = np.uint32 if tri.getIndexType() == Geom.NT_uint32 else np.uint16
+                        t = xy[np.frombuffer(memoryview(tri.getVertices()), kind).astype(np.int64)].reshape(-1, 3, 2)
+                        rects.append(np.concatenate([t.min(1), t.max(1)], 1))
+        if not rects:
+            return None
+        return coverage(pad_rects(np.concatenate(rects), size), size)
+
     def update(self) -> bool:
         """Redraw the cache when what it shows has changed; True when it did."""
         win = self.base.win
@@ -239,6 +277,7 @@ class Backdrop:
             self._make_buffer(win.getXSize(), win.getYSize())
         self._key = key
         self._occ_rect = self._occluder_rect()
+        self._occ_cells = self._occluder_cells()
         self._clears(False)
         self.buffer.setActive(True)
         self.buffer.setOneShot(True)  # render on the next frame, then sleep

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from panda3d.core import NodePath, TransparencyAttrib
 
-from . import shading
+from . import armchair, shading
 from .mesh import MeshData, merge
 from .mesh.loft import loft, superellipse
 from .mesh.panda_geom import attach_mesh
@@ -58,29 +58,17 @@ def _moved(mesh: MeshData, offset) -> MeshData:
 def _armchair_front(scale: float = 1.0) -> MeshData:
     """The chair parts that can hide the client (arms, seat, base; the back is always
     behind), the same geometry as `_armchair`: drawn into depth only, see backdrop.py."""
-    s = scale
-    return merge([
-        _moved(rounded_box((0.74 * s, 0.70 * s, 0.22 * s), 0.05 * s), (0, 0, 0.19 * s)),
-        _moved(rounded_box((0.58 * s, 0.62 * s, 0.14 * s), 0.06 * s), (0, 0.03 * s, 0.38 * s)),
-        _moved(rounded_box((0.13 * s, 0.70 * s, 0.36 * s), 0.055 * s), (0.31 * s, 0, 0.42 * s)),
-        _moved(rounded_box((0.13 * s, 0.70 * s, 0.36 * s), 0.055 * s), (-0.31 * s, 0, 0.42 * s)),
-    ])
+    parts = armchair.upholstery(scale)
+    return merge([parts[k] for k in armchair.FRONT_PARTS])
 
 
 def _armchair(fabric, wood, scale: float = 1.0) -> MeshData:
-    """An upholstered armchair facing +y (its local front), seat top ~0.46 m."""
+    """An upholstered armchair facing +y (its local front), measured in armchair.py."""
     s = scale
-    parts = [
-        _moved(rounded_box((0.74 * s, 0.70 * s, 0.22 * s), 0.05 * s), (0, 0, 0.19 * s)),  # base
-        _moved(rounded_box((0.58 * s, 0.62 * s, 0.14 * s), 0.06 * s), (0, 0.03 * s, 0.38 * s)),  # cushion
-        _moved(rounded_box((0.74 * s, 0.17 * s, 0.62 * s), 0.07 * s), (0, -0.27 * s, 0.55 * s)),  # back
-        _moved(rounded_box((0.13 * s, 0.70 * s, 0.36 * s), 0.055 * s), (0.31 * s, 0, 0.42 * s)),  # arms
-        _moved(rounded_box((0.13 * s, 0.70 * s, 0.36 * s), 0.055 * s), (-0.31 * s, 0, 0.42 * s)),
-    ]
-    chair = _coloured(merge(parts), fabric)
+    chair = _coloured(merge(list(armchair.upholstery(s).values())), fabric)
     legs = []
-    for x in (-0.31, 0.31):
-        for y in (-0.29, 0.29):
+    for x in (-armchair.ARM_X, armchair.ARM_X):
+        for y in armchair.LEG_Y:
             legs.append(_moved(_cyl(0.022 * s, 0.017 * s, 0.0, 0.09 * s, 16, 2), (x * s, y * s, 0)))
     return merge([chair, _coloured(merge(legs), wood)])
 

@@ -70,6 +70,53 @@ def test_a_person_is_built_once_then_loaded_from_the_cache(mia):
     assert build.spec_for(older).key() != m.key
 
 
+def test_the_coarse_mesh_keeps_the_vertices_the_edges_and_the_shape():
+    """Half-edge collapses: a finely cut flat sheet becomes a few triangles on its own
+    corners and edges (open edges never move), a sphere keeps its radius."""
+    from vr_client.avatar.human.decimate import simplify
+    from vr_client.mesh.shapes import uv_sphere
+
+    n = 12
+    xs, ys = np.meshgrid(np.linspace(0, 1, n), np.linspace(0, 1, n))
+    pos = np.stack([xs.ravel(), ys.ravel(), np.zeros(n * n)], 1)
+    q = np.array([[i * n + j, i * n + j + 1, (i + 1) * n + j + 1, (i + 1) * n + j]
+                  for i in range(n - 1) for j in range(n - 1)])
+    tris = np.concatenate([q[:, [0, 1, 2]], q[:, [0, 2, 3]]])
+    out = simplify(pos, tris, 1e-4)
+    assert len(out) < len(tris) / 3
+    edge = (pos[:, 0] % 1 == 0) | (pos[:, 1] % 1 == 0)
+    assert set(np.unique(out)) <= set(np.unique(tris)) and edge[np.unique(tris)].sum() == edge.sum()
+    assert set(np.nonzero(edge)[0]) <= set(np.unique(out).tolist())
+    # every triangle still faces up (no fold-overs) and the sheet's area is kept
+    p = pos[out]
+    cz = np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])[:, 2]
+    assert (cz > 0).all() and cz.sum() / 2 == pytest.approx(1.0)
+    s = uv_sphere(1.0, 24, 32)
+    coarse = simplify(s.positions, s.triangles, 0.02)
+    assert len(coarse) < len(s.triangles) and len(np.unique(coarse)) >= 12
+    c = s.positions[coarse].mean(1)
+    assert np.linalg.norm(c, axis=1).min() > 0.85
+
+
+def test_the_coarse_head_and_body_close_where_the_full_ones_do(mia):
+    """The coarse index lists draw from the same vertices (face units, tears and brows
+    are keyed by them) and leave the open edges where they were: the collar where head
+    meets body, the lids' rims, so no crack opens between the pieces."""
+    _, m, _ = mia
+
+    def open_edges(t):
+        e = np.sort(np.concatenate([t[:, [0, 1]], t[:, [1, 2]], t[:, [2, 0]]]), 1)
+        u, c = np.unique(e, axis=0, return_counts=True)
+        return {tuple(x) for x in u[c == 1]}
+
+    for part, most in ((m.head, 0.7), (m.body, 0.6)):
+        full, coarse = part.triangles.astype(np.int64), part.lod.astype(np.int64)
+        assert len(coarse) < most * len(full)
+        assert coarse.max() < len(part.positions)
+        assert open_edges(coarse) == open_edges(full)
+    assert m.info["head_lod_triangles"] == len(m.head.lod)
+
+
 def test_face_units_open_the_jaw_and_close_the_lids(mia):
     from vr_client.avatar.human.figure import _HeadMorph, face_unit_weights
     from vr_client.avatar.face import FaceParams
@@ -243,3 +290,62 @@ def test_the_restore_boxes_hold_every_posed_vertex(mia):
     lo, hi = boxes.min(1), boxes.max(1)
     inside = ((posed[:, None, :] >= lo[None] - 1e-6) & (posed[:, None, :] <= hi[None] + 1e-6)).all(2).any(1)
     assert inside.all(), posed[~inside][:5]
+
+
+def test_thighs_rest_on_the_seat_and_shins_hang_clear_of_its_front(mia):
+    """Nothing of the body lies inside the seat: below the cushion's top and within the
+    chair's width, every vertex is ahead of the cushion's front (the knees bend over it)."""
+    from vr_client import armchair
+
+    _, m, _ = mia
+    legs = m.body.bone_index[:, 0] == build.RUNTIME_BONES.index("legs")  # (the arms hang at rest)
+    p = m.body.positions[legs & (m.body.bone_weight[:, 0] > 0.9)]
+    inside = (np.abs(p[:, 0]) < armchair.ARM_X - 0.07) & (p[:, 2] > 0.1) & (p[:, 2] < armchair.SEAT_TOP_Z - 0.02)
+    assert inside.any() and p[inside, 1].min() > armchair.SEAT_FRONT_Y
+    thigh = (p[:, 1] > 0.0) & (p[:, 1] < armchair.SEAT_FRONT_Y) & (np.abs(p[:, 0]) < 0.2)
+    # on the cushion, never in it; a little above its top where the seat gives under the hips
+    assert -0.005 < p[thigh, 2].min() - armchair.SEAT_TOP_Z < 0.035
+
+
+def test_a_mans_lashes_are_sparser_shorter_and_lighter(mia):
+    import copy
+    import dataclasses
+
+    from vr_client.avatar.human.hair import dress_lashes, lash_texture
+
+    look, m, _ = mia
+    spec = build.spec_for(look)
+    woman, man = copy.deepcopy(m.lashes), copy.deepcopy(m.lashes)
+    dress_lashes(woman, spec)
+    dress_lashes(man, dataclasses.replace(spec, figure="masculine"))
+
+    def reach(part):  # how far the lash tips stand from the lid line
+        v, q = part.uvs[:, 1], part.positions
+        return np.linalg.norm(q[v > 0.9][:, None] - q[v < 0.05][None], axis=2).min(1).mean()
+
+    assert reach(man) < 0.85 * reach(woman)
+    assert man.colors[0, 3] < woman.colors[0, 3] == 1.0
+    assert man.colors[0, :3].mean() > woman.colors[0, :3].mean()
+    # at a man's vertex alpha fewer lash texels pass the cutout, the lid line all the same
+    tex = lash_texture()[..., 3]
+    shown = lambda a: (tex * a >= 0.5)  # noqa: E731
+    assert shown(man.colors[0, 3]).sum() < 0.8 * shown(1.0).sum()
+    assert shown(man.colors[0, 3])[:4].sum() == shown(1.0)[:4].sum()
+
+
+def test_resting_fingers_curl_toward_the_palm():
+    from vr_client.avatar.human import rig
+
+    body, _ = shape.build_body(shape.phenotype_for(42, "masculine", "average"), 1.76)
+    j = rig.joints(body)
+    for side, sx in (("r", 1.0), ("l", -1.0)):
+        rots = rig.seated_rotations(j)
+        flat = {k: v for k, v in rots.items() if not k.startswith(("index", "middle", "ring", "pinky", "thumb"))}
+        tips = []
+        for r in (flat, rots):
+            mats = rig.pose_matrices(j, r)
+            wrist = (mats[f"hand_{side}"] @ np.append(j[f"hand_{side}"][0], 1))[:3]
+            tip = (mats[f"middle_03_{side}"] @ np.append(j[f"middle_03_{side}"][1], 1))[:3]
+            tips.append(tip - wrist)
+        # the hands hang palm in: curling moves the fingertips toward the body's midline and up
+        assert sx * (tips[1][0] - tips[0][0]) < -0.02 and tips[1][2] > tips[0][2] + 0.02

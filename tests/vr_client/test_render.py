@@ -209,6 +209,24 @@ def test_the_face_from_the_chair_lit_per_vertex_looks_as_lit_per_pixel(renderer)
     assert fig._face_per_pixel is True
 
 
+def test_the_coarse_mesh_from_the_chair_looks_as_the_full_one(renderer):
+    """From the chair the head and body draw their coarse triangles (build's `lod`,
+    HumanFigure.set_view): they must look like every triangle drawn, on the face too."""
+    shot = shoot(renderer, "withdrawn-teen")
+    fig = renderer.scene.figure
+    if not hasattr(fig, "set_view"):  # pragma: no cover - no MakeHuman data installed
+        pytest.skip("the MakeHuman figure is not installed")
+    assert fig._full_detail is False
+    fig.set_view(1.5)  # every triangle, still lit per vertex
+    assert fig._full_detail is True and fig._face_per_pixel is False
+    full = renderer.render_again()
+    d = np.abs(full.astype(int) - shot.image.astype(int)).max(axis=2)
+    assert d.mean() < 0.5 and (d > 24).mean() < 0.003, (d.mean(), (d > 24).mean())
+    face = np.abs(head_crop(shot) - head_crop(shot, full)).max(axis=2)
+    assert face.mean() < 1.5 and (face > 24).mean() < 0.01, (face.mean(), (face > 24).mean())
+    fig.set_view(0.8)
+
+
 def test_room_cache_matches_a_live_render(renderer):
     """The desktop replays a cached room; it must look the same as drawing it live."""
     from vr_client.backdrop import Backdrop, CACHE_MASK

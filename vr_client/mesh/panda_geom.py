@@ -58,16 +58,21 @@ def build_geom_node(mesh: MeshData, name: str = "mesh", dynamic: bool = False,
         k += 2
     if material is not None:
         _write(vdata, k, material)
-    prim = GeomTriangles(Geom.UHStatic)
-    prim.setIndexType(Geom.NT_uint32)
-    idx = prim.modifyVertices()
-    idx.uncleanSetNumRows(mesh.triangles.size)
-    memoryview(idx).cast("B")[:] = np.ascontiguousarray(mesh.triangles, np.uint32).tobytes()
     geom = Geom(vdata)
-    geom.addPrimitive(prim)
+    geom.addPrimitive(triangles_primitive(mesh.triangles))
     node = GeomNode(name)
     node.addGeom(geom)
     return node
+
+
+def triangles_primitive(triangles: np.ndarray) -> GeomTriangles:
+    """An index list (m, 3) as Panda3D triangles (32-bit indices)."""
+    prim = GeomTriangles(Geom.UHStatic)
+    prim.setIndexType(Geom.NT_uint32)
+    idx = prim.modifyVertices()
+    idx.uncleanSetNumRows(np.asarray(triangles).size)
+    memoryview(idx).cast("B")[:] = np.ascontiguousarray(triangles, np.uint32).tobytes()
+    return prim
 
 
 def attach_mesh(parent: NodePath, mesh: MeshData, name: str = "mesh") -> NodePath:

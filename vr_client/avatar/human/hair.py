@@ -12,6 +12,10 @@ bundle of strands over the face, not usable as hair).
 - Long hair: a curtain of locks falling from the widest ring of the cap, clear of the
   ears and neck; the locks ahead of the shoulders fall over their front, the rest down
   the back; the front edges thin out strand by strand; ragged tips.
+- Volume: the cap is thicker on top than at the sides and nape (cut_of, CAP_THICKNESS),
+  uneven (smooth 3D lumps), and strand cards rooted in it (_strand_cards) break its
+  outline: swept from the parting for short and long hair, a fringe for a boy's crop.
+  They are drawn with the curtain (two-sided, ragged tips).
 - A bun: a wound knot behind the crown. Curly: a thicker cap with tight bumps.
 - Brows: a strip over each eye lying on the skin, each vertex on a head triangle (so
   browInnerUp / browDown carry it), for a texture of drawn hairs (textures.brow_texture)
@@ -25,6 +29,8 @@ import numpy as np
 from ...mesh.meshdata import vertex_normals
 
 HEAD = 5  # index of "head" in build.RUNTIME_BONES
+# Changes what is built (hair, brows, lashes): part of the build's cache key.
+HAIR_VERSION = 2
 
 
 def _part(positions, triangles, colors, uvs=None, bone=HEAD):
@@ -195,7 +201,7 @@ def scalp_mask(p: np.ndarray, eye_centres: np.ndarray, style: str) -> np.ndarray
 # long hair, down over it), behind the ear, the nape
 HAIRLINE_DEPTH = np.array([0.03, 0.0, -0.03, -0.045, -0.055, -0.062, -0.09, -0.105, -0.13, -0.17])
 HAIRLINE = {
-    "short": np.array([5.7, 5.6, 4.6, 3.0, -0.4, 0.9, 0.9, -1.0, -3.6, -5.2]),
+    "short": np.array([5.7, 5.6, 4.6, 3.0, -0.4, 0.9, 0.6, -2.0, -4.6, -6.0]),
     "curly": np.array([5.3, 5.2, 4.3, 2.6, -0.6, 0.6, 0.6, -1.4, -4.0, -5.4]),
     "bun": np.array([5.8, 5.7, 4.6, 3.0, 0.2, 1.0, 0.9, -0.8, -3.4, -5.0]),
     "long": np.array([5.7, 5.6, 4.5, 2.8, -0.6, -2.0, -3.2, -4.2, -5.0, -5.6]),
@@ -336,13 +342,18 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     t = t[dens[t].max(1) > 0.5]  # below 0.5 the cutout discards every strand
     top = pv[:, 2].max()
     depth_w = np.clip((pv[:, 2] - (top - 0.10)) / 0.10, 0, 1)  # fuller on top
-    thick = {"short": 0.009, "curly": 0.022, "long": 0.010, "bun": 0.004}.get(style, 0.008)
-    # the hair lies on the skin at the hairline and stands off it a few centimetres in
-    ramp = np.clip((s - 0.2 * R) / (1.6 * R), 0.0, 1.0)
+    crop = cut_of(spec)
+    # (side, top) thickness: a short cut is cropped at the sides and nape and has its
+    # volume on top, so its edge is a fade, not the lip of a helmet
+    side_t, top_t = CAP_THICKNESS.get(crop, CAP_THICKNESS.get(style, (0.006, 0.009)))
+    # the hair lies on the skin at the hairline and stands off it a few centimetres in;
+    # at the sides and back it tapers in over a wider band (clippered)
+    dyv = pv[:, 1] - e[1]
+    width = np.where(dyv > -0.03, 1.6, 3.2 if style == "short" else 2.0) * R
+    ramp = np.clip((s - 0.2 * R) / width, 0.0, 1.0)
     ramp = ramp * ramp * (3 - 2 * ramp)
     side = part_side(spec)
     xp = e[0] + side * 0.028  # the parting, running back from the hairline
-    dyv = pv[:, 1] - e[1]
     on_top = (pv[:, 2] > e[2] + 6.5 * R) & (dyv > -0.13)
     parted = style in ("short", "long")
     near_part = np.exp(-(((pv[:, 0] - xp) / 0.005) ** 2)) * on_top if parted else np.zeros(len(pv))
@@ -361,8 +372,9 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     rng = np.random.default_rng(spec.seed + 11)
     ph = rng.uniform(0, 2 * np.pi, 5)
     clumps = 0.14 * np.sin(lon * 9 + ph[0]) + 0.09 * np.sin(lon * 23 + ph[1])  # locks along the strands
-    off = 0.0007 + thick * ramp * (0.5 + 0.5 * depth_w) * (1 + 0.45 * sweep) * (1 - 0.75 * near_part) \
-        * (1 + clumps)
+    clumps = clumps + 0.3 * _lumps(pv, rng)  # and an uneven surface, never a shell
+    thick = side_t + (top_t - side_t) * depth_w ** 1.3
+    off = 0.0007 + thick * ramp * (1 + 0.45 * sweep) * (1 - 0.75 * near_part) * (1 + clumps)
     pos = pv + nv * off[:, None]
     shade = (1.0 - 0.45 * near_part) * (1 + 0.5 * clumps)
     if style == "curly":
@@ -382,9 +394,14 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     remap[used] = np.arange(len(used))
     pos, nv, cols, uv, t = pos[used], nv[used], cols[used], uv[used], remap[t]
     parts = [(pos, t, cols, uv)]
-    curtain = empty_part()
+    # loose hair (two-sided, ragged tips): the long curtain and strand cards
+    loose = []
     if style == "long":
-        curtain = _part(*_curtain(spec, joints, e, R, pos, p))
+        loose.append(_curtain(spec, joints, e, R, pos, p))
+    cards = _strand_cards(spec, crop, pos, nv, cols, e, R, centre, pole, xp, side)
+    if cards is not None:
+        loose.append(cards)
+    curtain = _merge_loose(loose)
     if style == "bun":
         parts.append(_bun(spec, pos, eye_centres, R))
     allp, allt, allc, allu, base = [], [], [], [], 0
@@ -397,17 +414,153 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     return _part(np.concatenate(allp), np.concatenate(allt), np.concatenate(allc), np.concatenate(allu)), curtain
 
 
+# cap thickness (metres) at the sides/back and on top, by cut
+CAP_THICKNESS = {
+    "crop": (0.0035, 0.017),  # a teenage boy's crop: short sides, a textured top and fringe
+    "short": (0.0035, 0.014),  # a man's short cut: tapered sides, volume on top
+    "long": (0.007, 0.013),
+    "curly": (0.022, 0.022),
+    "bun": (0.003, 0.005),  # pulled back
+}
+
+
+def cut_of(spec) -> str:
+    """The cut within a style: short hair on a boy is a crop (a textured fringe)."""
+    if spec.hair_style == "short" and spec.figure == "masculine" and spec.years < 18:
+        return "crop"
+    return spec.hair_style
+
+
+def _lumps(p: np.ndarray, rng) -> np.ndarray:
+    """Smooth 3D noise (-1..1, a few centimetres across): where the hair stands fuller."""
+    out = np.zeros(len(p))
+    for k in range(5):
+        d = rng.normal(0, 1, 3)
+        d /= np.linalg.norm(d)
+        out += np.sin(p @ d * rng.uniform(55.0, 110.0) + rng.uniform(0, 2 * np.pi))
+    return out / np.sqrt(5 * 0.5)
+
+
+# strand cards per cut: (how many, length range in metres, lift range in radians)
+CARDS = {"crop": (64, (0.035, 0.06), (0.05, 0.3)), "short": (52, (0.03, 0.05), (0.03, 0.2)),
+         "long": (40, (0.06, 0.10), (0.0, 0.12)), "bun": (12, (0.04, 0.07), (0.0, 0.06))}
+
+
+def _strand_cards(spec, crop, pos, nrm, cols, e, R, centre, pole, xp, side):
+    """Small cards of strands rooted in the cap and lying along its flow, lifted a
+    little, with ragged tips: they break the cap's outline (the helmet look) on top
+    and at the sides, and for a crop fall over the forehead as a textured fringe."""
+    if crop not in CARDS:
+        return None
+    count, (l0, l1), (f0, f1) = CARDS[crop]
+    rng = np.random.default_rng(spec.seed + 23)
+    dens = cols[:, 3]
+    dyv = pos[:, 1] - e[1]
+    h = pos[:, 2] - e[2]
+    top = h.max()
+    upper = np.clip((h - (top - 0.12)) / 0.08, 0, 1)  # the top of the head, where outlines are seen
+    w = (dens > 0.97) * (upper if crop == "long" else 0.15 + upper)  # long hair: the sides are the curtain
+    w *= np.abs(pos[:, 0] - xp) > 0.008  # never across the parting
+    if crop != "crop":
+        w *= dyv < 0.0  # behind the hairline's band: the cards sweep back, never over the face
+    if w.sum() <= 0:
+        return None
+    idx = rng.choice(len(pos), size=min(count, int((w > 0).sum())), replace=False, p=w / w.sum())
+    r, n = pos[idx], nrm[idx]
+    x, y, z = np.eye(3)
+    away = np.sign(r[:, 0] - xp)[:, None] * x
+    if crop == "crop":  # from the crown, forward and down over the forehead, a little to one side
+        t = r - pole
+        t /= np.linalg.norm(t, axis=1, keepdims=True)
+        front = np.clip((dyv[idx] + 0.05) / 0.05, 0, 1)[:, None]
+        t = t + front * (0.35 * side * x + 0.6 * y - 0.2 * z)
+    elif crop == "bun":  # pulled back to the knot
+        t = pole - r
+    elif crop == "long":  # from the parting to the side, back and down
+        t = 1.0 * away - 0.7 * y - 0.4 * z
+    else:  # combed back and to the side from the parting
+        t = 0.7 * away - 0.9 * y - 0.2 * z
+    t = t - (t * n).sum(1, keepdims=True) * n
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-9)
+    length = rng.uniform(l0, l1, len(idx)) * (0.6 + 0.4 * upper[idx])
+    if crop == "crop":
+        length *= 1 + 0.3 * (dyv[idx] > -0.04)
+    lift = rng.uniform(f0, f1, len(idx)) * (0.3 + 0.7 * upper[idx])
+    shade = cols[idx, :3] * rng.uniform(0.94, 1.06, (len(idx), 1))  # the cap's own colour there
+    hug = 1.0 if crop == "long" else 0.6  # how closely a card follows the skull's curve
+    return _card_mesh(r - n * 0.002, t, n, length, lift, shade, rng, hug)
+
+
+def _card_mesh(root, t, n, length, lift, rgb, rng, hug: float = 0.6):
+    """One card a strand lock: 3 rows (root, middle, tip) by 3 columns; strands thin
+    out toward its edges and end raggedly (alpha and the tipped texture); lit as the
+    skull under it."""
+    b = np.cross(n, t)
+    k = len(root)
+    rows = np.array([0.0, 0.55, 1.0])
+    cols = np.array([-1.0, 0.0, 1.0])
+    a = rows[None, :, None]
+    L = length[:, None, None]
+    # straight out along the flow, bending back toward the skull (radius ~9 cm) unless lifted
+    c = root[:, None, :] + t[:, None, :] * a * L \
+        + n[:, None, :] * (a * L * lift[:, None, None] - hug * (a * L) ** 2 / (2 * 0.09))
+    half = (0.0055 - 0.0035 * rows)[None, :, None] * rng.uniform(0.8, 1.2, k)[:, None, None]
+    twist = rng.uniform(-0.3, 0.3, k)[:, None, None] * a  # the lock turns a little along its length
+    across = b[:, None, :] * np.cos(twist) + n[:, None, :] * np.sin(twist)
+    pos = c[:, :, None, :] + across[:, :, None, :] * (half[..., None] * cols[None, None, :, None])
+    pos = pos.reshape(-1, 3)
+    alpha = np.array([[0.62, 1.0, 0.62], [0.58, 0.95, 0.58], [0.52, 0.8, 0.52]])
+    alpha = np.broadcast_to(alpha, (k, 3, 3)).reshape(-1)
+    rgbv = np.clip(np.repeat(rgb, 9, axis=0), 0, 1)
+    colours = np.hstack([rgbv, alpha[:, None]])
+    u0 = rng.uniform(0, 6.0, k)
+    uv = np.stack([(u0[:, None, None] + 0.09 * (cols[None, None, :] + 1)) * np.ones((1, 3, 1)),
+                   np.broadcast_to(rows[None, :, None] * 0.98, (k, 3, 3))], -1).reshape(-1, 2)
+    tris = (grid_triangles(3, 3)[None] + 9 * np.arange(k)[:, None, None]).reshape(-1, 3)
+    normals = np.repeat(n, 9, axis=0)
+    return pos, tris, colours, uv, normals
+
+
+def _merge_loose(pieces):
+    """The loose hair's pieces (curtain, cards) as one part: one draw."""
+    if not pieces:
+        return empty_part()
+    allp, allt, allc, allu, alln, base = [], [], [], [], [], 0
+    for ps, ts, cs, us, ns in pieces:
+        ps = np.asarray(ps, np.float64)
+        ts = np.asarray(ts, np.int64)
+        if ns is None:
+            ns = vertex_normals(ps.astype(np.float32), ts.astype(np.uint32))
+        allp.append(ps)
+        allt.append(ts + base)
+        allc.append(cs)
+        allu.append(us)
+        alln.append(ns)
+        base += len(ps)
+    part = _part(np.concatenate(allp), np.concatenate(allt), np.concatenate(allc), np.concatenate(allu))
+    part.normals = np.concatenate(alln).astype(np.float32)
+    return part
+
+
 def _curtain(spec, joints, e, R, cap_pos, head_pos):
     """Strands falling from the cap's widest ring, over the neck and shoulders (never
     into them), in locks of their own length, thinning out at the front edges."""
     c = np.array([e[0], e[1] - 0.085, e[2] + 0.01])  # middle of the skull, roughly
     start_z = e[2] + 3.6 * R
-    length = 0.30 if spec.years >= 13 else 0.24
+    # past the shoulders: to the shoulder blades for a woman, a little shorter for a girl
+    length = 0.40 if spec.years >= 18 else 0.35 if spec.years >= 13 else 0.26
     rng = np.random.default_rng(spec.seed + 5)
-    ncol, rows = 48, 16
+    ncol, rows = 44, 15
     angles = np.radians(np.linspace(-120, 120, ncol))  # 0 = straight back
     lock = np.convolve(rng.normal(0, 1, ncol + 4), np.ones(3) / 3, mode="same")[2:-2]
+    # locks of two to four columns, each its own length, sway and wave: hair that moves
+    lock_id = np.cumsum(rng.random(ncol) < 0.36)
+    n_locks = int(lock_id.max()) + 1
     lock_len = length * (1 + 0.07 * np.convolve(rng.normal(0, 1, ncol + 4), np.ones(3) / 3, mode="same")[2:-2])
+    lock_len *= 1 + rng.uniform(-0.12, 0.1, n_locks)[lock_id]
+    sway = rng.normal(0, 0.07, n_locks)[lock_id]  # radians, about the head, at the ends
+    wave_ph = rng.uniform(0, 2 * np.pi, n_locks)[lock_id]
+    boundary = np.r_[lock_id[1:] != lock_id[:-1], False] | np.r_[False, lock_id[1:] != lock_id[:-1]]
     d = cap_pos - c
     ang = np.arctan2(d[:, 0], -d[:, 1])
     rad = np.hypot(d[:, 0], d[:, 1])
@@ -432,9 +585,12 @@ def _curtain(spec, joints, e, R, cap_pos, head_pos):
         s = i / (rows - 1)
         z = start_z - s * lock_len
         # tucked under the cap at the top, then falling free, fuller toward the ends
-        r = r_top + (-0.002 if i == 0 else 0.002) + 0.012 * s ** 1.5 + 0.007 * lock * s
+        r = r_top + (-0.002 if i == 0 else 0.002) + 0.016 * s ** 1.5 + 0.007 * lock * s \
+            + 0.007 * s * np.sin(2 * np.pi * 1.3 * s + wave_ph)
         r = np.maximum(r, prev)
-        for j, a in enumerate(angles):
+        a_i = angles + sway * s * s
+        sa, ca = np.sin(a_i), -np.cos(a_i)
+        for j, a in enumerate(a_i):
             near = (np.abs(np.angle(np.exp(1j * (h_ang - a)))) < 0.15) & (np.abs(head_pos[:, 2] - z[j]) < 0.02)
             if near.any():
                 r[j] = max(r[j], h_rad[near].max() + 0.006)
@@ -465,6 +621,8 @@ def _curtain(spec, joints, e, R, cap_pos, head_pos):
     uv = np.stack([jj / (ncol - 1) * 6.0, ii / (rows - 1)], 1)
     edge = np.minimum(jj, ncol - 1 - jj)
     alpha = np.clip(0.5 + 0.1 * edge, 0.0, 1.0)  # the front edges thin out, strand by strand
+    # locks part toward their ends: thinner where two meet
+    alpha = alpha - 0.4 * (ii / (rows - 1)) ** 1.3 * boundary[jj]
     shade = 0.92 + 0.08 * np.tile(lock, rows)
     rgb = np.clip(np.asarray(spec.hair)[None, :] * shade[:, None], 0, 1)
     cols = np.hstack([rgb, alpha[:, None]])
@@ -477,7 +635,7 @@ def _curtain(spec, joints, e, R, cap_pos, head_pos):
     outward[:, 2] = 0
     if np.einsum("ij,ij->i", np.cross(tp[:, 1] - tp[:, 0], tp[:, 2] - tp[:, 0]), outward).sum() < 0:
         tris = tris[:, ::-1]
-    return pos, tris, cols, uv
+    return pos, tris, cols, uv, None
 
 
 def _bun(spec, cap_pos, eye_centres, R):
@@ -514,13 +672,41 @@ def _bun(spec, cap_pos, eye_centres, R):
 
 def lash_texture(size: int = 64, seed: int = 1) -> np.ndarray:
     """Separate lashes across u, thinning toward v=1 (alpha-tested): fine and many, so
-    the lash line reads as a soft dark fringe, not a painted band with gaps."""
+    the lash line reads as a soft dark fringe, not a painted band with gaps.
+
+    Each lash's alpha is its own threshold, falling along it: at full vertex alpha every
+    lash shows at full length; a lower vertex alpha (dress_lashes) keeps fewer, shorter
+    lashes, the line at the lid always."""
     rng = np.random.default_rng(seed)
     u = np.arange(size) / size
     v = np.arange(size)[:, None] / size
     phase = rng.random()
-    strands = 0.5 + 0.5 * np.cos(2 * np.pi * (u * 44 + phase + 0.15 * np.sin(2 * np.pi * u * 3)))
+    x = u * 44 + phase + 0.15 * np.sin(2 * np.pi * u * 3)
+    strands = 0.5 + 0.5 * np.cos(2 * np.pi * x)
     width = -0.1 + 0.8 * v  # a dark line at the lid, lashes narrower toward the tips
+    rank = rng.permutation(45)[np.round(x).astype(int) % 45] / 44.0  # each lash its own
+    strength = np.where(v < 0.12, 1.0, 0.56 + 0.44 * rank[None, :] * (1.0 - v) / 0.88)
     img = np.ones((size, size, 4)) * 0.15
-    img[..., 3] = (strands[None, :] > width).astype(float)
+    img[..., 3] = (strands[None, :] > width) * strength
     return img
+
+
+# lashes by figure: (vertex alpha: how many and how long show, card length, colour
+# toward the skin): a man's are sparser, shorter and lighter
+LASHES = {"feminine": (1.0, 1.0, 0.0), "neutral": (0.86, 0.85, 0.25), "masculine": (0.76, 0.7, 0.45)}
+
+
+def dress_lashes(lashes, spec) -> None:
+    """Colour, density and length of the upper lash cards (uv v: 0 at the lid, 1 at
+    the tips), in place."""
+    alpha, length, toward_skin = LASHES.get(spec.figure, LASHES["neutral"])
+    dark = np.asarray(spec.hair) * 0.35 + 0.03
+    rgb = dark * (1 - toward_skin) + (0.55 * dark + 0.45 * np.asarray(spec.skin)) * toward_skin
+    lashes.colors[:] = [*rgb, alpha]
+    if length < 1.0 and lashes.uvs is not None:
+        # pull each vertex toward its card's root along the lash: nearest root-row vertex
+        pos = lashes.positions.astype(np.float64)
+        v = lashes.uvs[:, 1].astype(np.float64)
+        roots = np.nonzero(v < 0.05)[0]
+        near = roots[np.argmin(np.linalg.norm(pos[:, None, :] - pos[None, roots, :], axis=2), axis=1)]
+        lashes.positions = (pos[near] + (pos - pos[near]) * length).astype(np.float32)

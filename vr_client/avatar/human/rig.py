@@ -165,10 +165,19 @@ def _qrot(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     return v + w * t + np.cross(u, t)
 
 
-def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: float = 86.0,
-                     knee_flex: float = 80.0) -> dict[str, np.ndarray]:
+# Changes what is baked into every person: part of the build's cache key.
+SEATED_VERSION = 3
+# A relaxed hand's curl (degrees at the knuckle, middle and end joints), on top of the
+# base mesh's own slight curl: the little finger curls most.
+FINGER_CURL = {"index": (12.0, 22.0, 10.0), "middle": (15.0, 26.0, 12.0), "ring": (18.0, 30.0, 14.0),
+               "pinky": (22.0, 34.0, 16.0)}
+THUMB_CURL = (4.0, 10.0, 12.0)
+
+
+def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: float = 80.0,
+                     knee_flex: float = 76.0) -> dict[str, np.ndarray]:
     """Sitting upright on a chair: thighs forward and a little apart, shins down, feet flat,
-    arms hanging straight by the sides (the skeleton's rest pose), fingers relaxed."""
+    arms hanging straight by the sides (the skeleton's rest pose), fingers curled as at rest."""
     rot: dict[str, np.ndarray] = {}
     for side, sx in (("r", 1.0), ("l", -1.0)):
         rot[f"thigh_{side}"] = axis_angle([0, 0, 1], np.radians(-6.0 * sx)) @ axis_angle([1, 0, 0], np.radians(hip_flex))
@@ -186,14 +195,15 @@ def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: floa
         r_lo = turn @ r_up
         turn = rotation_between(r_lo @ (hand_tail - wr), down)
         rot[f"hand_{side}"] = r_lo.T @ turn @ r_lo
-        # fingers curl a little toward the palm; the curl axis is the palm's across
+        # fingers curl toward the palm as a resting hand's do, more toward the little
+        # finger and at the middle joint; the thumb rests a little in, toward the index
         r_hand = turn @ r_lo
         across = r_hand @ (j[f"index_01_{side}"][0] - j[f"pinky_01_{side}"][0])
         across[2] = 0.0
-        for finger, curl in (("index", 5.0), ("middle", 7.0), ("ring", 9.0), ("pinky", 11.0)):
-            for k, f in ((1, 1.0), (2, 1.2), (3, 0.8)):
+        for finger, joint_curl in FINGER_CURL.items():
+            for k, curl in enumerate(joint_curl, 1):
                 b = f"{finger}_0{k}_{side}"
-                rot[b] = r_hand.T @ axis_angle(across, np.radians(curl * f * -sx)) @ r_hand
-        for k in (1, 2, 3):
-            rot[f"thumb_0{k}_{side}"] = r_hand.T @ axis_angle(across, np.radians(6.0 * -sx)) @ r_hand
+                rot[b] = r_hand.T @ axis_angle(across, np.radians(curl * sx)) @ r_hand
+        for k, curl in enumerate(THUMB_CURL, 1):
+            rot[f"thumb_0{k}_{side}"] = r_hand.T @ axis_angle(across, np.radians(curl * sx)) @ r_hand
     return rot
