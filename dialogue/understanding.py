@@ -377,6 +377,14 @@ class _Lexicon:
                 for s in set(stems(normalise(kw), self.language)) - self.ignore:
                     prof[s] = max(prof.get(s, 0.0), 1.0)
             self.profiles.append(prof)
+        # A keyword made only of function words ("hvordan har du det", "how are you") has
+        # no stems to match: the author's phrase itself is matched, word for word.
+        self.phrases: list[re.Pattern | None] = []
+        for t in topics:
+            said = [normalise(kw, language).strip() for kw in t.keywords
+                    if not set(stems(normalise(kw, language), self.language)) - self.ignore]
+            said = [p for p in said if len(p.split()) >= 2]  # one function word alone says nothing
+            self.phrases.append(re.compile(r"\b(?:" + "|".join(map(re.escape, said)) + r")\b") if said else None)
         n = max(len(topics), 1)
         df: dict[str, int] = {}
         for prof in self.profiles:
@@ -403,11 +411,11 @@ class _Lexicon:
         toks = (set(stems(norm, self.language, when=False)) - self.ignore) or \
             (set(stems(norm, self.language)) - self.ignore)
         toks = {self._compound(s) for s in toks} - self.ignore
-        if not toks:
-            return [0.0] * len(self.profiles)
         out = []
-        for prof in self.profiles:
+        for prof, phrase in zip(self.profiles, self.phrases):
             hit = sum(min(prof[s], 1.0) * self.idf[s] for s in toks if s in prof)
+            if phrase is not None and phrase.search(norm):
+                hit += 1.0
             # Saturating: one strong topic word is most of the evidence; more add less.
             out.append(1.0 - math.exp(-1.6 * hit))
         return out

@@ -60,3 +60,29 @@ def test_a_norwegian_time_phrase_does_not_outweigh_what_is_asked_about(question,
     from dialogue.understanding import for_scenario
 
     assert for_scenario(find_scenario("withdrawn-teen-nb")).read(question).topic == topic
+
+
+def _phrase_keyword_stories() -> list[str]:
+    """The Norwegian stories whose how-are-you topic lists "hvordan har du det" as a keyword."""
+    from dialogue.scenario import find_scenario
+
+    out = []
+    for sid in NB:
+        story = find_scenario(sid).story
+        t = story.topic("how_are_you") if story is not None else None
+        if t is not None and "hvordan har du det" in [k.lower() for k in t.keywords]:
+            out.append(sid)
+    return out
+
+
+@pytest.mark.parametrize("sid", _phrase_keyword_stories())
+def test_a_keyword_made_only_of_function_words_is_heard_as_a_phrase(sid):
+    """"Hvordan har du det nå da?" has no content word at all; the author's keyword
+    phrase is what says it asks how the client is (it was read as nothing, and the
+    client asked what was meant)."""
+    from dialogue.scenario import find_scenario
+    from dialogue.understanding import for_scenario
+
+    reader = for_scenario(find_scenario(sid))
+    assert reader.read("Hvordan har du det nå da?").topic == "how_are_you"
+    assert reader.read("Hva har du gjort med det?").topic != "how_are_you"  # the words, not some of them
