@@ -307,6 +307,34 @@ def test_thighs_rest_on_the_seat_and_shins_hang_clear_of_its_front(mia):
     assert -0.005 < p[thigh, 2].min() - armchair.SEAT_TOP_Z < 0.035
 
 
+def test_soles_rest_on_the_floor_for_a_short_and_a_tall_sitter(mia):
+    """The seated pose is fitted to each body: a short sitter's thighs slope down to the
+    knee, a tall one's shins lean out, and either way the shoes meet the floor (z = 0)."""
+    tall = build.load_or_build(Look.from_persona(find_scenario("hostile-adult").persona))
+    for m in (mia[1], tall):
+        assert -0.002 < m.body.positions[:, 2].min() < 0.004
+    assert mia[1].joints["knee_r"][2] < tall.joints["knee_r"][2]
+
+
+def test_clothing_ends_on_a_line_not_a_blend(mia):
+    """Every body vertex is skin, shirt, trousers or shoe, never a mix: the seams are cut
+    into the mesh (a copy of each seam vertex per side), in the full and the coarse mesh."""
+    look, m, _ = mia
+    body = m.body
+    rgb = body.colors[:, :3]
+    palette = np.array([look.skin, look.top, look.bottom, build.SHOE_RGB])
+    nearest = np.abs(rgb[:, None, :] - palette[None]).max(2).min(1)
+    assert nearest.max() < 1e-3
+    # seam copies: the same place in two colours (the neckline's skin side is the head
+    # piece's), and the coarse mesh keeps them
+    n = len(data.base_mesh().positions)
+    seam = np.flatnonzero(body.source >= n)
+    assert len(seam) > 100 and np.isin(seam, body.lod).mean() > 0.9
+    both = np.concatenate([body.positions[seam], m.head.positions[m.head.source >= n]])
+    _, count = np.unique(np.round(both, 5), axis=0, return_counts=True)
+    assert (count >= 2).all()
+
+
 def test_a_mans_lashes_are_sparser_shorter_and_lighter(mia):
     import copy
     import dataclasses

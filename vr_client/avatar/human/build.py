@@ -5,9 +5,12 @@ in a few hundred ms):
 
 1. shape: the base mesh with the persona's macro targets (age, gender, build, height);
 2. rig: joints from the reshaped joint cubes; the seated rest pose baked in by dual
-   quaternion skinning (thighs forward, shins down, arms hanging, fingers relaxed);
+   quaternion skinning (thighs forward, shins down, arms hanging, fingers relaxed),
+   fitted so the soles meet the floor (_sit);
 3. clothing: the body's own surface, coloured per persona (top, trousers, shoes),
-   smoothed and pushed out a few millimetres so it reads as cloth over a body;
+   smoothed and pushed out a few millimetres so it reads as cloth over a body; each
+   clothing edge (neckline, cuffs, hem, shoe tops) cut into the mesh as a line, a copy of
+   each vertex on it per side, so a colour ends there instead of fading across triangles;
 4. parts: the head and neck (full detail, lit per pixel in close-ups, face units applied on the
    CPU) and the rest of the body (lit per vertex), both skinned on the GPU to the
    performer's 13 bones; eyes (our own eyeballs at MakeHuman's eye centres), lashes,
@@ -29,7 +32,7 @@ from ... import armchair
 from ...mesh.meshdata import quads_to_triangles, vertex_normals
 from . import data, rig, shape
 
-BUILD_VERSION = 11
+BUILD_VERSION = 12
 SEAT_Z = armchair.SEAT_TOP_Z - 0.003  # the cushion's top, a little compressed
 # Vertex clustering cells (metres) for what is seen at ~1.5 m: the body by region, and
 # the head away from the face (the face itself keeps every vertex). Part of the cache
@@ -38,6 +41,9 @@ BODY_CELLS = {"hands": 0.0065, "shoes": 0.022, "cloth": 0.015, "skin": 0.009}
 HEAD_CELL = 0.0075
 SEAT_BACK_Y = armchair.BACK_FRONT_Y  # where the back rests
 CALF_CLEARANCE = 0.02  # between the calves and the seat's front (before the trousers' 5 mm)
+# the bare soles' height above the floor: the shoes stand 4 mm off the skin, onto it
+SOLE_Z = 0.004
+MAX_SIT_ADJUST_DEG = 30.0  # the most the thighs lower or the shins lean out to reach the floor
 
 RUNTIME_BONES = ("pelvis", "spine", "chest", "chest_rigid", "neck", "head", "shoulder_r", "elbow_r", "wrist_r",
                  "shoulder_l", "elbow_l", "wrist_l", "legs")
@@ -164,7 +170,8 @@ class BodySpec:
 
         text = json.dumps([BUILD_VERSION, data.ANNY_VERSION, BODY_CELLS, HEAD_CELL, self.__dict__,
                            [LOD_VERSION, LOD_ERROR_M, COLOUR_M, NORMAL_M, BONE_M, UNIT_SCALE],
-                           [armchair.SEAT_TOP_Z, armchair.SEAT_FRONT_Y, armchair.BACK_FRONT_Y, CALF_CLEARANCE],
+                           [armchair.SEAT_TOP_Z, armchair.SEAT_FRONT_Y, armchair.BACK_FRONT_Y, CALF_CLEARANCE, SOLE_Z],
+                           SEAM_RAMP_M, MAX_SIT_ADJUST_DEG, rig.HIP_FLEX, rig.SHIN_LEAN,
                            rig.SEATED_VERSION, HAIR_VERSION], sort_keys=True, default=list)
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
@@ -238,48 +245,101 @@ def _smooth_field(values: np.ndarray, quads: np.ndarray, iters: int) -> np.ndarr
     return v
 
 
+def _seat_on_chair(seated: np.ndarray, bw: dict[str, np.ndarray], sel: np.ndarray) -> np.ndarray:
+    """The shift that sits a posed body on the chair: the back against the chair's back,
+    unless the shins would then cross the seat's front (a short-legged sitter perches
+    forward); the underside of the thighs, where it is over the cushion, on its top."""
+    back = seated[sel & ((bw["pelvis"] + bw["spine_01"] + bw["spine_02"]) > 0.3)]
+    calf = seated[sel & ((bw["calf_r"] + bw["calf_l"]) > 0.5)]
+    calf = calf[calf[:, 2] < calf[:, 2].max() - 0.06]  # below the knee's bend
+    dy = max(SEAT_BACK_Y - back[:, 1].min(), armchair.SEAT_FRONT_Y + CALF_CLEARANCE - calf[:, 1].min())
+    under = seated[sel & ((bw["pelvis"] + bw["thigh_r"] + bw["thigh_l"]) > 0.3)]
+    # a thigh sloping down past the cushion's front does not lift the sitter
+    under = under[under[:, 1] + dy < armchair.SEAT_FRONT_Y - 0.02]
+    return np.array([0.0, dy, SEAT_Z - under[:, 2].min()])
+
+
+def _sit(standing: np.ndarray, joints, names: list[str], w: np.ndarray, body_v: np.ndarray
+         ) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """The body seated on the chair with its soles on the floor: (positions, bone
+    matrices, shift). A body whose lower legs are shorter than the seat is high lowers its
+    knees (the thighs slope down from the cushion); a longer one sets its feet forward
+    (the shins lean out from the knee). Solved per body, by bisection on one angle."""
+    bw = {b: w[:, i] for i, b in enumerate(names)}
+    sel = np.zeros(len(standing), bool)
+    sel[body_v] = True
+
+    def pose(s: float):
+        hip = rig.HIP_FLEX - max(s, 0.0)
+        knee = hip - rig.SHIN_LEAN - max(-s, 0.0)
+        mats = rig.pose_matrices(joints, rig.seated_rotations(joints, hip, knee))
+        seated = rig.skin(standing, names, w, mats)
+        shift = _seat_on_chair(seated, bw, sel)
+        gap = float(seated[sel, 2].min() + shift[2]) - SOLE_Z
+        return gap, seated + shift, mats, shift
+
+    lo, hi = -MAX_SIT_ADJUST_DEG, MAX_SIT_ADJUST_DEG  # gap falls as s rises
+    best = pose(0.0)
+    if abs(best[0]) > 0.001:
+        a, b = (0.0, hi) if best[0] > 0 else (lo, 0.0)
+        for _ in range(12):
+            m = 0.5 * (a + b)
+            r = pose(m)
+            if abs(r[0]) < abs(best[0]):
+                best = r
+            if abs(r[0]) <= 0.001:
+                break
+            a, b = (m, b) if r[0] > 0 else (a, m)
+    _, seated, mats, shift = best
+    return seated, mats, shift
+
+
 def build(spec: BodySpec) -> HumanModel:
     mesh = data.base_mesh()
     phen = shape.phenotype_for(spec.years, spec.figure, spec.build)
     standing, phen = shape.build_body(phen, spec.height_m)
     joints = rig.joints(standing)
     names, w = rig.dense_weights(len(standing))
-    mats = rig.pose_matrices(joints, rig.seated_rotations(joints))
-    seated = rig.skin(standing, names, w, mats)
-    posed_joint = {b: (mats[b] @ np.append(joints[b][0], 1.0))[:3] for b in joints}
-    posed_tail = {b: (mats[b] @ np.append(joints[b][1], 1.0))[:3] for b in joints}
-
     body_v = mesh.group_vertices("body")
     bw = {b: w[:, i] for i, b in enumerate(names)}
-    # ---- sit it on the chair
-    seat_region = (bw["pelvis"] + bw["thigh_r"] + bw["thigh_l"]) > 0.3
+    seated, mats, shift = _sit(standing, joints, names, w, body_v)
+    posed_joint = {b: (mats[b] @ np.append(joints[b][0], 1.0))[:3] + shift for b in joints}
+    posed_tail = {b: (mats[b] @ np.append(joints[b][1], 1.0))[:3] + shift for b in joints}
     sel = np.zeros(len(seated), bool)
     sel[body_v] = True
-    under = seated[sel & seat_region]
-    back = seated[sel & ((bw["pelvis"] + bw["spine_01"] + bw["spine_02"]) > 0.3)]
-    # back against the chair's back, unless the shins would then cross the seat's front
-    # (a short-legged sitter perches forward)
-    calf = seated[sel & ((bw["calf_r"] + bw["calf_l"]) > 0.5)]
-    calf = calf[calf[:, 2] < calf[:, 2].max() - 0.06]  # below the knee's bend
-    dy = max(SEAT_BACK_Y - back[:, 1].min(), armchair.SEAT_FRONT_Y + CALF_CLEARANCE - calf[:, 1].min())
-    shift = np.array([0.0, dy, SEAT_Z - under[:, 2].min()])
-    seated = seated + shift
-    posed_joint = {b: p + shift for b, p in posed_joint.items()}
-    posed_tail = {b: p + shift for b, p in posed_tail.items()}
 
     regions = _regions(spec, standing, joints, bw, mesh)
     pos = seated.copy()
     # ---- clothing: smooth the covered surface and stand it off the skin
-    cloth = np.clip(regions["top"] + regions["bottom"], 0, 1)
-    cloth_soft = _smooth_field(cloth, mesh.quads[mesh.groups["body"]], 3)
-    pos = _laplacian_smooth(pos, mesh.quads[mesh.groups["body"]], cloth_soft > 0.5, 10, 0.5)
-    tris_all = quads_to_triangles(mesh.quads[mesh.groups["body"]])
+    body_quads = mesh.quads[mesh.groups["body"]]
+    member = _memberships(regions)
+    label = np.argmax(member, 1)
+    hard = {k: (label == i).astype(float) for i, k in enumerate(LABELS)}
+    cloth = hard["top"] + hard["bottom"]
+    cloth_soft = _smooth_field(cloth, body_quads, 3)
+    pos = _laplacian_smooth(pos, body_quads, cloth_soft > 0.5, 10, 0.5)
+    tris_all = quads_to_triangles(body_quads)
     nrm = vertex_normals(pos, tris_all)
-    loose = 0.007 * regions["top"] + 0.005 * regions["bottom"] + 0.004 * regions["shoes"]
-    loose = _smooth_field(loose, mesh.quads[mesh.groups["body"]], 2)
+    loose = 0.007 * hard["top"] + 0.005 * hard["bottom"] + 0.004 * hard["shoes"]
+    loose = _smooth_field(loose, body_quads, 2)
     pos = pos + nrm * loose[:, None]
-    nrm = vertex_normals(pos, tris_all)
-    colors = _colours(spec, regions, mesh, len(pos))
+    full_normals = vertex_normals(pos, quads_to_triangles(mesh.quads))
+
+    # ---- the clothing's edges as lines in the mesh: new vertices on them, appended
+    headish = regions["headpiece"] > 0.5
+    q_head = headish[body_quads].all(1)
+    body_tris, parent, par, pw, label = _cut_seams(tris_all, member)
+    t_head = np.concatenate([q_head, q_head])[parent]  # quads_to_triangles: first halves, then second
+    # the head piece (lit otherwise) ends at the neckline: all of the shirt is the body's
+    t_head &= label[body_tris[:, 0]] == LABELS.index("skin")
+    n_base = len(pos)
+    pos = _extend(pos, par, pw)
+    full_normals = _extend(full_normals, par, pw)
+    full_normals /= np.maximum(np.linalg.norm(full_normals, axis=1, keepdims=True), 1e-12)
+    w = _extend(w, par, pw)
+    bw = {b: w[:, i] for i, b in enumerate(names)}
+    seam = np.arange(len(pos)) >= n_base
+    colors = _dress(spec, _extend(_colours(spec, mesh, n_base), par, pw), label)
 
     # ---- runtime skinning weights (4 per vertex)
     rw = np.zeros((len(pos), len(RUNTIME_BONES)))
@@ -292,8 +352,6 @@ def build(spec: BodySpec) -> HumanModel:
     unweighted = rw.sum(1) < 1e-9
     order[unweighted] = [RUNTIME_BONES.index("head"), 0, 0, 0]
     top4[unweighted] = [1.0, 0, 0, 0]
-
-    full_normals = vertex_normals(pos, quads_to_triangles(mesh.quads))
 
     def part(quads: np.ndarray | None, tris: np.ndarray | None = None) -> Part:
         """A piece from base-mesh quads (its own normals) or decimated triangles (the
@@ -316,19 +374,16 @@ def build(spec: BodySpec) -> HumanModel:
                     vidx.astype(np.int64))
 
     # ---- split: head and neck above the collar, the rest of the body
-    body_quads = mesh.quads[mesh.groups["body"]]
-    headish = regions["headpiece"] > 0.5
-    q_head = headish[body_quads].all(1)
     extra = np.concatenate([mesh.quads[mesh.groups[g]] for g in
                             ("helper-upper-teeth", "helper-lower-teeth", "helper-tongue")])
-    head_quads = np.concatenate([body_quads[q_head], extra])
-    full_head_quads = head_quads
+    full_head_quads = np.concatenate([body_quads[q_head], extra])
+    head_tris = np.concatenate([body_tris[t_head], quads_to_triangles(extra)])
     if spec.hair_style != "bald":  # skin wholly under the hair is never seen
         from .hair import scalp_mask
 
-        under = scalp_mask(pos, eye_centres_of(pos, mesh), spec.hair_style) >= 1.0
-        deep = _smooth_field(under.astype(float), body_quads, 2) >= 0.999
-        head_quads = head_quads[~deep[head_quads].all(1)]
+        under = scalp_mask(pos[:n_base], eye_centres_of(pos, mesh), spec.hair_style) >= 1.0
+        deep = np.concatenate([_smooth_field(under.astype(float), body_quads, 2) >= 0.999, np.zeros(len(par), bool)])
+        head_tris = head_tris[~deep[head_tris].all(1)]
     # the face at full detail (every vertex a face unit moves, and a ring around it);
     # the neck, ears and the back of the skull, seen at 1.5 m, clustered coarser
     moved = np.zeros(len(pos), bool)
@@ -336,18 +391,19 @@ def build(spec: BodySpec) -> HumanModel:
         moved[idx] = True
     near_face = _smooth_field(moved.astype(float), body_quads, 2) > 0.02
     near_face |= moved
-    head_tris = quads_to_triangles(head_quads)
-    hcell = np.where(near_face, 1e-5, HEAD_CELL)
-    head_tris, _ = cluster_decimate(pos, head_tris, hcell, np.zeros(len(pos), np.int64))
+    # the seams keep every vertex, and no cluster mixes two colours
+    hcell = np.where(near_face | seam, 1e-5, HEAD_CELL)
+    head_tris, _ = cluster_decimate(pos, head_tris, hcell, label)
     head = part(None, tris=head_tris)
     head_v = head.source
     # the body is seen at 1.5 m and mostly clothed: cluster its vertices (finer on the
     # hands), keeping original vertices so weights and colours carry over
     bone_of = np.argmax(w, 1)
     hands_w = sum(bw[b] for b in bw if b.startswith(("hand", "index", "middle", "ring", "pinky", "thumb")))
-    cell = np.where(hands_w > 0.5, BODY_CELLS["hands"], np.where(regions["shoes"] > 0.5, BODY_CELLS["shoes"],
-                    np.where(cloth > 0.5, BODY_CELLS["cloth"], BODY_CELLS["skin"])))
-    btris, _ = cluster_decimate(pos, quads_to_triangles(body_quads[~q_head]), cell, bone_of)
+    cell = np.where(hands_w > 0.5, BODY_CELLS["hands"], np.where(label == 3, BODY_CELLS["shoes"],
+                    np.where((label == 1) | (label == 2), BODY_CELLS["cloth"], BODY_CELLS["skin"])))
+    cell = np.where(seam, 1e-5, cell)
+    btris, _ = cluster_decimate(pos, body_tris[~t_head], cell, bone_of * len(LABELS) + label)
     body = part(None, tris=btris)
     # feet are hidden in shoes: no toes to shade
     # upper lashes only: the lower ones read as smudges at this size
@@ -383,6 +439,12 @@ def build(spec: BodySpec) -> HumanModel:
         out = {}
         eyes = set(mesh.group_vertices("helper-r-eye")) | set(mesh.group_vertices("helper-l-eye"))
         for name, (idx, d) in data.face_units().items():
+            # a seam's vertex moves as its parents do
+            dense = np.zeros((n_base, 3))
+            dense[idx] = d
+            moves = np.einsum("mk,mkc->mc", pw, dense[par])
+            hit = np.flatnonzero(np.abs(moves).max(1) > 0) if len(par) else np.zeros(0, np.int64)
+            idx, d = np.concatenate([idx, n_base + hit]), np.concatenate([d, moves[hit].astype(d.dtype)])
             keep = (remap[idx] >= 0) & ~np.isin(idx, list(eyes))
             if keep.any():
                 out[name] = (remap[idx[keep]].astype(np.int64), d[keep])
@@ -397,9 +459,9 @@ def build(spec: BodySpec) -> HumanModel:
     head.lod = lod_triangles(head, "head", len(RUNTIME_BONES), head_units)
     body.lod = lod_triangles(body, "body", len(RUNTIME_BONES))
 
-    thigh = sel & ((bw["thigh_r"] + bw["thigh_l"]) > 0.5)
-    mid = thigh & (np.abs(pos[:, 1] - 0.12) < 0.04)
-    lap_z = float(pos[mid, 2].max()) if mid.any() else 0.6
+    thigh = sel & ((bw["thigh_r"] + bw["thigh_l"])[:n_base] > 0.5)
+    mid = thigh & (np.abs(pos[:n_base, 1] - 0.12) < 0.04)
+    lap_z = float(pos[:n_base][mid, 2].max()) if mid.any() else 0.6
     joints_out = {
         "lap": np.array([0.0, 0.12, lap_z]),
         "pelvis": posed_joint["pelvis"], "spine": posed_joint["spine_01"], "chest": posed_joint["spine_03"],
@@ -463,15 +525,25 @@ def cluster_decimate(pos: np.ndarray, tris: np.ndarray, cell: np.ndarray, group:
     return t, np.unique(t)
 
 
-def _regions(spec: BodySpec, standing: np.ndarray, joints, bw, mesh) -> dict[str, np.ndarray]:
-    """Soft masks (0..1) per vertex: top, bottom, shoes, skin, and the head piece.
-    Decided on the standing body, where heights along the limbs are easy to read."""
-    from ..linalg import smoothstep
+# Clothing memberships ramp linearly over this distance (metres) either side of each edge
+# (neckline, cuffs, hem, shoe tops), wider than the mesh's edges, so the seam found where
+# two memberships cross falls smoothly across the triangles (see _cut_seams).
+SEAM_RAMP_M = 0.03
+LABELS = ("skin", "top", "bottom", "shoes")
 
+
+def _ramp(x: np.ndarray) -> np.ndarray:
+    """0 at -SEAM_RAMP_M, 0.5 at 0, 1 at +SEAM_RAMP_M, linear between."""
+    return np.clip(0.5 + x / (2 * SEAM_RAMP_M), 0.0, 1.0)
+
+
+def _regions(spec: BodySpec, standing: np.ndarray, joints, bw, mesh) -> dict[str, np.ndarray]:
+    """Memberships (0..1) per vertex: top, bottom, shoes, and the head piece; each clothing
+    edge is where a membership crosses 0.5, ramping linearly (in metres) around it.
+    Decided on the standing body, where heights along the limbs are easy to read."""
     z = standing[:, 2]
     y = standing[:, 1]
     neck = joints["neck_01"][0]
-    chest = joints["spine_03"][0]
     waist_z = joints["spine_01"][0][2] + 0.03
     hands = sum(bw[b] for b in bw if b.startswith(("hand", "index", "middle", "ring", "pinky", "thumb")))
     # sleeves end a little above the wrist (cuffs pushed up a bit)
@@ -480,32 +552,110 @@ def _regions(spec: BodySpec, standing: np.ndarray, joints, bw, mesh) -> dict[str
         el, wr = joints[f"lowerarm_{side}"][0], joints[f"hand_{side}"][0]
         d = wr - el
         t = ((standing - el) @ d) / (d @ d)
-        arm = bw[f"lowerarm_{side}"] + bw[f"upperarm_{side}"] + hands * 0
-        sleeve = np.maximum(sleeve, (arm > 0.05) * (1 - smoothstep(0.78, 0.84, t)))
+        arm = bw[f"lowerarm_{side}"] + bw[f"upperarm_{side}"]
+        sleeve = np.maximum(sleeve, (arm > 0.05) * _ramp((0.81 - t) * np.linalg.norm(d)))
     limb = np.maximum(sum(bw[f"upperarm_{s}"] + bw[f"lowerarm_{s}"] for s in "rl"), 0)
     # a crew neckline: an oval opening around the neck, lower in front
-    front = smoothstep(neck[1] - 0.01, neck[1] + 0.06, y)
+    front = np.clip((y - (neck[1] - 0.01)) / 0.07, 0, 1)
+    front = front * front * (3 - 2 * front)
     neckline = neck[2] - 0.03 - 0.05 * front
     dx, dy = standing[:, 0] - neck[0], standing[:, 1] - (neck[1] + 0.01)
     oval = (dx / 0.078) ** 2 + (dy / 0.075) ** 2
-    in_opening = (1 - smoothstep(0.9, 1.1, oval)) * smoothstep(neckline - 0.004, neckline + 0.004, z)
+    in_opening = _ramp((1 - np.sqrt(oval)) * 0.076) * _ramp(z - neckline)
     under_neck = 1 - np.maximum(in_opening, (z > neck[2] + 0.03).astype(float))
     under_neck *= bw["head"] < 0.3  # the chin and jaw are never clothed
     trunk_or_arm = np.clip(1 - hands * 1.5, 0, 1)
     ankle_z = max(joints["foot_r"][0][2], joints["foot_l"][0][2])
-    shoes = smoothstep(ankle_z + 0.035, ankle_z + 0.025, z)
-    top = trunk_or_arm * under_neck * smoothstep(waist_z - 0.005, waist_z + 0.005, z)
+    shoes = _ramp(ankle_z + 0.03 - z)
+    above_waist = _ramp(z - waist_z)
+    top = trunk_or_arm * under_neck * above_waist
     top = np.where(limb > 0.2, top * sleeve, top)
-    bottom = (1 - smoothstep(waist_z - 0.005, waist_z + 0.005, z)) * (1 - shoes) * trunk_or_arm
-    head_w = bw["head"] + bw["neck_01"]
+    bottom = (1 - above_waist) * (1 - shoes) * trunk_or_arm
     headpiece = (((z > neckline - 0.02) & (oval < 1.6)) | (z > neck[2] + 0.03) | (bw["head"] > 0.3)).astype(float)
     headpiece *= (hands < 0.5) & (limb < 0.5)
-    _ = chest, head_w
     return {"top": np.clip(top, 0, 1), "bottom": np.clip(bottom, 0, 1), "shoes": shoes,
             "headpiece": headpiece}
 
 
-def _colours(spec: BodySpec, regions, mesh, n: int) -> np.ndarray:
+def _memberships(regions: dict[str, np.ndarray]) -> np.ndarray:
+    """(n, 4) membership in skin, top, bottom, shoes (LABELS' order)."""
+    cloth = np.stack([regions["top"], regions["bottom"], regions["shoes"]], 1)
+    return np.hstack([np.clip(1 - cloth.sum(1, keepdims=True), 0, 1), cloth])
+
+
+def _cut_seams(tris: np.ndarray, member: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split the triangles along the clothing's edges so each colour ends on a line.
+
+    A vertex takes the clothing it belongs to most; an edge between two vertices of
+    different clothing is cut where their two memberships cross (linear along the edge),
+    and each side gets its own copy of the cut point, so the colours meet without a
+    blend (the copies share position, normal and weights: no crack). Returns (triangles,
+    each one's parent triangle, new vertices' parents (m, 3) and weights (m, 3), every
+    vertex's clothing (LABELS' index)); new vertices are numbered from len(member)."""
+    n = len(member)
+    label = np.argmax(member, 1)
+    lt = label[tris]
+    mixed = ~((lt[:, 0] == lt[:, 1]) & (lt[:, 1] == lt[:, 2]))
+    out_tris = [tris[~mixed]]
+    out_parent = [np.flatnonzero(~mixed)]
+    par: list[tuple[int, int, int]] = []
+    pw: list[tuple[float, float, float]] = []
+    nl: list[int] = []  # each new vertex's clothing
+    made: dict[tuple, int] = {}
+
+    def point(i: int, j: int, lab: int) -> int:
+        a, b = (i, j) if i < j else (j, i)
+        key = (a, b, lab)
+        if key not in made:
+            la, lb = label[a], label[b]
+            da, db = member[a, la] - member[a, lb], member[b, la] - member[b, lb]
+            t = 0.5 if da - db <= 1e-12 else float(np.clip(da / (da - db), 0.0, 1.0))
+            made[key] = n + len(par)
+            nl.append(lab)
+            par.append((a, b, a))
+            pw.append((1 - t, t, 0.0))
+        return made[key]
+
+    new_t: list[tuple[int, int, int]] = []
+    new_p: list[int] = []
+    for ti in np.flatnonzero(mixed):
+        v = [int(x) for x in tris[ti]]
+        lab = [int(label[x]) for x in v]
+        if lab[0] != lab[1] and lab[1] != lab[2] and lab[0] != lab[2]:
+            centre = {}
+            for k in range(3):
+                centre[lab[k]] = n + len(par)
+                nl.append(lab[k])
+                par.append((v[0], v[1], v[2]))
+                pw.append((1 / 3, 1 / 3, 1 / 3))
+            for k in range(3):
+                o, b, c = v[k], v[(k + 1) % 3], v[(k + 2) % 3]
+                L = lab[k]
+                pb, pc, m = point(o, b, L), point(o, c, L), centre[L]
+                new_t += [(o, pb, m), (o, m, pc)]
+                new_p += [ti, ti]
+            continue
+        k = next(k for k in range(3) if lab[k] != lab[(k + 1) % 3] and lab[k] != lab[(k + 2) % 3])
+        o, b, c = v[k], v[(k + 1) % 3], v[(k + 2) % 3]
+        A, B = lab[k], lab[(k + 1) % 3]
+        new_t += [(o, point(o, b, A), point(o, c, A)), (point(o, b, B), b, c), (point(o, b, B), c, point(o, c, B))]
+        new_p += [ti, ti, ti]
+    out_tris.append(np.asarray(new_t, np.int64).reshape(-1, 3))
+    out_parent.append(np.asarray(new_p, np.int64))
+    return (np.concatenate(out_tris), np.concatenate(out_parent), np.asarray(par, np.int64).reshape(-1, 3),
+            np.asarray(pw, float).reshape(-1, 3), np.concatenate([label, np.asarray(nl, np.int64)]))
+
+
+def _extend(values: np.ndarray, par: np.ndarray, pw: np.ndarray) -> np.ndarray:
+    """`values` with a row per new vertex, blended from its parents'."""
+    v = np.asarray(values)
+    new = np.einsum("mk,mk...->m...", pw, v[par].astype(float))
+    return np.concatenate([v, new.astype(v.dtype)])
+
+
+def _colours(spec: BodySpec, mesh, n: int) -> np.ndarray:
+    """Skin colours per vertex: lips, mouth, lids, ears, teeth (the clothes come later)."""
     masks = data.vertex_masks()
     skin = np.asarray(spec.skin, float)
     col = np.tile(skin, (n, 1))
@@ -529,8 +679,15 @@ def _colours(spec: BodySpec, regions, mesh, n: int) -> np.ndarray:
     for g, rgb in (("helper-upper-teeth", (0.86, 0.83, 0.76)), ("helper-lower-teeth", (0.80, 0.77, 0.70)),
                    ("helper-tongue", (0.55, 0.26, 0.26))):
         col[mesh.group_vertices(g)] = rgb
-    top, bottom, shoes = regions["top"][:, None], regions["bottom"][:, None], regions["shoes"][:, None]
-    col = col * (1 - top) + np.asarray(spec.top) * top
-    col = col * (1 - bottom) + np.asarray(spec.bottom) * bottom
-    col = col * (1 - shoes) + np.array([0.12, 0.10, 0.09]) * shoes
     return np.hstack([np.clip(col, 0, 1), np.ones((n, 1))])
+
+
+SHOE_RGB = (0.12, 0.10, 0.09)
+
+
+def _dress(spec: BodySpec, skin_colours: np.ndarray, label: np.ndarray) -> np.ndarray:
+    """Each vertex in its clothing's colour (one colour per side of a seam), else skin."""
+    col = skin_colours.copy()
+    for k, rgb in ((1, spec.top), (2, spec.bottom), (3, SHOE_RGB)):
+        col[label == k, :3] = rgb
+    return col

@@ -166,7 +166,12 @@ def _qrot(q: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 # Changes what is baked into every person: part of the build's cache key.
-SEATED_VERSION = 3
+SEATED_VERSION = 4
+# The seated pose before it is fitted to a body (build.py's _sit lowers the thighs or leans
+# the shins out from here until the soles meet the floor): degrees the thighs come forward,
+# and the shins' lean forward from straight down.
+HIP_FLEX = 80.0
+SHIN_LEAN = 4.0
 # A relaxed hand's curl (degrees at the knuckle, middle and end joints), on top of the
 # base mesh's own slight curl: the little finger curls most.
 FINGER_CURL = {"index": (12.0, 22.0, 10.0), "middle": (15.0, 26.0, 12.0), "ring": (18.0, 30.0, 14.0),
@@ -174,8 +179,8 @@ FINGER_CURL = {"index": (12.0, 22.0, 10.0), "middle": (15.0, 26.0, 12.0), "ring"
 THUMB_CURL = (4.0, 10.0, 12.0)
 
 
-def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: float = 80.0,
-                     knee_flex: float = 76.0) -> dict[str, np.ndarray]:
+def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: float = HIP_FLEX,
+                     knee_flex: float = HIP_FLEX - SHIN_LEAN) -> dict[str, np.ndarray]:
     """Sitting upright on a chair: thighs forward and a little apart, shins down, feet flat,
     arms hanging straight by the sides (the skeleton's rest pose), fingers curled as at rest."""
     rot: dict[str, np.ndarray] = {}
