@@ -155,7 +155,7 @@ def detect_text(utt: Utterance, ctx: DetectContext, use_model: bool = True) -> l
     ruled = any(h.ruled for h in hits) or (bool(_OTHERS_SAY_RE.search(norm)) and any(
         h.family in ("reflection_simple", "reflection_complex") for h in hits))
     if use_model and not (DEFER_TO_RULES and ruled):
-        extra = _second_reading(text, cues, ctx)
+        extra = _second_reading(without_introductions(text, cues), cues, ctx)
         if extra is not None and extra.polarity == 0:
             # the whole-turn reading is neutral: rule guesses weaker than it step aside
             cues = [c for c in cues if c.polarity == 0 or c.strength > extra.strength] + [extra]
@@ -242,6 +242,23 @@ _NAME_ENDS = re.compile(r"\s*(?:[.,!?;]|$|and\b|right\b|yes\b|yeah\b|then\b|is t
 _GREETING_WORDS = frozenset("hello hi hey welcome and so oh ah right okay ok good morning afternoon evening nice to meet "
                             "you come in have a take seat please thanks thank for coming".split())
 _WORD_AT = re.compile(r"[^\W\d_]+(?:'s)?")
+
+
+def without_introductions(text: str, cues: list[Cue]) -> str:
+    """The turn as the whole-turn reader should read it: an introduction the rules read
+    ("you must be Mia") taken out, so its "must" is not heard as advice in "Hi, you must
+    be Mia. I'm Sam, one of the counsellors here." The rules read it; the reader reads
+    the rest (both languages)."""
+    spans = sorted(c.evidence for c in cues if c.name == "introduction")
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        pos = max(pos, b)
+        while pos < len(text) and text[pos] in " .,;:!":  # the sentence it ended goes with it
+            pos += 1
+    return " ".join(" ".join(out + [text[pos:]]).split())
 
 
 def _introductions(hits: list[Hit], norm: str, text: str, ctx: DetectContext) -> list[Hit]:

@@ -30,6 +30,7 @@ from .context import DetectContext
 from .lexicon_nb import LABELS_NB, NOTES_NB, compiled
 from .rules import _audio_cues as _audio_cues_en
 from .rules import _silence_cues as _silence_cues_en
+from .rules import without_introductions
 from .text import normalise
 
 _LEXICON = compiled()
@@ -617,5 +618,5 @@ def detect_text_nb(utt: Utterance, ctx: DetectContext, use_model: bool = True) -
         except ImportError:  # no numpy: the rules read alone
             second_reading_nb = None
         if second_reading_nb is not None:
-            cues = second_reading_nb(text, cues, ctx, ruled)
+            cues = second_reading_nb(without_introductions(text, cues), cues, ctx, ruled)
     return cues + _audio_cues(utt, ctx, text, cues)

@@ -285,3 +285,19 @@ def test_one_apology_for_ones_own_misstep_is_repair_and_heaped_ones_placate():
         assert polarity_of(attunement_score(cues)) == 1, text
     assert "placating" in fams("Sorry, sorry, I didn't mean it that way, I'm so so sorry.")
     assert "rupture_repair" not in fams("I didn't mean it that way.")
+
+
+@pytest.mark.parametrize("sid,line", [
+    ("hostile-adult", "Hello, you must be Daniel. I'm Alex, I'll be the one seeing you today."),
+    ("withdrawn-teen", "Hi, you must be Mia. My name is Jo and I work here at the clinic."),
+])
+def test_an_introduction_with_more_said_is_not_read_as_advice_by_the_whole_turn_reader(sid, line):
+    """The rules read "you must be NAME" as a greeting; the whole-turn reader reads what
+    else was said, not the introduction's "must"."""
+    from dialogue.scenario import find_scenario
+
+    sc = find_scenario(sid)
+    state = next(iter(sc.presentations))
+    cues = detect(line, DetectContext.at(sc, state, sc.presentations[state].levels[0].name))
+    assert any(c.name == "introduction" for c in cues)
+    assert not any(c.polarity < 0 for c in cues), [(c.family, c.explanation) for c in cues]
