@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any, Callable
 from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -242,6 +243,7 @@ _NAME_ENDS = re.compile(r"\s*(?:[.,!?;]|$|and\b|right\b|yes\b|yeah\b|then\b|is t
 _GREETING_WORDS = frozenset("hello hi hey welcome and so oh ah right okay ok good morning afternoon evening nice to meet "
                             "you come in have a take seat please thanks thank for coming".split())
 _WORD_AT = re.compile(r"[^\W\d_]+(?:'s)?")
+_PLAIN_WORD = re.compile(r"[a-z']+")
 
 
 def without_introductions(text: str, cues: list[Cue]) -> str:
@@ -284,15 +286,22 @@ def _introductions(hits: list[Hit], norm: str, text: str, ctx: DetectContext) ->
             end = words[0].end()
         if end is not None:
             spans.append((m.start(), end))
+    # above the lexicon's plain greeting (0.5), so the ruled reading is the one kept
+    return introductions_read(hits, norm, spans, _GREETING_WORDS, _PLAIN_WORD, lambda a, b, ruled: Hit(
+        "small_talk", "introduction", 0.6, a, b, "greeting someone by name", ruled=ruled))
+
+
+def introductions_read(hits: list, norm: str, spans: list[tuple[int, int]], greeting_words: frozenset[str],
+                       word: re.Pattern, make: Callable[[int, int, bool], Any]) -> list:
+    """Both languages' rules, once introductions are found (`spans`): the directive and
+    positive hits inside them step aside, and each becomes a greeting hit (`make(start,
+    end, ruled)`), ruled when little else is said (four words or fewer beside greetings)."""
     if not spans:
         return hits
     inside = lambda h: any(a <= h.start < b for a, b in spans)  # noqa: E731
     out = [h for h in hits if not (inside(h) and (has_flag(h.family, "directive") or h.polarity > 0))]
-    rest = [w for w in re.findall(r"[a-z']+", _outside(norm, spans)) if w not in _GREETING_WORDS]
-    for a, b in spans:
-        # above the lexicon's plain greeting (0.5), so the ruled reading is the one kept
-        out.append(Hit("small_talk", "introduction", 0.6, a, b, "greeting someone by name", ruled=len(rest) <= 4))
-    return out
+    rest = [w for w in word.findall(_outside(norm, spans)) if w not in greeting_words]
+    return out + [make(a, b, len(rest) <= 4) for a, b in spans]
 
 
 def _clause_of(cls: _Clauses, pos: int) -> Clause | None:

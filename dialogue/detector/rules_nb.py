@@ -30,7 +30,7 @@ from .context import DetectContext
 from .lexicon_nb import LABELS_NB, NOTES_NB, compiled
 from .rules import _audio_cues as _audio_cues_en
 from .rules import _silence_cues as _silence_cues_en
-from .rules import without_introductions
+from .rules import introductions_read, without_introductions
 from .text import normalise
 
 _LEXICON = compiled()
@@ -240,17 +240,8 @@ def _introductions(hits: list[Hit], norm: str, text: str, ctx: DetectContext) ->
             end = words[0].end()
         if end is not None:
             spans.append((m.start(), end))
-    if not spans:
-        return hits
-    inside = lambda h: any(a <= h.start < b for a, b in spans)  # noqa: E731
-    out = [h for h in hits if not (inside(h) and (has_flag(h.family, "directive") or h.polarity > 0))]
-    blank = list(norm)
-    for a, b in spans:
-        blank[a:b] = " " * (b - a)
-    rest = [w for w in WORD.findall("".join(blank)) if w not in _GREETING_WORDS]
-    for a, b in spans:
-        out.append(Hit("small_talk", "introduction", 0.6, a, b, NOTES_NB["introduction"], ruled=len(rest) <= 4))
-    return out
+    return introductions_read(hits, norm, spans, _GREETING_WORDS, WORD, lambda a, b, ruled: Hit(
+        "small_talk", "introduction", 0.6, a, b, NOTES_NB["introduction"], ruled=ruled))
 
 
 def _guard(hits: list[Hit], norm: str, cls: _Clauses, ctx: DetectContext) -> list[Hit]:
