@@ -1,4 +1,10 @@
-"""`attune bench render`: frame times of the 3D client at 1280x720, offscreen.
+"""`attune bench render`: frame times of the 3D client at 1280x720, in a window.
+
+The window is the one `attune run` opens, drawn the same way (in a thread of its own,
+render_config.DRAW_THREAD_MODEL): on $DISPLAY, or with no display on a private Xvfb
+screen this bench starts and stops, so a headless machine measures the desktop path a
+trainee sees. `--offscreen` measures the EGL buffer the stills use instead (one
+thread), as does a machine with neither a display nor Xvfb (it says so).
 
 Two phases with the client idle (breathing, blinking, saccades, weight shifts):
 alone, and while real speech work runs in the background (Whisper transcribing and
@@ -14,9 +20,13 @@ frame-time budget before anything else runs, and a reader of these numbers needs
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
+import select
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -36,6 +46,8 @@ def add_render_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-busy", action="store_true", help="skip the phase with ASR and TTS running")
     p.add_argument("--no-reference", action="store_true",
                    help="skip the phase that renders one frozen frame (the machine's own spread)")
+    p.add_argument("--offscreen", action="store_true",
+                   help="draw into the offscreen EGL buffer the stills use (one thread), not a window")
     p.add_argument("--live-room", action="store_true",
                    help="redraw the room every frame instead of replaying it (what a moving camera costs)")
 
@@ -101,6 +113,50 @@ class _SpeechLoad:
             t.join(timeout=10)
 
 
+@contextlib.contextmanager
+def private_screen(size: tuple[int, int]):
+    """A private Xvfb screen for the bench's window, as DISPLAY; yields its name, or
+    None (and changes nothing) when Xvfb is missing or does not start in 10 s."""
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        yield None
+        return
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([exe, "-displayfd", str(write_fd), "-screen", "0", f"{size[0]}x{size[1]}x24",
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    number = b""
+    deadline = time.monotonic() + 10.0
+    while not number.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(read_fd, 16)
+            if not chunk:
+                break
+            number += chunk
+    os.close(read_fd)
+    if not number.strip().isdigit():
+        proc.kill()
+        proc.wait()
+        yield None
+        return
+    old = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = f":{number.strip().decode()}"
+    try:
+        yield os.environ["DISPLAY"]
+    finally:
+        if old is None:
+            os.environ.pop("DISPLAY", None)
+        else:
+            os.environ["DISPLAY"] = old
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def _cpu_s() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
@@ -131,6 +187,25 @@ def _measure(base, scene, frames: int, warmup: int, t_start: float,
 
 
 def run_render_bench(args: argparse.Namespace) -> int:
+    from vr_client import render_config
+
+    if getattr(args, "offscreen", False) or render_config.display_available():
+        return _run(args, surface="offscreen" if getattr(args, "offscreen", False) else "window")
+    try:
+        from vr_client.snapshot import parse_size
+
+        size = parse_size(args.size)
+    except ValueError:
+        return _run(args, surface="window")  # _run reports the bad size
+    with private_screen(size) as display:
+        if display is None:
+            print("render bench: no display and no Xvfb (apt install xvfb): measuring the offscreen buffer instead",
+                  file=sys.stderr, flush=True)
+            return _run(args, surface="offscreen")
+        return _run(args, surface="window", private=True)
+
+
+def _run(args: argparse.Namespace, surface: str, private: bool = False) -> int:
     from dialogue.scenario import ScenarioError, find_scenario
 
     from vr_client import render_config
@@ -143,10 +218,16 @@ def run_render_bench(args: argparse.Namespace) -> int:
     except (ValueError, ScenarioError) as exc:
         print(f"attune bench render: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
         return 2
-    render_config.configure("offscreen", size, gl_finish=True)
-    from direct.showbase.ShowBase import ShowBase
-
-    base = ShowBase(windowType="offscreen")
+    window = surface == "window"
+    render_config.configure("window" if window else "offscreen", size, gl_finish=True, threaded=window)
+    try:
+        base = render_config.open_base(offscreen=not window)
+    except render_config.NoWindow as exc:
+        print(f"attune bench render: {exc}", file=sys.stderr)
+        return 2
+    where = (f"a window on a private Xvfb screen ({os.environ.get('DISPLAY')})" if private
+             else f"a window on {os.environ.get('DISPLAY')}" if window else "offscreen")
+    threads = f"drawn in its own thread ({render_config.DRAW_THREAD_MODEL})" if window else "drawn in one thread"
     t = time.perf_counter()
     scene = ClientScene(base, look_for(scenario), nonverbal_for(scenario), idle=True,
                         child_chair=wants_child_chair(scenario), size=size, cached_room=not args.live_room,
@@ -156,7 +237,7 @@ def run_render_bench(args: argparse.Namespace) -> int:
     build_s = time.perf_counter() - t
     gl = base.win.getGsg()
     load = os.getloadavg()[0]
-    print(f"render bench: {size[0]}x{size[1]} offscreen, {gl.getDriverRenderer()}, {os.cpu_count()} CPUs "
+    print(f"render bench: {size[0]}x{size[1]} {where}, {threads}; {gl.getDriverRenderer()}, {os.cpu_count()} CPUs "
           f"(load average {load:.1f}); room {'redrawn each frame' if args.live_room else 'cached'}; "
           f"{people} {'person' if people == 1 else 'people'} ({figure} figure); scene built in {build_s:.2f} s",
           flush=True)
@@ -167,6 +248,8 @@ def run_render_bench(args: argparse.Namespace) -> int:
     print(f"idle : p50 {pi['p50']:.2f} ms ({fps:.0f} fps)  p90 {pi['p90']:.2f}  p99 {pi['p99']:.2f}  "
           f"max {pi['max']:.2f} ms   (CPU {cpu_idle:.1f} ms per frame, all threads)", flush=True)
     result = {"size": f"{size[0]}x{size[1]}", "renderer": gl.getDriverRenderer(), "frames": args.frames,
+              "surface": "window (private Xvfb)" if private else surface,
+              "draw_thread": render_config.DRAW_THREAD_MODEL if window else None,
               "figure": figure, "people": people, "scene_build_s": round(build_s, 3),
               "cpus": os.cpu_count(), "load_average": round(load, 2), "room": "live" if args.live_room else "cached",
               "fps_p50": round(fps, 1), "frame_ms_p50_idle": round(pi["p50"], 3),

@@ -29,8 +29,19 @@ print-pipe-types false
 """
 
 
+# The desktop window draws in a thread of its own: while the renderer (llvmpipe on a
+# machine with no GPU: its vertex work and triangle setup run in the drawing thread)
+# draws frame N, Python poses the people for frame N+1. On the 2-core VM that took the
+# family scene from ~30 to ~20 ms a frame, for one frame of added latency (~17 ms,
+# well inside what lip sync tolerates). Only for windows: Panda3D's headless EGL
+# context, made in another thread than the one that bound the OpenGL API, comes up as
+# OpenGL ES 1 (no shaders), so offscreen stills and the XR path stay single-threaded.
+DRAW_THREAD_MODEL = "/Draw"
+
+
 def prc_text(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int = 0,
-             gl_finish: bool = False) -> str:
+             gl_finish: bool = False, threaded: bool = False) -> str:
+    """`threaded`: draw in a thread of its own (windows only, see DRAW_THREAD_MODEL)."""
     w, h = size
     lines = [_COMMON, f"win-size {w} {h}"]
     if mode == "offscreen":
@@ -38,6 +49,8 @@ def prc_text(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int 
     else:
         # pace the desktop at 60 Hz: spare CPU goes to speech recognition and synthesis
         lines += ["window-type onscreen", "clock-mode limited", "clock-frame-rate 60"]
+        if threaded:
+            lines += [f"threading-model {DRAW_THREAD_MODEL}"]
     if multisamples:
         lines += ["framebuffer-multisample 1", f"multisamples {multisamples}"]
     if gl_finish:
@@ -47,10 +60,10 @@ def prc_text(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int 
 
 
 def configure(mode: Mode, size: tuple[int, int] = (1280, 720), multisamples: int = 0,
-              gl_finish: bool = False) -> None:
+              gl_finish: bool = False, threaded: bool = False) -> None:
     from panda3d.core import loadPrcFileData
 
-    loadPrcFileData("attune-render", prc_text(mode, size, multisamples, gl_finish))
+    loadPrcFileData("attune-render", prc_text(mode, size, multisamples, gl_finish, threaded))
 
 
 class NoWindow(RuntimeError):

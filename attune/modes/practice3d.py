@@ -314,7 +314,7 @@ def practice_3d(args) -> int:
     except (ValueError, OSError) as exc:  # PracticeError is a ValueError
         _say(str(exc).strip().splitlines()[0])
         return 2
-    render_config.configure("offscreen" if offscreen else "window", size)
+    render_config.configure("offscreen" if offscreen else "window", size, threaded=not offscreen)
     try:
         base = render_config.open_base(offscreen)
     except render_config.NoWindow as exc:

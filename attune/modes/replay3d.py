@@ -179,7 +179,7 @@ def replay_3d(args) -> int:
     if offscreen and not frames:
         _say("no display: add --frames N --screenshot FILE.png to render offscreen, or run under xvfb-run")
         return 3
-    render_config.configure("offscreen" if offscreen else "window", size)
+    render_config.configure("offscreen" if offscreen else "window", size, threaded=not offscreen)
     try:
         base = render_config.open_base(offscreen)
     except render_config.NoWindow as exc:

@@ -296,7 +296,8 @@ def run_command(args) -> int:
     offscreen = bool(getattr(args, "offscreen", False))
     if not offscreen and not render_config.display_available():
         return _without_3d(args, _words("live.display_unset", scenario.language), scenario.language)
-    render_config.configure("offscreen" if offscreen else "window", size, multisamples=0 if offscreen else args.msaa)
+    render_config.configure("offscreen" if offscreen else "window", size, multisamples=0 if offscreen else args.msaa,
+                            threaded=not offscreen and not args.vr)  # the XR path draws per eye itself
     try:
         base = render_config.open_base(offscreen)
     except render_config.NoWindow as exc:

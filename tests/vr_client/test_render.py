@@ -216,15 +216,38 @@ def test_the_coarse_mesh_from_the_chair_looks_as_the_full_one(renderer):
     fig = renderer.scene.figure
     if not hasattr(fig, "set_view"):  # pragma: no cover - no MakeHuman data installed
         pytest.skip("the MakeHuman figure is not installed")
-    assert fig._full_detail is False
+    assert fig.detail_level == 1
     fig.set_view(1.5)  # every triangle, still lit per vertex
-    assert fig._full_detail is True and fig._face_per_pixel is False
+    assert fig.detail_level == 0 and fig._face_per_pixel is False
     full = renderer.render_again()
     d = np.abs(full.astype(int) - shot.image.astype(int)).max(axis=2)
     assert d.mean() < 0.5 and (d > 24).mean() < 0.003, (d.mean(), (d > 24).mean())
     face = np.abs(head_crop(shot) - head_crop(shot, full)).max(axis=2)
     assert face.mean() < 1.5 and (face > 24).mean() < 0.01, (face.mean(), (face > 24).mean())
-    fig.set_view(0.8)
+    fig.set_view(0.85)
+    assert fig.detail_level == 1
+
+
+def test_the_far_mesh_looks_as_the_full_one_even_nearer_than_it_is_drawn(renderer):
+    """People seated farther from the chair (the family's seats) draw the far list
+    (build's `lod_far`, about half the coarse list's triangles). Shown at the client's own
+    distance, nearer than it is ever drawn, it must still look like every triangle."""
+    shot = shoot(renderer, "withdrawn-teen")
+    fig = renderer.scene.figure
+    if not hasattr(fig, "set_view"):  # pragma: no cover - no MakeHuman data installed
+        pytest.skip("the MakeHuman figure is not installed")
+    counts = [lists[2].getNumPrimitives() / lists[1].getNumPrimitives() for _, lists in fig._detail]
+    assert all(c < 0.7 for c in counts), counts  # it is coarser: else this test tests nothing
+    fig.set_view(1.5)
+    full = renderer.render_again()
+    fig.set_view(0.7)
+    assert fig.detail_level == 2
+    far = renderer.render_again()
+    d = np.abs(far.astype(int) - full.astype(int)).max(axis=2)
+    assert d.mean() < 0.8 and (d > 24).mean() < 0.005, (d.mean(), (d > 24).mean())
+    face = np.abs(head_crop(shot, far) - head_crop(shot, full)).max(axis=2)
+    assert face.mean() < 2.5 and (face > 24).mean() < 0.02, (face.mean(), (face > 24).mean())
+    fig.set_view(0.85)
 
 
 def test_room_cache_matches_a_live_render(renderer):

@@ -86,6 +86,7 @@ class Part:
     source: np.ndarray  # (n,) base-mesh vertex each came from (-1: made here)
     uvs: np.ndarray | None = None
     lod: np.ndarray | None = None  # coarser triangles on the same vertices, for views from the chair (decimate.py)
+    lod_far: np.ndarray | None = None  # coarser again, for people farther away (the family's seats)
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         out = {f"{prefix}.{k}": v for k, v in self.__dict__.items() if v is not None}
@@ -93,7 +94,7 @@ class Part:
 
     @classmethod
     def load(cls, z: dict, prefix: str) -> "Part":
-        keys = ("positions", "normals", "colors", "triangles", "bone_index", "bone_weight", "source", "uvs", "lod")
+        keys = ("positions", "normals", "colors", "triangles", "bone_index", "bone_weight", "source", "uvs", "lod", "lod_far")
         return cls(**{k: z.get(f"{prefix}.{k}") for k in keys})
 
 
@@ -165,11 +166,11 @@ class BodySpec:
     seed: int = 0
 
     def key(self) -> str:
-        from .decimate import BONE_M, COLOUR_M, LOD_ERROR_M, LOD_VERSION, NORMAL_M, UNIT_SCALE
+        from .decimate import BONE_M, COLOUR_M, FAR_LOD_ERROR_M, LOD_ERROR_M, LOD_VERSION, NORMAL_M, UNIT_SCALE
         from .hair import HAIR_VERSION
 
         text = json.dumps([BUILD_VERSION, data.ANNY_VERSION, BODY_CELLS, HEAD_CELL, self.__dict__,
-                           [LOD_VERSION, LOD_ERROR_M, COLOUR_M, NORMAL_M, BONE_M, UNIT_SCALE],
+                           [LOD_VERSION, LOD_ERROR_M, FAR_LOD_ERROR_M, COLOUR_M, NORMAL_M, BONE_M, UNIT_SCALE],
                            [armchair.SEAT_TOP_Z, armchair.SEAT_FRONT_Y, armchair.BACK_FRONT_Y, CALF_CLEARANCE, SOLE_Z],
                            SEAM_RAMP_M, MAX_SIT_ADJUST_DEG, rig.HIP_FLEX, rig.SHIN_LEAN,
                            rig.SEATED_VERSION, HAIR_VERSION], sort_keys=True, default=list)
@@ -450,7 +451,7 @@ def build(spec: BodySpec) -> HumanModel:
                 out[name] = (remap[idx[keep]].astype(np.int64), d[keep])
         return out
 
-    from .decimate import lod_triangles
+    from .decimate import FAR_LOD_ERROR_M, lod_triangles
     from .hair import build_brows, build_hair
 
     from .figure import brow_knit_unit  # the frown's knit, added where the face is drawn
@@ -458,6 +459,8 @@ def build(spec: BodySpec) -> HumanModel:
     head_units = {**unit_map(head_v), "browKnit": brow_knit_unit(head.positions.astype(np.float64), eye_centres)}
     head.lod = lod_triangles(head, "head", len(RUNTIME_BONES), head_units)
     body.lod = lod_triangles(body, "body", len(RUNTIME_BONES))
+    head.lod_far = lod_triangles(head, "head", len(RUNTIME_BONES), head_units, FAR_LOD_ERROR_M["head"], head.lod)
+    body.lod_far = lod_triangles(body, "body", len(RUNTIME_BONES), None, FAR_LOD_ERROR_M["body"], body.lod)
 
     thigh = sel & ((bw["thigh_r"] + bw["thigh_l"])[:n_base] > 0.5)
     mid = thigh & (np.abs(pos[:n_base, 1] - 0.12) < 0.04)
@@ -477,7 +480,8 @@ def build(spec: BodySpec) -> HumanModel:
     info = {"years": spec.years, "height_m": shape.standing_height(standing), "phenotype": phen.__dict__,
             "head_vertices": int(len(head.positions)), "body_vertices": int(len(body.positions)),
             "head_triangles": int(len(head.triangles)), "body_triangles": int(len(body.triangles)),
-            "head_lod_triangles": int(len(head.lod)), "body_lod_triangles": int(len(body.lod))}
+            "head_lod_triangles": int(len(head.lod)), "body_lod_triangles": int(len(body.lod)),
+            "head_far_triangles": int(len(head.lod_far)), "body_far_triangles": int(len(body.lod_far))}
     return HumanModel(spec.key(), head, body, lashes, hair, curtain, brows, eye_centres, eye_radius, joints_out,
                       unit_map(head_v), unit_map(lash_v), brow_anchor, info)
 

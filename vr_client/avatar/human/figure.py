@@ -40,6 +40,9 @@ PER_PIXEL_FACE_HEIGHTS_PER_M = 2.0
 # head) the head and body draw their coarse triangles (build's `lod`: see decimate.py
 # for what they keep); nearer, every triangle.
 FULL_DETAIL_HEIGHTS_PER_M = 1.2
+# Below this (the family's seats, ~0.7; the client alone is ~0.9) they draw the far
+# list (build's `lod_far`), coarser again.
+FAR_DETAIL_HEIGHTS_PER_M = 0.8
 # Eyeball triangles wholly behind this (in eye radii along the gaze) are left out.
 EYE_BACK = -0.1
 
@@ -172,11 +175,14 @@ class HumanFigure:
         node.setFinal(True)
         self.head_skin = self.root.attachNewNode(node)
         self._face_per_pixel: bool | None = None  # set_view below picks the shader
-        # (geom, full triangles, coarse triangles) for head and body: set_view picks
-        self._detail = [(n.node(), n.node().getGeom(0).getPrimitive(0), triangles_primitive(p.lod))
-                        for n, p in ((self.head_skin, model.head), (self.body.node_path, model.body))
-                        if p.lod is not None]
-        self._full_detail: bool | None = None
+        # (geom, [every triangle, coarse, far]) for head and body: set_view picks
+        self._detail = []
+        for n, p in ((self.head_skin, model.head), (self.body.node_path, model.body)):
+            if p.lod is not None:
+                lists = [n.node().getGeom(0).getPrimitive(0), triangles_primitive(p.lod)]
+                lists.append(triangles_primitive(p.lod_far) if p.lod_far is not None else lists[1])
+                self._detail.append((n.node(), lists))
+        self.detail_level: int | None = None  # 0 every triangle, 1 coarse, 2 far (set_view)
         shading.set_material(self.head_skin, shading.SKIN)
         self.head_skin.setBin("fixed", -24)
         # ---- parts riding on the head bone: eyes, lashes, brows, hair
@@ -333,12 +339,14 @@ class HumanFigure:
         of it shows at the temples, edge on); farther views light the face per vertex
         and draw the cap from outside only (the sliver is under a pixel there). Views
         from the chair draw the head and body with their coarse triangles (about half,
-        decimate.py); anything nearer draws every triangle."""
-        full = bool(heights_per_m > FULL_DETAIL_HEIGHTS_PER_M)
-        if full != self._full_detail:
-            self._full_detail = full
-            for node, fine, coarse in self._detail:
-                node.modifyGeom(0).setPrimitive(0, fine if full else coarse)
+        decimate.py), and people seated farther away coarser again; anything nearer
+        draws every triangle."""
+        level = (0 if heights_per_m > FULL_DETAIL_HEIGHTS_PER_M
+                 else 1 if heights_per_m > FAR_DETAIL_HEIGHTS_PER_M else 2)
+        if level != self.detail_level:
+            self.detail_level = level
+            for node, lists in self._detail:
+                node.modifyGeom(0).setPrimitive(0, lists[level])
         per_pixel = bool(heights_per_m > PER_PIXEL_FACE_HEIGHTS_PER_M)
         if per_pixel == self._face_per_pixel:
             return
