@@ -316,6 +316,24 @@ def test_soles_rest_on_the_floor_for_a_short_and_a_tall_sitter(mia):
     assert mia[1].joints["knee_r"][2] < tall.joints["knee_r"][2]
 
 
+def test_knees_sit_hip_width_apart_with_the_feet_under_them(mia):
+    """MakeHuman's rest stance spreads the legs, which bent forward splays the knees (they
+    were 1.6-1.7 times the hip joints' spacing). Seated, the knees are about as far apart as
+    the hip joints, never touching or crossed, and each shoe is under its knee."""
+    tall = build.load_or_build(Look.from_persona(find_scenario("hostile-adult").persona))
+    for m in (mia[1], tall):
+        j = m.joints
+        hips = j["hip_r"][0] - j["hip_l"][0]
+        knees = j["knee_r"][0] - j["knee_l"][0]
+        assert 0.85 * abs(hips) < knees * np.sign(hips) < 1.15 * abs(hips)
+        legs = m.body.bone_index[:, 0] == build.RUNTIME_BONES.index("legs")
+        shoe = m.body.positions[legs & (m.body.positions[:, 2] < 0.06)]
+        for side in ("r", "l"):
+            knee_x = j[f"knee_{side}"][0]
+            own = shoe[np.sign(shoe[:, 0]) == np.sign(knee_x)]
+            assert abs(own[:, 0].mean() - knee_x) < 0.025, (side, own[:, 0].mean(), knee_x)
+
+
 def test_clothing_ends_on_a_line_not_a_blend(mia):
     """Every body vertex is skin, shirt, trousers or shoe, never a mix: the seams are cut
     into the mesh (a copy of each seam vertex per side), in the full and the coarse mesh."""

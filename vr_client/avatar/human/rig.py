@@ -165,13 +165,22 @@ def _qrot(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     return v + w * t + np.cross(u, t)
 
 
-# Changes what is baked into every person: part of the build's cache key.
-SEATED_VERSION = 4
+# Changes what is baked into every person: part of the build's cache key (bump it when
+# the seated pose below changes, KNEE_SPREAD and TOE_OUT included).
+SEATED_VERSION = 5
 # The seated pose before it is fitted to a body (build.py's _sit lowers the thighs or leans
 # the shins out from here until the soles meet the floor): degrees the thighs come forward,
 # and the shins' lean forward from straight down.
 HIP_FLEX = 80.0
 SHIN_LEAN = 4.0
+# Where the knees come to rest across the body, as a multiple of the hip joints' spacing:
+# 1.0 runs the thighs straight forward from the hips (knees about hip-width apart, the
+# outer knees well inside the outer hips). MakeHuman's rest stance has the legs spread
+# (thighs ~5 degrees, shins ~6 degrees out), which flexed forward splays the knees; the
+# thighs are brought in per body to this spacing and the shins hang plumb under the knees.
+KNEE_SPREAD = 1.0
+# The feet turn out a little from straight ahead, as relaxed feet do.
+TOE_OUT = 6.0
 # A relaxed hand's curl (degrees at the knuckle, middle and end joints), on top of the
 # base mesh's own slight curl: the little finger curls most.
 FINGER_CURL = {"index": (12.0, 22.0, 10.0), "middle": (15.0, 26.0, 12.0), "ring": (18.0, 30.0, 14.0),
@@ -181,13 +190,12 @@ THUMB_CURL = (4.0, 10.0, 12.0)
 
 def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: float = HIP_FLEX,
                      knee_flex: float = HIP_FLEX - SHIN_LEAN) -> dict[str, np.ndarray]:
-    """Sitting upright on a chair: thighs forward and a little apart, shins down, feet flat,
-    arms hanging straight by the sides (the skeleton's rest pose), fingers curled as at rest."""
+    """Sitting upright on a chair: thighs forward with the knees about hip-width apart,
+    shins plumb under the knees, feet flat and turned out a little, arms hanging straight
+    by the sides (the skeleton's rest pose), fingers curled as at rest."""
     rot: dict[str, np.ndarray] = {}
     for side, sx in (("r", 1.0), ("l", -1.0)):
-        rot[f"thigh_{side}"] = axis_angle([0, 0, 1], np.radians(-6.0 * sx)) @ axis_angle([1, 0, 0], np.radians(hip_flex))
-        rot[f"calf_{side}"] = axis_angle([1, 0, 0], np.radians(-knee_flex))
-        rot[f"foot_{side}"] = axis_angle([1, 0, 0], np.radians(-(hip_flex - knee_flex)))
+        rot.update(_seated_leg(j, side, sx, hip_flex, knee_flex))
         sh, el = j[f"upperarm_{side}"][0], j[f"lowerarm_{side}"][0]
         wr, hand_tail = j[f"hand_{side}"][0], j[f"hand_{side}"][1]
         down = np.array([0.0, 0.0, -1.0])
@@ -212,3 +220,30 @@ def seated_rotations(j: dict[str, tuple[np.ndarray, np.ndarray]], hip_flex: floa
         for k, curl in enumerate(THUMB_CURL, 1):
             rot[f"thumb_0{k}_{side}"] = r_hand.T @ axis_angle(across, np.radians(curl * sx)) @ r_hand
     return rot
+
+
+def _seated_leg(j: dict[str, tuple[np.ndarray, np.ndarray]], side: str, sx: float, hip_flex: float,
+                knee_flex: float) -> dict[str, np.ndarray]:
+    """One leg's thigh, calf and foot rotations: the hip and knee bend in the sagittal
+    plane (hip_flex, knee_flex), then per body the thigh swings about the vertical so the
+    knee lies KNEE_SPREAD times the hip joint's distance from the midline, the shin tilts
+    sideways (its forward lean kept) to hang straight under the knee, and the foot is set
+    flat, turned out by TOE_OUT."""
+    hip, knee, ankle = j[f"thigh_{side}"][0], j[f"calf_{side}"][0], j[f"foot_{side}"][0]
+    flex = axis_angle([1, 0, 0], np.radians(hip_flex))
+    v = flex @ (knee - hip)
+    # swing about z so the knee's x offset from the hip is (KNEE_SPREAD - 1) * hip x:
+    # x' = r sin(beta - a) with beta the thigh's heading from straight ahead
+    want = (KNEE_SPREAD - 1.0) * hip[0]
+    r = float(np.hypot(v[0], v[1]))
+    a = float(np.arctan2(v[0], v[1]) - np.arcsin(np.clip(want / r, -1.0, 1.0)))
+    r_thigh = axis_angle([0, 0, 1], a) @ flex
+    bend = axis_angle([1, 0, 0], np.radians(-knee_flex))
+    shin = r_thigh @ bend @ (ankle - knee)
+    plumb = np.array([0.0, shin[1], shin[2]])
+    # a child's rotation is given in the rest frame: conjugate the wanted world tilt
+    tilt = rotation_between(shin, plumb)
+    r_calf = r_thigh.T @ tilt @ r_thigh @ bend
+    r_shin = r_thigh @ r_calf
+    foot_world = axis_angle([0, 0, 1], np.radians(-TOE_OUT * sx))
+    return {f"thigh_{side}": r_thigh, f"calf_{side}": r_calf, f"foot_{side}": r_shin.T @ foot_world}
