@@ -2,19 +2,23 @@
 bundle of strands over the face, not usable as hair).
 
 - A cap: the scalp above a hairline (set from the eyes: an arch across the forehead,
-  the temples, above the ears, down to the nape), copied and stood off the skin. At
-  the hairline it lies on the skin and thins out over a band about a centimetre wide:
-  its vertex alpha falls across the band, each strand of the texture has its own
-  threshold, so strands give out one by one (alpha-tested: no sorting, no blended
-  layer), and the thin hair there takes on the skin's colour. That band is refined
-  once so the falloff has room; the rest stays as coarse as the head. Strands flow
-  from the crown (or the bun), so on the forehead they run across the hairline.
+  receding a little at the temples, above the ears, down to the nape; irregular at
+  every scale, never a ruled line), copied and stood off the skin. At the hairline it
+  lies on the skin and thins out over a band a centimetre or two wide: its vertex
+  alpha sets the share of strands that show, and the texture's thresholds come in
+  locks and short lengths, so what is left toward the edge is scattered short hairs
+  with skin between them, not a comb of strands all ending at one line (alpha-tested:
+  no sorting, no blended layer); the thin hair there takes on the skin's colour. That
+  band is refined once where it is seen (the front; for long hair, ahead of the
+  curtain) so the falloff has room; the rest stays as coarse as the head. Strands
+  flow from the crown (or the bun), so on the forehead they run across the hairline.
 - Long hair: a curtain of locks falling from the widest ring of the cap, clear of the
   ears and neck; the locks ahead of the shoulders fall over their front, the rest down
   the back; the front edges thin out strand by strand; ragged tips.
 - Volume: the cap is thicker on top than at the sides and nape (cut_of, CAP_THICKNESS),
-  uneven (smooth 3D lumps), and strand cards rooted in it (_strand_cards) break its
-  outline: swept from the parting for short and long hair, a fringe for a boy's crop.
+  uneven (smooth 3D lumps), and a few strand cards rooted in it (_strand_cards) break
+  its outline, lying close to it (never standing off as spikes): swept from the
+  parting for short and long hair, a fringe for a boy's crop.
   They are drawn with the curtain (two-sided, ragged tips).
 - A bun: a wound knot behind the crown. Curly: a thicker cap with tight bumps.
 - Brows: a strip over each eye lying on the skin, each vertex on a head triangle (so
@@ -30,7 +34,7 @@ from ...mesh.meshdata import vertex_normals
 
 HEAD = 5  # index of "head" in build.RUNTIME_BONES
 # Changes what is built (hair, brows, lashes): part of the build's cache key.
-HAIR_VERSION = 2
+HAIR_VERSION = 3
 
 
 def _part(positions, triangles, colors, uvs=None, bone=HEAD):
@@ -165,8 +169,12 @@ def strand_texture(rgb, size: int = 256, seed: int = 0, tips: bool = False) -> n
     Alpha is each strand's own threshold (0.5..1): a strand shows where the vertex
     alpha times its threshold passes the cutout (0.5), so where the hair's vertex
     alpha falls off (the hairline, the curtain's front edge) strands give out one by
-    one, in fine tips, never along a triangle's edge. With `tips`, ragged ends at v=1
-    (alpha 0 past each strand's own length)."""
+    one, in fine tips, never along a triangle's edge. Thresholds come in locks (a few
+    strands that thin out together) and, for the cap (no `tips`), each strand in short
+    lengths of its own: where the cap thins out at the hairline, what is left is
+    scattered short hairs with the skin between them, never a comb of strands all
+    ending at one line. With `tips`, ragged ends at v=1 (alpha 0 past each strand's
+    own length) and each strand whole along its length (locks that thin at the edges)."""
     rng = np.random.default_rng(seed)
     h = w = size
     base = np.asarray(rgb, float)
@@ -177,11 +185,28 @@ def strand_texture(rgb, size: int = 256, seed: int = 0, tips: bool = False) -> n
     wave = 0.04 * np.sin(2 * np.pi * (v * 1.0 + strands[None, :]) * 1.5)
     img = np.ones((h, w, 4))
     img[..., :3] = np.clip(base[None, None, :] * (shade[None, :, None] + wave[..., None]), 0, 1)
-    # thresholds: fine strands (1-2 texels), uniform in rank, drifting slowly along v
+    # thresholds: fine strands (1-2 texels) ...
     fine = _circular_smooth(rng.normal(0, 1, w), 0.6)
     q = np.argsort(np.argsort(fine)) / (w - 1.0)
+    # ... in locks of 3-8 strands that share a part of it (so a thinning edge breaks
+    # into tufts, which stay apart where the texture is seen from afar, mipmapped) ...
+    lock_id = np.cumsum(rng.random(w) < 0.3)
+    lock = rng.random(int(lock_id.max()) + 1)[lock_id]
     phase = rng.uniform(0, 2 * np.pi, w)
-    q = np.clip(q[None, :] + 0.15 * np.sin(2 * np.pi * v + phase[None, :]), 0.0, 1.0)
+    drift = 0.15 * np.sin(2 * np.pi * v + phase[None, :])
+    if tips:
+        q = np.broadcast_to(0.65 * q + 0.35 * lock, (h, w)) + drift
+    else:
+        # ... and each lock in lengths of 2-8 % of the tile (a few millimetres on the
+        # head), each length its own share: short tufts, not long spikes
+        seg = np.zeros((h, int(lock_id.max()) + 1))
+        for j in range(seg.shape[1]):
+            cuts = np.cumsum(rng.integers(int(0.02 * h) + 1, int(0.08 * h) + 2, h // 2))
+            k = np.searchsorted(cuts[cuts < h], np.arange(h), side="right")
+            seg[:, j] = rng.random(k.max() + 1)[k]
+        q = 0.45 * q[None, :] + 0.1 * lock[None, :] + 0.45 * seg[:, lock_id] + 0.3 * drift
+    flat = q.ravel()
+    q = (np.argsort(np.argsort(flat)) / (flat.size - 1.0)).reshape(h, w)  # uniform in rank
     img[..., 3] = 0.5 + 0.5 * q
     if tips:
         length = 0.80 + 0.20 * rng.random(w)
@@ -207,8 +232,10 @@ HAIRLINE = {
     "long": np.array([5.7, 5.6, 4.5, 2.8, -0.6, -2.0, -3.2, -4.2, -5.0, -5.6]),
 }
 # how far the front hairline falls from the middle of the forehead to the temples (eye radii)
-ARCH = {"short": 1.1, "curly": 0.8, "bun": 0.9, "long": 1.0}
-FEATHER = 0.8  # half-width of the band where hair thins out, eye radii
+ARCH = {"short": 1.0, "curly": 0.8, "bun": 0.9, "long": 1.0}
+# how far it recedes (rises) at the corners of the forehead, over the temples (eye radii)
+TEMPLES = {"short": 0.7, "curly": 0.3, "bun": 0.35, "long": 0.35}
+FEATHER = 1.1  # half-width of the band where hair thins out, eye radii
 
 
 def part_side(spec) -> float:
@@ -223,7 +250,11 @@ def _hairline(x: np.ndarray, dy: np.ndarray, R: float, style: str) -> np.ndarray
     line = np.interp(-dy, -HAIRLINE_DEPTH, zs)
     front = np.clip((dy + 0.04) / 0.05, 0.0, 1.0)
     line = line - ARCH.get(style, 1.0) * R * np.minimum(np.abs(x / 0.05) ** 1.7, 1.5) * front
-    wobble = 0.09 * np.sin(x * 190.0 + 1.3) + 0.05 * np.sin(x * 470.0 + 0.4) + 0.06 * np.sin(dy * 260.0 + 2.1)
+    line = line + TEMPLES.get(style, 0.5) * R * np.exp(-(((np.abs(x) - 0.042) / 0.013) ** 2)) * front
+    # irregular at every scale down to the band's triangles (~4 mm): tufts and gaps of
+    # a few millimetres, a line that is never ruled
+    wobble = 0.16 * np.sin(x * 140.0 + 1.3) + 0.1 * np.sin(x * 330.0 + 0.4) + 0.07 * np.sin(x * 720.0 + 2.6) \
+        + 0.1 * np.sin(dy * 260.0 + 2.1) + 0.05 * np.sin(dy * 610.0 + 0.9)
     return line + R * wobble
 
 
@@ -242,6 +273,19 @@ def _inside_distance(p: np.ndarray, e: np.ndarray, R: float, style: str) -> np.n
 
 def _density(s: np.ndarray, R: float) -> np.ndarray:
     return np.clip((s + FEATHER * R) / (2 * FEATHER * R), 0.0, 1.0)
+
+
+def _coverage(dens: np.ndarray) -> np.ndarray:
+    """The share of strands that show (0..1) over the band inside the hairline
+    (density 0.5..1): rising steadily across it, so the hair thins out over the whole
+    band (a few fine hairs, then more), not in one step at its edge."""
+    return np.clip((dens - 0.5) / 0.5, 0.0, 1.0) ** 1.1
+
+
+def _strand_alpha(dens: np.ndarray) -> np.ndarray:
+    """Vertex alpha for a share of strands: the texture's thresholds are uniform in
+    0.5..1, so alpha a shows 2 - 1/a of them; below the hairline (density < 0.5) none."""
+    return np.where(dens > 0.5, 1.0 / (2.0 - _coverage(dens)), dens)
 
 
 def _refine(p: np.ndarray, n: np.ndarray, tris: np.ndarray, mark: np.ndarray):
@@ -332,9 +376,10 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
     remap[vidx] = np.arange(len(vidx))
     pv, nv, t = p[vidx], n[vidx], remap[tris]
     # finer where the hair thins out and the alpha test draws its edge, on the front
-    # and sides the trainee sees (the nape stays as coarse as the head)
+    # and temples the trainee sees (the nape, and long hair's sides under the curtain,
+    # stay as coarse as the head)
     dv = _density(_inside_distance(pv, e, R, style), R)
-    front = pv[t, 1].mean(1) > e[1] - 0.07
+    front = pv[t, 1].mean(1) > e[1] - (0.035 if style == "long" else 0.05)
     # (curls are bumps: the whole cap, or they come out as facets)
     pv, nv, t = _refine(pv, nv, t, ((dv[t].min(1) < 1.0) & front) | (style == "curly"))
     s = _inside_distance(pv, e, R, style)
@@ -384,10 +429,11 @@ def build_hair(head, spec, joints: dict, eye_centres: np.ndarray):
         shade = shade * (0.7 + 0.3 * bumps)
     colour = np.asarray(spec.hair)
     rgb = np.clip(colour[None, :] * shade[:, None] * (0.9 + 0.1 * ramp[:, None]), 0, 1)
-    # where the hair thins out, the skin shows through it
-    thin = 0.7 * (1 - np.clip((dens - 0.5) / 0.5, 0, 1)) ** 1.5
+    # where the hair thins out, the skin shows through it (and the fine hairs at the
+    # hairline are lighter)
+    thin = 0.8 * (1 - _coverage(dens)) ** 1.6
     rgb = rgb * (1 - thin[:, None]) + np.asarray(spec.skin)[None, :] * thin[:, None]
-    cols = np.hstack([rgb, dens[:, None]])
+    cols = np.hstack([rgb, _strand_alpha(dens)[:, None]])
     (pos, nv, cols), uv, t = _unwrap_seam([pos, nv, cols], uv, t, 8.0)
     used = np.unique(t)
     remap = -np.ones(len(pos), np.int64)
@@ -441,9 +487,11 @@ def _lumps(p: np.ndarray, rng) -> np.ndarray:
     return out / np.sqrt(5 * 0.5)
 
 
-# strand cards per cut: (how many, length range in metres, lift range in radians)
-CARDS = {"crop": (64, (0.035, 0.06), (0.05, 0.3)), "short": (52, (0.03, 0.05), (0.03, 0.2)),
-         "long": (40, (0.06, 0.10), (0.0, 0.12)), "bun": (12, (0.04, 0.07), (0.0, 0.06))}
+# strand cards per cut: (how many, length range in metres, lift range in radians, how
+# closely they follow the skull's curve): few, short and lying down, so they break the
+# cap's outline without standing off it as spikes
+CARDS = {"crop": (40, (0.03, 0.05), (0.0, 0.08), 1.0), "short": (36, (0.025, 0.045), (0.0, 0.08), 0.9),
+         "long": (24, (0.045, 0.07), (0.0, 0.04), 1.4), "bun": (12, (0.035, 0.06), (0.0, 0.04), 1.0)}
 
 
 def _strand_cards(spec, crop, pos, nrm, cols, e, R, centre, pole, xp, side):
@@ -452,7 +500,7 @@ def _strand_cards(spec, crop, pos, nrm, cols, e, R, centre, pole, xp, side):
     and at the sides, and for a crop fall over the forehead as a textured fringe."""
     if crop not in CARDS:
         return None
-    count, (l0, l1), (f0, f1) = CARDS[crop]
+    count, (l0, l1), (f0, f1), hug = CARDS[crop]
     rng = np.random.default_rng(spec.seed + 23)
     dens = cols[:, 3]
     dyv = pos[:, 1] - e[1]
@@ -461,8 +509,8 @@ def _strand_cards(spec, crop, pos, nrm, cols, e, R, centre, pole, xp, side):
     upper = np.clip((h - (top - 0.12)) / 0.08, 0, 1)  # the top of the head, where outlines are seen
     w = (dens > 0.97) * (upper if crop == "long" else 0.15 + upper)  # long hair: the sides are the curtain
     w *= np.abs(pos[:, 0] - xp) > 0.008  # never across the parting
-    if crop != "crop":
-        w *= dyv < 0.0  # behind the hairline's band: the cards sweep back, never over the face
+    if crop != "crop":  # behind the hairline's band: the cards sweep back, never over the face
+        w *= dyv < (-0.05 if crop == "long" else 0.0)  # (long hair: nor across the cap's flow in front)
     if w.sum() <= 0:
         return None
     idx = rng.choice(len(pos), size=min(count, int((w > 0).sum())), replace=False, p=w / w.sum())
@@ -473,7 +521,7 @@ def _strand_cards(spec, crop, pos, nrm, cols, e, R, centre, pole, xp, side):
         t = r - pole
         t /= np.linalg.norm(t, axis=1, keepdims=True)
         front = np.clip((dyv[idx] + 0.05) / 0.05, 0, 1)[:, None]
-        t = t + front * (0.35 * side * x + 0.6 * y - 0.2 * z)
+        t = t + front * (0.35 * side * x + 0.5 * y - 0.4 * z)
     elif crop == "bun":  # pulled back to the knot
         t = pole - r
     elif crop == "long":  # from the parting to the side, back and down
@@ -484,10 +532,9 @@ def _strand_cards(spec, crop, pos, nrm, cols, e, R, centre, pole, xp, side):
     t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-9)
     length = rng.uniform(l0, l1, len(idx)) * (0.6 + 0.4 * upper[idx])
     if crop == "crop":
-        length *= 1 + 0.3 * (dyv[idx] > -0.04)
+        length *= 1 + 0.15 * (dyv[idx] > -0.04)
     lift = rng.uniform(f0, f1, len(idx)) * (0.3 + 0.7 * upper[idx])
     shade = cols[idx, :3] * rng.uniform(0.94, 1.06, (len(idx), 1))  # the cap's own colour there
-    hug = 1.0 if crop == "long" else 0.6  # how closely a card follows the skull's curve
     return _card_mesh(r - n * 0.002, t, n, length, lift, shade, rng, hug)
 
 
