@@ -56,13 +56,39 @@ def address_words(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     return {sid: tuple(w for w in ws if counts[w] == 1) for sid, ws in out.items()}
 
 
+class _Owners(dict):
+    """word -> speaker id, that also takes a name as speech recognition tends to spell it
+    when it has not heard it before ("Jomas" for Jonas, "Ahmad" for Ahmed): the same
+    length and first letter and one letter off, for names of four letters or more.
+    Only names, never role words ("mum", "dad"), and only where a word stands as a
+    vocative or after a verb of the person's, as below."""
+
+    def __init__(self, words: Mapping[str, tuple[str, ...]]) -> None:
+        super().__init__({w: sid for sid, ws in words.items() for w in ws})
+        self._names = [(w, sid) for sid, ws in words.items() for w in ws[:1] if len(w) >= 4]
+
+    def __missing__(self, word: str) -> str:
+        for name, sid in self._names:
+            if len(word) == len(name) and word[0] == name[0] and \
+                    sum(a != b for a, b in zip(word, name)) == 1:
+                return sid
+        raise KeyError(word)
+
+    def __contains__(self, word: object) -> bool:
+        try:
+            self[word]
+        except KeyError:
+            return False
+        return True
+
+
 def addressee(text: str, words: Mapping[str, tuple[str, ...]], last: str = PRIMARY) -> tuple[str, bool]:
     """(who, explicit): a speaker id or ALL, and whether the turn said so itself."""
     low = text.lower()
     if _BOTH.search(low):
         return ALL, True
     tokens = _WORD.findall(low)
-    owner = {w: sid for sid, ws in words.items() for w in ws}
+    owner = _Owners(words)
     # Opening vocative: the first word after fillers.
     i = 0
     while i < len(tokens) and tokens[i] in _LEAD:
@@ -92,7 +118,7 @@ def speakers_talked_about(text: str, words: Mapping[str, tuple[str, ...]]) -> se
     """Everyone the turn talks *about* in the third person: a name followed by a verb of
     theirs ("Ahmed thinks...") or after a preposition ("worried about Noah")."""
     tokens = _WORD.findall(text.lower())
-    owner = {w: sid for sid, ws in words.items() for w in ws}
+    owner = _Owners(words)
     out = set()
     for i, tok in enumerate(tokens):
         if tok in owner and ((i + 1 < len(tokens) and tokens[i + 1] in _ABOUT) or

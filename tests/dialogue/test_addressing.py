@@ -36,3 +36,18 @@ def test_names_and_role_words_in_bokmal():
     assert addressee("Pål, hva tenker du om det?", words, "emma") == (PRIMARY, True)
     assert addressee("hva ønsker dere to at skal bli annerledes", words) == (ALL, True)
     assert addressee("Emma sier at hun er sliten", words, PRIMARY) == (PRIMARY, False)
+
+
+def test_a_name_misheard_by_one_letter_still_addresses_them():
+    """Speech recognition spells a name it has not heard before as it sounds: "Jomas,
+    what's it like for you" is still said to Jonas. Only names of four letters or more,
+    the same length and first letter, one letter off; never a role word or a new name."""
+    words = {PRIMARY: ("karen", "mum"), "jonas": ("jonas",)}
+    assert addressee("Jomas, what's it like for you in the mornings?", words) == ("jonas", True)
+    assert addressee("what do you think, Jonah?", words) == ("jonas", True)
+    assert addressee("Karin, what happens at seven?", words, "jonas") == (PRIMARY, True)
+    assert speakers_talked_about("it sounds like you worry about Jonah", words) == {"jonas"}
+    assert addressee("Jonathan, what do you think?", words) == (PRIMARY, False)  # another length
+    assert addressee("Tonas, what do you think?", words) == (PRIMARY, False)  # another first letter
+    assert addressee("Jokes aside, what do you want?", words) == (PRIMARY, False)  # two letters off
+    assert addressee("Mom, what do you think?", {PRIMARY: ("ahmed",), "lisa": ("lisa", "mum")}) == (PRIMARY, False)
