@@ -32,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -118,10 +119,16 @@ class _SpeechLoad:
             t.join(timeout=10)
 
 
+@dataclass
+class PrivateScreen:
+    display: str
+    opened: bool = False  # a window was opened on it: it then ends with this process
+
+
 @contextlib.contextmanager
 def private_screen(size: tuple[int, int]):
-    """A private Xvfb screen for the bench's window, as DISPLAY; yields its name, or
-    None (and changes nothing) when Xvfb is missing or does not start in 10 s.
+    """A private Xvfb screen for the bench's window, as DISPLAY; yields a PrivateScreen,
+    or None (and changes nothing) when Xvfb is missing or does not start in 10 s.
     The screen ends itself when its last client disconnects (-terminate), which for
     a window opened on it is when this process exits: killing it under an open
     Panda3D window makes Xlib's fatal-error handler end the process."""
@@ -151,19 +158,17 @@ def private_screen(size: tuple[int, int]):
         return
     old = os.environ.get("DISPLAY")
     os.environ["DISPLAY"] = f":{number.strip().decode()}"
+    screen = PrivateScreen(os.environ["DISPLAY"])
     try:
-        yield os.environ["DISPLAY"]
+        yield screen
     finally:
         if old is None:
             os.environ.pop("DISPLAY", None)
         else:
             os.environ["DISPLAY"] = old
-        if not _OPENED[0]:
+        if not screen.opened:
             proc.kill()
             proc.wait()
-
-
-_OPENED = [False]  # set once the bench's window is open on a private screen
 
 
 def _cpu_s() -> float:
@@ -216,15 +221,15 @@ def run_render_bench(args: argparse.Namespace) -> int:
         size = parse_size(args.size)
     except ValueError:
         return _run(args, surface="window")  # _run reports the bad size
-    with private_screen(size) as display:
-        if display is None:
+    with private_screen(size) as screen:
+        if screen is None:
             print("render bench: no display and no Xvfb (apt install xvfb): measuring the offscreen buffer instead",
                   file=sys.stderr, flush=True)
             return _run(args, surface="offscreen")
-        return _run(args, surface="window", private=True)
+        return _run(args, surface="window", screen=screen)
 
 
-def _run(args: argparse.Namespace, surface: str, private: bool = False) -> int:
+def _run(args: argparse.Namespace, surface: str, screen: PrivateScreen | None = None) -> int:
     from dialogue.scenario import ScenarioError, find_scenario
 
     from vr_client import render_config
@@ -244,13 +249,14 @@ def _run(args: argparse.Namespace, surface: str, private: bool = False) -> int:
     except render_config.NoWindow as exc:
         print(f"attune bench render: {exc}", file=sys.stderr)
         return 2
-    _OPENED[0] = window and private
+    if screen is not None:
+        screen.opened = True
     from panda3d.core import ClockObject
 
     # the bench paces itself (_measure); the window's own 60 Hz limiter would cap the
     # unpaced phase and add a second sleep to the paced ones
     ClockObject.getGlobalClock().setMode(ClockObject.MNormal)
-    where = (f"a window on a private Xvfb screen ({os.environ.get('DISPLAY')})" if private
+    where = (f"a window on a private Xvfb screen ({screen.display})" if screen is not None
              else f"a window on {os.environ.get('DISPLAY')}" if window else "offscreen")
     threads = f"drawn in its own thread ({render_config.DRAW_THREAD_MODEL})" if window else "drawn in one thread"
     t = time.perf_counter()
@@ -280,7 +286,7 @@ def _run(args: argparse.Namespace, surface: str, private: bool = False) -> int:
     print(f"flat : p50 {pf['p50']:.2f} ms ({1000.0 / pf['p50']:.0f} fps)  p90 {pf['p90']:.2f}  "
           f"p99 {pf['p99']:.2f} ms   (no pacing: the headroom above 60 fps, or how far below)", flush=True)
     result = {"size": f"{size[0]}x{size[1]}", "renderer": gl.getDriverRenderer(), "frames": args.frames,
-              "surface": "window (private Xvfb)" if private else surface,
+              "surface": "window (private Xvfb)" if screen is not None else surface,
               "draw_thread": render_config.DRAW_THREAD_MODEL if window else None,
               "measure": "frame periods (end to end), paced at 60 Hz; *_unpaced: flat out",
               "figure": figure, "people": people, "scene_build_s": round(build_s, 3),
