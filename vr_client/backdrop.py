@@ -18,16 +18,17 @@ and a depth texture and copied back each frame, after the client, around it:
 The window keeps its colour between frames (it is never cleared), so after the first
 full copy only what changed needs restoring: where the client is now and was last
 frame, and where the 2D layer (HUD text, translucent panels) draws, since those would
-otherwise leave trails or darken as they blend over themselves. `restore(rects)` takes
-those rectangles, as cells of a coarse grid, so a seated client costs the union of
-her parts' boxes, not one box around all of them.
+otherwise leave trails or darken as they blend over themselves. `restore_cells` takes
+those places as cells of a coarse grid, so a seated client costs the union of her
+parts' boxes, not one box around all of them. Who is drawn and what must be wiped is
+the scene's account (redraw.py: a person who has not moved is not drawn again).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 import numpy as np
-from panda3d.core import (BitMask32, Camera, DepthTestAttrib, FrameBufferProperties, Geom,
+from panda3d.core import (BitMask32, Camera, ColorWriteAttrib, DepthTestAttrib, FrameBufferProperties, Geom,
                           GraphicsOutput, GraphicsPipe, NodePath, OmniBoundingVolume, Point3, RenderAttrib,
                           SamplerState, Shader, Texture, WindowProperties)
 
@@ -69,10 +70,37 @@ void main() {
 }
 """
 
+MASK_VERTEX = """#version 150
+in vec4 p3d_Vertex;
+void main() {
+    // at the near plane: whatever is tested against it later fails
+    gl_Position = vec4(p3d_Vertex.x, p3d_Vertex.z, -1.0, 1.0);
+}
+"""
+
+MASK_FRAGMENT = """#version 150
+out vec4 o_color;
+void main() {
+    o_color = vec4(0.0);  // colour writes are off: depth only
+}
+"""
+
+MAX_HELD = 512  # rectangles in the hold mask (a person has ~100-150)
+
 FULL: Rect = (-1.0, -1.0, 1.0, 1.0)
 
 
 CELL_PX = 16  # restore in cells this size: a union of boxes, not one box around them
+
+
+def _cell_spans(r: np.ndarray, size: tuple[int, int], cell: int) -> tuple[np.ndarray, ...]:
+    """Each rectangle's cells: first and past-last column and row, clipped to the screen."""
+    cols, rows = -(-size[0] // cell), -(-size[1] // cell)
+    c0 = np.clip((np.trunc((r[:, 0] + 1) / 2 * size[0]) // cell).astype(np.int64), 0, cols)
+    c1 = np.clip(-(-np.ceil((r[:, 2] + 1) / 2 * size[0]).astype(np.int64) // cell), 0, cols)
+    r0 = np.clip((np.trunc((r[:, 1] + 1) / 2 * size[1]) // cell).astype(np.int64), 0, rows)
+    r1 = np.clip(-(-np.ceil((r[:, 3] + 1) / 2 * size[1]).astype(np.int64) // cell), 0, rows)
+    return c0, c1, r0, r1
 
 
 def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> np.ndarray:
@@ -80,10 +108,7 @@ def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> n
     cols, rows = -(-size[0] // cell), -(-size[1] // cell)
     r = np.asarray(rects, np.float64).reshape(-1, 4)
     r = r[(r[:, 2] > r[:, 0]) & (r[:, 3] > r[:, 1])]
-    c0 = np.clip((np.trunc((r[:, 0] + 1) / 2 * size[0]) // cell).astype(np.int64), 0, cols)
-    c1 = np.clip(-(-np.ceil((r[:, 2] + 1) / 2 * size[0]).astype(np.int64) // cell), 0, cols)
-    r0 = np.clip((np.trunc((r[:, 1] + 1) / 2 * size[1]) // cell).astype(np.int64), 0, rows)
-    r1 = np.clip(-(-np.ceil((r[:, 3] + 1) / 2 * size[1]).astype(np.int64) // cell), 0, rows)
+    c0, c1, r0, r1 = _cell_spans(r, size, cell)
     ok = (c1 > c0) & (r1 > r0)
     c0, c1, r0, r1 = c0[ok], c1[ok], r0[ok], r1[ok]
     # one pass for any number of boxes (a person is ~100): +1 at each box's corner,
@@ -94,6 +119,15 @@ def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> n
     np.add.at(acc, (r1, c0), -1)
     np.add.at(acc, (r1, c1), 1)
     return acc.cumsum(0).cumsum(1)[:rows, :cols] > 0
+
+
+def touching(rects: np.ndarray, grid: np.ndarray, size: tuple[int, int], cell: int = CELL_PX) -> np.ndarray:
+    """Which of `rects` (NDC) share a cell with the marked cells of `grid`."""
+    r = np.asarray(rects, np.float64).reshape(-1, 4)
+    c0, c1, r0, r1 = _cell_spans(r, size, cell)
+    sat = np.zeros((grid.shape[0] + 1, grid.shape[1] + 1), np.int64)  # marked cells below and left of each corner
+    sat[1:, 1:] = grid.astype(np.int64).cumsum(0).cumsum(1)
+    return (sat[r1, c1] - sat[r0, c1] - sat[r1, c0] + sat[r0, c0]) > 0
 
 
 def cells_to_rects(grid: np.ndarray, size: tuple[int, int], cell: int = CELL_PX,
@@ -134,7 +168,8 @@ class Backdrop:
         self.buffer = None
         self._key = None
         self._full = True  # the next frame restores every pixel
-        self._last: np.ndarray | None = None  # cells restored for last frame's client
+        self._last_overlay: np.ndarray | None = None  # where the 2D layer drew last frame
+        self._held = b""  # the rectangles the hold mask now covers, as bytes
         self._cells: bytes | None = None  # the cell grid the cards now cover, as bytes
         base.cam.node().setCameraMask(MAIN_MASK)
         for p in static_parts:
@@ -152,23 +187,30 @@ class Backdrop:
         self.room_card, self._room_node = self._make_card("backdrop_room", ROOM_FRAGMENT, 101, RenderAttrib.M_less)
         self.room_card.setShaderInput("room_color", self.color)
         self.room_card.setShaderInput("room_depth", self.depth)
+        # held people's pixels, kept from the restore (hold): depth only, before anyone
+        self.mask, self._mask_node = self._make_card("backdrop_hold", MASK_FRAGMENT, -30, RenderAttrib.M_always,
+                                                     vertex=MASK_VERTEX, quads=MAX_HELD)
+        self.mask.setAttrib(ColorWriteAttrib.make(ColorWriteAttrib.C_off), 100)
+        self.mask.setDepthWrite(True, 100)
         self.occluders = list(occluders)
         self._occ_rect: Rect = FULL if self.occluders else (0.0, 0.0, 0.0, 0.0)
         self._occ_cells: np.ndarray | None = None  # the cells the occluders cover (None: _occ_rect's)
         self._set_quads(None)
 
-    def _make_card(self, name: str, fragment: str, order: int, depth_test) -> tuple[NodePath, object]:
-        quads = np.arange(MAX_RECTS * 4).reshape(-1, 4)
-        card = MeshData(np.zeros((MAX_RECTS * 4, 3), np.float32),
+    def _make_card(self, name: str, fragment: str, order: int, depth_test, vertex: str = BLIT_VERTEX,
+                   quads: int = MAX_RECTS) -> tuple[NodePath, object]:
+        n = quads
+        quads = np.arange(n * 4).reshape(-1, 4)
+        card = MeshData(np.zeros((n * 4, 3), np.float32),
                         np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]]))
         node = build_geom_node(card, name, dynamic=True)
         node.setBounds(OmniBoundingVolume())
         node.setFinal(True)
         np_ = self.base.render.attachNewNode(node)
-        np_.setShader(Shader.make(Shader.SL_GLSL, BLIT_VERTEX, fragment), 100)
+        np_.setShader(Shader.make(Shader.SL_GLSL, vertex, fragment), 100)
         np_.setAttrib(DepthTestAttrib.make(depth_test), 100)
         np_.setDepthWrite(False, 100)  # nothing after them needs it
-        np_.setBin("fixed", order)  # after the client (HumanFigure draws at -24..-21)
+        np_.setBin("fixed", order)  # the copies after the client (HumanFigure draws at -24..-21)
         np_.hide(CACHE_MASK)
         return np_, node
 
@@ -285,23 +327,50 @@ class Backdrop:
         self._set_quads(None)
         return True
 
-    def restore(self, rects: "list[Rect] | np.ndarray | None") -> None:
-        """Restore only `rects` (NDC) plus the 2D layer's footprint next frame, and
-        whatever last frame drew (it must be wiped). None restores everything."""
-        size = (self.base.win.getXSize(), self.base.win.getYSize())
-        if rects is None:
-            now = None
-        else:
-            boxes = np.vstack([np.reshape(rects, (-1, 4)), np.reshape(overlay_rects(self.base), (-1, 4))])
-            now = coverage(pad_rects(boxes, size), size)
-        if self._full or now is None or self._last is None or self._last.shape != now.shape:
-            self._full = now is None
+    @property
+    def full_pending(self) -> bool:
+        """The next restore rewrites every pixel (first frame, new camera or size)."""
+        return self._full
+
+    def padded(self, rects: "list[Rect] | np.ndarray") -> np.ndarray:
+        """`rects` (NDC) with the margin a restore needs (silhouettes' edge pixels)."""
+        return pad_rects(np.reshape(rects, (-1, 4)), (self.base.win.getXSize(), self.base.win.getYSize()))
+
+    def grid(self, rects: np.ndarray) -> np.ndarray:
+        """The screen cells (a `coverage` grid) that `rects` (NDC) touch."""
+        return coverage(rects, (self.base.win.getXSize(), self.base.win.getYSize()))
+
+    def touching(self, rects: np.ndarray, cells: np.ndarray) -> np.ndarray:
+        """Which of `rects` (NDC) share a cell with the marked `cells`."""
+        return touching(rects, cells, (self.base.win.getXSize(), self.base.win.getYSize()))
+
+    def overlay(self) -> np.ndarray:
+        """Where the 2D layer draws now and drew last frame (padded NDC rectangles):
+        restored every frame, since its translucent panels would darken as they blend
+        over themselves and moved text would leave trails. Call once a frame."""
+        now = self.padded(overlay_rects(self.base))
+        last, self._last_overlay = self._last_overlay, now
+        return now if last is None else np.vstack([now, last])
+
+    def hold(self, rects: np.ndarray) -> None:
+        """Keep the pixels inside `rects` (NDC) next frame: a person left on screen as
+        last drawn (redraw.py). They are written into depth at the near plane before
+        anything else, so the room's copy (restored in whole cells, which can reach
+        into them) fails its depth test there, before any texel is fetched."""
+        rects = np.reshape(rects, (-1, 4))
+        key = rects.tobytes()
+        if key != self._held:
+            self._held = key
+            _write_quads(self._mask_node, rects, MAX_HELD)
+
+    def restore_cells(self, cells: np.ndarray | None) -> None:
+        """Restore the room in `cells` next frame (None: everywhere). The caller owns
+        what must be wiped: where people are now and where they were drawn last."""
+        if self._full or cells is None:
+            self._full = cells is None
             self._set_quads(None)
-        else:
-            cells = now | self._last
-            if cells.tobytes() != self._cells:  # a still client covers the same cells: nothing to redo
-                self._set_quads(cells)
-        self._last = now
+        elif cells.tobytes() != self._cells:  # a still client covers the same cells: nothing to redo
+            self._set_quads(cells)
 
     def close(self) -> None:
         self._clears(True)
@@ -309,6 +378,7 @@ class Backdrop:
             p.show(MAIN_MASK)
         self.card.removeNode()
         self.room_card.removeNode()
+        self.mask.removeNode()
         if self.buffer is not None:
             self.base.graphicsEngine.removeWindow(self.buffer)
             self.buffer = None
@@ -344,10 +414,12 @@ def overlay_rects(base) -> list[Rect]:
     return out
 
 
-def _write_quads(node, rects: list[Rect]) -> None:
-    pos = np.zeros((MAX_RECTS * 4, 3), np.float32)  # unused quads collapse to nothing
-    for i, (x0, y0, x1, y1) in enumerate(rects[:MAX_RECTS]):
-        pos[4 * i:4 * i + 4] = [[x0, 0, y0], [x1, 0, y0], [x1, 0, y1], [x0, 0, y1]]
+def _write_quads(node, rects: "list[Rect] | np.ndarray", limit: int = MAX_RECTS) -> None:
+    pos = np.zeros((limit, 4, 3), np.float32)  # unused quads collapse to nothing
+    r = np.asarray(rects, np.float32).reshape(-1, 4)[:limit]
+    n = len(r)
+    pos[:n, :, 0] = r[:, [0, 2, 2, 0]]  # corners counter-clockwise from bottom left
+    pos[:n, :, 2] = r[:, [1, 1, 3, 3]]
     vdata = node.modifyGeom(0).modifyVertexData()
     memoryview(vdata.modifyArray(0)).cast("B")[:] = pos.tobytes()
 

@@ -11,6 +11,7 @@ from dialogue.nonverbal import Nonverbal
 
 from . import shading
 from .avatar.look import Look
+from .redraw import HOLD_PX, Shown, moved_px, plan
 from .room import TRAINEE_EYE, build_room
 
 VERTICAL_FOV = 44.0  # degrees: the client from head to knees, with the room around
@@ -196,6 +197,12 @@ class ClientScene:
         self.size = size
         self.place_camera(base.camera, base.camLens, size)
         self.backdrop = None
+        # with the cached room, people whose image has moved less than this many pixels
+        # since last drawn are not drawn again (redraw.py); 0 draws everyone every frame
+        self.hold_px = HOLD_PX
+        self.drawn: set[str] = set(self.people)  # who was drawn last frame (cached room only)
+        self._shown: dict[str, Shown] = {}
+        self._px_per_m: dict[str, float] = {}
         if cached_room:
             self.cache_room()
 
@@ -327,7 +334,7 @@ class ClientScene:
             frame = person.performer.update(now, self.trainee_point_for(person.figure))
             person.figure.apply(frame)
         if self.backdrop is not None:
-            self.backdrop.restore(self.client_rects())
+            self._restore_room()
 
     def _set_views(self) -> None:
         """Tell each figure that can use it how large its head is in the view (frame
@@ -335,31 +342,77 @@ class ClientScene:
         the view from the chair the cheaper path (HumanFigure.set_view). In frame
         heights, not pixels: a supersampled still shades like the live view it shows."""
         focal = 1.0 / (2.0 * np.tan(np.radians(self.base.camLens.getFov()[1]) / 2.0))
-        for person in self.people.values():
-            set_view = getattr(person.figure, "set_view", None)
-            if set_view is None:
-                continue
+        for sid, person in self.people.items():
             p = self.viewer.getRelativePoint(self.render, Point3(*person.figure.head_world_point(self.render)))
-            set_view(focal / max(float(p.length()), 1e-3))
+            heights_per_m = focal / max(float(p.length()), 1e-3)
+            self._px_per_m[sid] = heights_per_m * self.base.win.getYSize()
+            set_view = getattr(person.figure, "set_view", None)
+            if set_view is not None:
+                set_view(heights_per_m)
 
-    def client_rects(self) -> np.ndarray | None:
-        """Screen boxes, (n, 4) NDC x0, y0, x1, y1, around each part of the client (every
-        8 points of `extent_points` box one part), None when unknown (a figure that
-        cannot say, or part of it behind the camera)."""
-        out = []
+    def _restore_room(self) -> None:
+        """Decide who is drawn this frame and where the cached room is restored
+        (redraw.py): a person whose image has not moved by half a pixel since they were
+        last drawn keeps their pixels and costs nothing."""
+        from .backdrop import MAIN_MASK, MAX_HELD
+
+        bd = self.backdrop
+        overlay = bd.overlay()
+        boxes = {k: self._screen_boxes(p.figure) for k, p in self.people.items()}
+        if any(b is None for b in boxes.values()):  # part of someone behind the camera: redo it all
+            self._shown.clear()
+            for p in self.people.values():
+                p.figure.root.show(MAIN_MASK)
+            self.drawn = set(self.people)
+            bd.hold(np.zeros((0, 4)))
+            bd.restore_cells(None)
+            return
+        now = {k: bd.padded(rects) for k, (rects, _) in boxes.items()}
+        if bd.full_pending:
+            self._shown.clear()  # every pixel is restored: everyone is drawn afresh
+        moved = {}
+        for k, p in self.people.items():
+            shown = self._shown.get(k)
+            face_change = getattr(p.figure, "face_change_m", None)
+            if shown is None or face_change is None or self.hold_px <= 0:
+                moved[k] = float("inf")
+            else:
+                moved[k] = moved_px(shown, boxes[k][1], face_change(shown.appearance), self._px_per_m[k])
+        draw, wipe = plan(now, moved, self._shown, overlay, self.hold_px)
+        held = [self._shown[k].rects for k in self.people if k not in draw]
+        if sum(len(r) for r in held) > MAX_HELD:  # more than the mask holds: draw everyone
+            draw, wipe = plan(now, dict.fromkeys(now, float("inf")), self._shown, overlay)
+            held = []
+        for k, p in self.people.items():
+            if k in draw:
+                p.figure.root.show(MAIN_MASK)
+                appearance = getattr(p.figure, "appearance", None)
+                self._shown[k] = Shown(boxes[k][1], appearance() if appearance else None, now[k])
+            else:
+                p.figure.root.hide(MAIN_MASK)
+        self.drawn = draw
+        cells = bd.grid(wipe)
+        held = np.vstack(held) if held else np.zeros((0, 4))
+        bd.hold(held[bd.touching(held, cells)])  # only where the restore reaches into them
+        bd.restore_cells(cells)
+
+    def _screen_boxes(self, fig) -> tuple[np.ndarray, np.ndarray] | None:
+        """Screen boxes, (n, 4) NDC x0, y0, x1, y1, around each part of a figure (every
+        8 points of `extent_points` box one part), and those points in pixels; None when
+        unknown (a figure that cannot say, or part of it behind the camera)."""
+        extent = getattr(fig, "extent_points", None)
+        if extent is None:
+            return None
+        pts = extent()
         p = np.array(self.base.camLens.getProjectionMat(), np.float64).reshape(4, 4)
-        for person in self.people.values():
-            fig = person.figure
-            extent = getattr(fig, "extent_points", None)
-            if extent is None:
-                return None
-            pts = extent()
-            # Panda3D matrices act on row vectors: root -> camera -> clip
-            m = np.array(fig.root.getMat(self.base.cam), np.float64).reshape(4, 4)
-            clip = np.hstack([pts, np.ones((len(pts), 1))]) @ (m @ p)
-            w = clip[:, 3]
-            if (w <= NEAR * 0.5).any():
-                return None
-            x, y = (clip[:, 0] / w).reshape(-1, 8), (clip[:, 1] / w).reshape(-1, 8)
-            out.append(np.stack([x.min(1), y.min(1), x.max(1), y.max(1)], 1).clip(-1.0, 1.0))
-        return np.concatenate(out) if out else np.zeros((0, 4))
+        # Panda3D matrices act on row vectors: root -> camera -> clip
+        m = np.array(fig.root.getMat(self.base.cam), np.float64).reshape(4, 4)
+        clip = np.hstack([pts, np.ones((len(pts), 1))]) @ (m @ p)
+        w = clip[:, 3]
+        if (w <= NEAR * 0.5).any():
+            return None
+        xy = clip[:, :2] / w[:, None]
+        x, y = xy[:, 0].reshape(-1, 8), xy[:, 1].reshape(-1, 8)
+        rects = np.stack([x.min(1), y.min(1), x.max(1), y.max(1)], 1).clip(-1.0, 1.0)
+        half = np.array([self.base.win.getXSize(), self.base.win.getYSize()], np.float64) / 2.0
+        return rects, xy * half

@@ -17,6 +17,7 @@ from panda3d.core import NodePath, OmniBoundingVolume
 from ... import shading
 from ...mesh.meshdata import MeshData
 from ...mesh.panda_geom import DynamicMesh, _write, attach_mesh, build_geom_node, triangles_primitive
+from ...redraw import Appearance, change_m
 from ...textures import brow_texture, eye_iris, to_panda_texture
 from ..face import EYE_RADIUS, FaceParams, eyeball_mesh
 from ..gltf_avatar import arkit_weights
@@ -163,7 +164,7 @@ class HumanFigure:
         # opaque first, face then body, then what rides on the head, hair last (its
         # fragments cost the most: a texture and a discard each)
         self.body.node_path.setBin("fixed", -23)
-        shading.skinned_final(self.body.node_path, self.body._pta)  # small on screen: see shading
+        shading.skinned_final(self.body.node_path, self.body.bones_input)  # small on screen: see shading
         # ---- head and neck: skinned with the body's bones, morphed by face units (lit per pixel in close-ups)
         units = dict(model.units)
         units["browKnit"] = brow_knit_unit(model.head.positions.astype(np.float64), model.eye_centres)
@@ -174,6 +175,7 @@ class HumanFigure:
         node.setBounds(OmniBoundingVolume())
         node.setFinal(True)
         self.head_skin = self.root.attachNewNode(node)
+        self.body.share_bones(self.head_skin)
         self._face_per_pixel: bool | None = None  # set_view below picks the shader
         # (geom, [every triangle, coarse, far]) for head and body: set_view picks
         self._detail = []
@@ -192,6 +194,12 @@ class HumanFigure:
         self.tears = Tears(self.head, self.head_skin, model.head, model.eye_centres, model.eye_radius,
                            self._eyeballs)
         self.lash_units = {k: (i, d.astype(np.float64)) for k, (i, d) in model.lash_units.items()}
+        # how far each face unit moves any vertex (skin or lash) at full weight: how far
+        # a face change can move the image (redraw.py); brows follow the skin under them
+        self.unit_reach = {k: float(np.linalg.norm(d, axis=1).max(initial=0.0))
+                           for k, (_, d) in self.morph.units.items()}
+        for k, (_, d) in self.lash_units.items():
+            self.unit_reach[k] = max(self.unit_reach.get(k, 0.0), float(np.linalg.norm(d, axis=1).max(initial=0.0)))
         self.lashes = DynamicMesh(self.head, _mesh(model.lashes), "lashes")
         shading.set_material(self.lashes.node_path, shading.HAIR_CARDS)
         if model.lashes.uvs is not None:
@@ -208,6 +216,7 @@ class HumanFigure:
         self._body_box = self.body.pose(self._skin)
         self.head.setMat(to_panda_mat(np.eye(4)))
         self.face_weights: dict[str, float] = {}
+        self._eye_angles = np.zeros(4)  # yaw, pitch of each eye as last posed (degrees)
 
     # ------------------------------------------------------------------ build
     def _build_eyes(self, look: Look) -> None:
@@ -297,6 +306,7 @@ class HumanFigure:
             ball.setHpr(yaw, pitch, 0)
             yaws.append(yaw)
             pitches.append(pitch)
+        self._eye_angles = np.array(yaws + pitches)
         return float(np.mean(yaws)), float(np.mean(pitches))
 
     def _apply_face(self, face: FaceParams, eye_yaw: float, eye_pitch: float) -> None:
@@ -352,13 +362,22 @@ class HumanFigure:
             return
         self._face_per_pixel = per_pixel
         if per_pixel:
-            shading.skinned_per_pixel(self.head_skin, self.body._pta)
+            shading.skinned_per_pixel(self.head_skin, self.body.bones_input)
         else:
-            shading.skinned_final(self.head_skin, self.body._pta, per_vertex_material=False)
+            shading.skinned_final(self.head_skin, self.body.bones_input, per_vertex_material=False)
         if self._cap is not None:
             self._cap.setTwoSided(per_pixel)
 
     # ------------------------------------------------------------------ helpers
+    def appearance(self) -> Appearance:
+        """What the face shows now beyond the bones' pose (redraw.py compares two)."""
+        return Appearance(dict(self.face_weights), self._eye_angles.copy(), self.tears.level,
+                          (self.detail_level, self._face_per_pixel))
+
+    def face_change_m(self, since: Appearance) -> float:
+        """How far (metres) the face's image can have moved since `since` (redraw.py)."""
+        return change_m(since, self.appearance(), self.unit_reach, self.model.eye_radius)
+
     def extent_points(self) -> np.ndarray:
         """Box corners (8 a box) around every part, posed, in the root frame."""
         return np.concatenate([self._body_box, self._head_cover.pose(self.body.matrices)])
