@@ -31,7 +31,8 @@ def _posed_on_gpu(body) -> np.ndarray:
     pos = arrays[0].reshape(-1, 3).astype(np.float64)
     idx = arrays[-3].reshape(-1, 4).astype(int)
     wts = arrays[-2].reshape(-1, 4)
-    bones = np.transpose(body._view, (0, 2, 1))  # back from Panda's row-vector layout
+    handed = np.frombuffer(memoryview(body.bones_input), np.float32).reshape(-1, 4, 4)
+    bones = np.transpose(handed, (0, 2, 1))  # back from Panda's row-vector layout
     skin = np.einsum("nk,nkij->nij", wts, bones[idx])
     return np.einsum("nij,nj->ni", skin[:, :3, :3], pos) + skin[:, :3, 3]
 

@@ -54,7 +54,7 @@ class BoxCover:
     groups keep the cover close to the body (one box per bone would span the whole
     chest, or both legs and the floor between the feet)."""
 
-    def __init__(self, positions: np.ndarray, indices: np.ndarray, weights: np.ndarray, cell: float = 0.15,
+    def __init__(self, positions: np.ndarray, indices: np.ndarray, weights: np.ndarray, cell: float = 0.1,
                  margin: float | np.ndarray = 0.0) -> None:
         """`indices`, `weights`: (n, k) bone indices and weights per vertex; `margin`:
         metres around each group (one number, or one per vertex: the group takes its
@@ -132,9 +132,14 @@ class GpuBody:
         # bounds from the modelled pose would cull a raised arm: never cull
         self.node_path.node().setBounds(OmniBoundingVolume())
         self.node_path.node().setFinal(True)
-        self._pta = PTA_LMatrix4f([LMatrix4f.identMat()] * shading.MAX_BONES)
-        self._view = np.frombuffer(memoryview(self._pta), np.float32).reshape(shading.MAX_BONES, 4, 4)
-        shading.skinned(self.node_path, self._pta)
+        # two sets of bone matrices, used in turn: with the window drawing in a thread of
+        # its own, the draw thread reads one frame's while this thread writes the next's
+        self._ptas = [PTA_LMatrix4f([LMatrix4f.identMat()] * shading.MAX_BONES) for _ in range(2)]
+        self._views = [np.frombuffer(memoryview(p), np.float32).reshape(shading.MAX_BONES, 4, 4)
+                       for p in self._ptas]
+        self._current = 0
+        self._users = [self.node_path]  # every node skinned with these bones (share_bones)
+        shading.skinned(self.node_path, self.bones_input)
         self.cover = BoxCover(mesh.positions, np.concatenate(idx), np.concatenate(wts))
         self.matrices = np.tile(np.eye(4), (len(self.bones), 1, 1))
 
@@ -142,5 +147,18 @@ class GpuBody:
         """Set every bone (4x4, from modelled to posed, our column-vector convention);
         returns box corners around the posed body in the figure's root frame."""
         self.matrices = np.stack([matrices[b] for b in self.bones])
-        self._view[:len(self.bones)] = np.transpose(self.matrices, (0, 2, 1))  # Panda: row vectors
+        self._current ^= 1
+        self._views[self._current][:len(self.bones)] = np.transpose(self.matrices, (0, 2, 1))  # Panda: row vectors
+        for user in self._users:
+            user.setShaderInput("bones", self._ptas[self._current])
         return self.cover.pose(self.matrices)
+
+    @property
+    def bones_input(self):
+        """The bone matrices as posed last (the `bones` shader input)."""
+        return self._ptas[self._current]
+
+    def share_bones(self, node_path: NodePath) -> None:
+        """Skin another node with these bones (the head): it follows each `pose`."""
+        if node_path not in self._users:
+            self._users.append(node_path)
