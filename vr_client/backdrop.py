@@ -85,7 +85,7 @@ void main() {
 }
 """
 
-MAX_HELD = 512  # rectangles in the hold mask (a person has ~100-150)
+MAX_HELD = 1024  # rectangles in the hold mask (a person has ~200; cut around the 2D layer, up to 4x)
 
 FULL: Rect = (-1.0, -1.0, 1.0, 1.0)
 

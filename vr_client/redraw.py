@@ -72,18 +72,49 @@ def moved_px(shown: Shown, corners: np.ndarray, face_m: float, px_per_m: float) 
     return float(np.abs(corners - shown.corners).max(initial=0.0)) + face_m * px_per_m
 
 
-def meets(a: np.ndarray, b: np.ndarray) -> bool:
-    """Whether any rectangle of `a` overlaps any of `b` ((n, 4) x0, y0, x1, y1)."""
+def meeting(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which rectangles of `a` overlap any of `b` ((n, 4) x0, y0, x1, y1)."""
     a, b = np.reshape(a, (-1, 4)), np.reshape(b, (-1, 4))
     if not len(a) or not len(b):
-        return False
+        return np.zeros(len(a), bool)
     x = np.minimum(a[:, None, 2], b[None, :, 2]) > np.maximum(a[:, None, 0], b[None, :, 0])
     y = np.minimum(a[:, None, 3], b[None, :, 3]) > np.maximum(a[:, None, 1], b[None, :, 1])
-    return bool((x & y).any())
+    return (x & y).any(1)
+
+
+def meets(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether any rectangle of `a` overlaps any of `b`."""
+    return bool(meeting(a, b).any())
+
+
+def subtract(rects: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """`rects` less the part inside `box`: each becomes up to four rectangles (below,
+    above, and left and right of the box within its height)."""
+    r = np.reshape(rects, (-1, 4)).astype(np.float64)
+    x0, y0, x1, y1 = box
+    mid0, mid1 = np.maximum(r[:, 1], y0), np.minimum(r[:, 3], y1)
+    pieces = np.concatenate([
+        np.stack([r[:, 0], r[:, 1], r[:, 2], np.minimum(r[:, 3], y0)], 1),  # below
+        np.stack([r[:, 0], np.maximum(r[:, 1], y1), r[:, 2], r[:, 3]], 1),  # above
+        np.stack([r[:, 0], mid0, np.minimum(r[:, 2], x0), mid1], 1),  # left
+        np.stack([np.maximum(r[:, 0], x1), mid0, r[:, 2], mid1], 1),  # right
+    ])
+    return pieces[(pieces[:, 2] > pieces[:, 0]) & (pieces[:, 3] > pieces[:, 1])]
+
+
+@dataclass
+class Plan:
+    """This frame: who is drawn in full, who only inside `box`, and where the room is
+    restored (`wipe`, rectangles in NDC)."""
+
+    draw: set[str]
+    partial: set[str]
+    box: np.ndarray | None  # x0, y0, x1, y1 (NDC) around the 2D layer where it lies over held people
+    wipe: np.ndarray
 
 
 def plan(now: dict[str, np.ndarray], moved: dict[str, float], shown: dict[str, "Shown | None"],
-         overlay: np.ndarray, hold_px: float = HOLD_PX) -> tuple[set[str], np.ndarray]:
+         overlay: np.ndarray, hold_px: float = HOLD_PX) -> Plan:
     """Who is drawn this frame, and the rectangles where the room must be restored.
 
     `now`: each person's rectangles as posed now; `moved`: how far each has moved
@@ -91,18 +122,32 @@ def plan(now: dict[str, np.ndarray], moved: dict[str, float], shown: dict[str, "
     the whole screen was restored); `overlay`: the 2D layer's rectangles, now and last
     frame. A drawn person needs the room restored where they are now and where they
     were drawn last (to wipe it). A held person keeps their pixels and has no depth in
-    this frame, so nothing may be restored or drawn over their rectangles: whoever
-    would be is drawn too. (The room is restored in whole cells, coarser than these
-    rectangles; the backdrop masks a held person's rectangles from it, `hold`.)"""
+    this frame, so nothing may be drawn over their rectangles: whoever would be is drawn
+    too. The 2D layer is different: it is restored every frame (its translucent panels
+    would darken as they blend over themselves), so held people under it are drawn
+    again only inside one box around it (`partial`, `box`), and keep their pixels
+    elsewhere. (The room is restored in whole cells, coarser than these rectangles;
+    the backdrop masks a held person's rectangles from it, `Backdrop.hold`.)"""
     draw = {k for k in now if shown.get(k) is None or not moved.get(k, math.inf) < hold_px}
+    overlay = np.reshape(overlay, (-1, 4))
     while True:
-        parts = [np.reshape(overlay, (-1, 4))]
+        parts = []
         for k in draw:
             parts.append(now[k])
             if shown.get(k) is not None:
                 parts.append(shown[k].rects)
-        wipe = np.vstack(parts)
-        clash = {k for k in now if k not in draw and meets(shown[k].rects, wipe)}
-        if not clash:
-            return draw, wipe
-        draw |= clash
+        people = np.vstack(parts) if parts else np.zeros((0, 4))
+        held = [k for k in now if k not in draw]
+        clash = {k for k in held if meets(shown[k].rects, people)}
+        if clash:
+            draw |= clash
+            continue
+        under = [k for k in held if meets(shown[k].rects, overlay)]
+        box = None
+        partial: set[str] = set()
+        if under:
+            hit = overlay[np.any([meeting(overlay, shown[k].rects) for k in under], axis=0)]
+            box = np.array([hit[:, 0].min(), hit[:, 1].min(), hit[:, 2].max(), hit[:, 3].max()])
+            partial = {k for k in held if meets(shown[k].rects, box)}  # whoever the box reaches
+        wipe = np.vstack([people, overlay] + ([box[None]] if box is not None else []))
+        return Plan(draw, partial, box, wipe)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from panda3d.core import NodePath, Point3
+from panda3d.core import NodePath, Point3, ScissorAttrib
 
 from dialogue.nonverbal import Nonverbal
 
 from . import shading
 from .avatar.look import Look
-from .redraw import HOLD_PX, Shown, moved_px, plan
+from .redraw import HOLD_PX, Shown, moved_px, plan, subtract
 from .room import TRAINEE_EYE, build_room
 
 VERTICAL_FOV = 44.0  # degrees: the client from head to knees, with the room around
@@ -202,6 +202,7 @@ class ClientScene:
         self.hold_px = HOLD_PX
         self.drawn: set[str] = set(self.people)  # who was drawn last frame (cached room only)
         self._shown: dict[str, Shown] = {}
+        self._partial: set[str] = set()  # drawn only inside the 2D layer's box last frame
         self._px_per_m: dict[str, float] = {}
         if cached_room:
             self.cache_room()
@@ -353,7 +354,8 @@ class ClientScene:
     def _restore_room(self) -> None:
         """Decide who is drawn this frame and where the cached room is restored
         (redraw.py): a person whose image has not moved by half a pixel since they were
-        last drawn keeps their pixels and costs nothing."""
+        last drawn keeps their pixels and costs nothing (under the 2D layer, they are
+        drawn inside a box around it)."""
         from .backdrop import MAIN_MASK, MAX_HELD
 
         bd = self.backdrop
@@ -361,8 +363,10 @@ class ClientScene:
         boxes = {k: self._screen_boxes(p.figure) for k, p in self.people.items()}
         if any(b is None for b in boxes.values()):  # part of someone behind the camera: redo it all
             self._shown.clear()
+            self._partial = set()
             for p in self.people.values():
                 p.figure.root.show(MAIN_MASK)
+                p.figure.root.clearAttrib(ScissorAttrib)
             self.drawn = set(self.people)
             bd.hold(np.zeros((0, 4)))
             bd.restore_cells(None)
@@ -378,23 +382,43 @@ class ClientScene:
                 moved[k] = float("inf")
             else:
                 moved[k] = moved_px(shown, boxes[k][1], face_change(shown.appearance), self._px_per_m[k])
-        draw, wipe = plan(now, moved, self._shown, overlay, self.hold_px)
-        held = [self._shown[k].rects for k in self.people if k not in draw]
-        if sum(len(r) for r in held) > MAX_HELD:  # more than the mask holds: draw everyone
-            draw, wipe = plan(now, dict.fromkeys(now, float("inf")), self._shown, overlay)
-            held = []
-        for k, p in self.people.items():
-            if k in draw:
-                p.figure.root.show(MAIN_MASK)
-                appearance = getattr(p.figure, "appearance", None)
+        p = plan(now, moved, self._shown, overlay, self.hold_px)
+        # drawn inside the box last frame and now left alone: their pixels there are of a
+        # newer pose than the one they are measured against, so draw them whole once
+        stale = self._partial - p.draw - p.partial
+        if stale:
+            p = plan(now, {**moved, **dict.fromkeys(stale, float("inf"))}, self._shown, overlay, self.hold_px)
+        cells, mask = self._hold_mask(p)
+        if len(mask) > MAX_HELD:  # more than the mask holds: draw everyone
+            p = plan(now, dict.fromkeys(now, float("inf")), self._shown, overlay)
+            cells, mask = self._hold_mask(p)
+        for k, person in self.people.items():
+            root = person.figure.root
+            if k in p.draw:
+                root.show(MAIN_MASK)
+                root.clearAttrib(ScissorAttrib)
+                appearance = getattr(person.figure, "appearance", None)
                 self._shown[k] = Shown(boxes[k][1], appearance() if appearance else None, now[k])
+            elif k in p.partial:  # drawn again only inside the box; as shown elsewhere
+                root.show(MAIN_MASK)
+                x0, y0, x1, y1 = (np.clip(p.box, -1.0, 1.0) + 1.0) / 2.0
+                root.setAttrib(ScissorAttrib.make(x0, x1, y0, y1))
             else:
-                p.figure.root.hide(MAIN_MASK)
-        self.drawn = draw
-        cells = bd.grid(wipe)
+                root.hide(MAIN_MASK)
+        self.drawn, self._partial = p.draw, p.partial
+        self.backdrop.hold(mask)
+        self.backdrop.restore_cells(cells)
+
+    def _hold_mask(self, p) -> tuple[np.ndarray, np.ndarray]:
+        """The cells the room is restored in, and the held pixels kept from it: held
+        people's rectangles (outside the 2D layer's box), those the restore reaches."""
+        bd = self.backdrop
+        cells = bd.grid(p.wipe)
+        held = [self._shown[k].rects for k in self.people if k not in p.draw]
         held = np.vstack(held) if held else np.zeros((0, 4))
-        bd.hold(held[bd.touching(held, cells)])  # only where the restore reaches into them
-        bd.restore_cells(cells)
+        if p.box is not None:
+            held = subtract(held, p.box)  # inside the box the room is restored and they are drawn again
+        return cells, held[bd.touching(held, cells)]
 
     def _screen_boxes(self, fig) -> tuple[np.ndarray, np.ndarray] | None:
         """Screen boxes, (n, 4) NDC x0, y0, x1, y1, around each part of a figure (every
