@@ -55,6 +55,8 @@ def add_render_bench_args(p: argparse.ArgumentParser) -> None:
                    help="draw into the offscreen EGL buffer the stills use (one thread), not a window")
     p.add_argument("--live-room", action="store_true",
                    help="redraw the room every frame instead of replaying it (what a moving camera costs)")
+    p.add_argument("--no-hud", action="store_true",
+                   help="leave out the 2D layer a spoken session shows (status band, subtitles)")
 
 
 def _percentiles(ms: np.ndarray) -> dict[str, float]:
@@ -241,20 +243,27 @@ def _measure(base, scene, frames: int, warmup: int, t_start: float,
 
 class _Talker:
     """The client says the speech load's line again and again (its real voice's
-    envelope drives the lip sync, as in a session), with a short pause between."""
+    envelope drives the lip sync, as in a session), with a short pause between, and
+    its subtitle shows as `attune run` shows it."""
 
-    def __init__(self, speech) -> None:
+    def __init__(self, speech, hud=None) -> None:
         from vr_client.avatar.lipsync import FRAME_HZ
 
         self.rate = FRAME_HZ  # as the stage passes a clip's envelope (stage.py)
         self.env = speech.envelope
         self.text = speech.text
+        self.hud = hud
         self.next = -1.0
 
     def __call__(self, scene, t: float) -> None:
         if t >= self.next:
+            end = t + len(self.env) / self.rate
             scene.speak(None, self.env, t, self.rate, self.text)
-            self.next = t + len(self.env) / self.rate + 0.6
+            if self.hud is not None:
+                self.hud.say(self.text, end)
+            self.next = end + 0.6
+        if self.hud is not None:
+            self.hud.update(t)
 
 
 def _paced_line(ph: Phase) -> str:
@@ -320,11 +329,19 @@ def _run(args: argparse.Namespace, surface: str, screen: PrivateScreen | None = 
     figure = figure_kind(look_for(scenario))
     people = len(scene.people)
     build_s = time.perf_counter() - t
+    hud = None
+    if not args.no_hud:  # the 2D layer of a spoken session (run3d.py): status band and hint; subtitles
+        from vr_client.hud_text import Hud
+
+        hud = Hud(base, title=scenario.title, client_name=str(scenario.persona.get("name", "")), typed=False,
+                  language=scenario.language)
+        hud.set_status(scenario.title)
     gl = base.win.getGsg()
     load = os.getloadavg()[0]
     print(f"render bench: {size[0]}x{size[1]} {where}, {threads}; {gl.getDriverRenderer()}, {os.cpu_count()} CPUs "
           f"(load average {load:.1f}); room {'redrawn each frame' if args.live_room else 'cached'}; "
-          f"{people} {'person' if people == 1 else 'people'} ({figure} figure); scene built in {build_s:.2f} s",
+          f"{people} {'person' if people == 1 else 'people'} ({figure} figure); "
+          f"{'no 2D layer' if hud is None else 'the session HUD'}; scene built in {build_s:.2f} s",
           flush=True)
 
     # idle, paced as a session is: a frame that keeps up ends within its slot
@@ -343,6 +360,7 @@ def _run(args: argparse.Namespace, surface: str, screen: PrivateScreen | None = 
                          "frame_ms_* are periods (end to end); *_unpaced: flat out",
               "figure": figure, "people": people, "scene_build_s": round(build_s, 3),
               "cpus": os.cpu_count(), "load_average": round(load, 2), "room": "live" if args.live_room else "cached",
+              "hud": hud is not None,
               "fps_p50": round(idle.fps_p50, 1), "on_time_idle": round(idle.on_time, 3),
               "frame_ms_p50_in_slot_idle": round(float(np.median(idle.in_slot)), 3),
               "fps_p50_unpaced": round(1000.0 / pf["p50"], 1),
@@ -379,7 +397,8 @@ def _run(args: argparse.Namespace, surface: str, screen: PrivateScreen | None = 
             print(f"busy : skipped, speech engines unavailable ({type(exc).__name__}: {exc})", flush=True)
         else:
             with speech:  # and the client speaks, lips moving with the voice, as a session's busiest stretch
-                busy = _measure(base, scene, args.frames, args.warmup // 2, 100.0, each_frame=_Talker(speech.speech))
+                busy = _measure(base, scene, args.frames, args.warmup // 2, 100.0,
+                                each_frame=_Talker(speech.speech, hud))
             pb = _percentiles(busy.periods)
             ratio = pb["p99"] / pi["p50"]
             print(f"busy : {_paced_line(busy)}   (the client speaking; ASR runs {speech.counts['asr']}, "

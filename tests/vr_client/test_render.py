@@ -415,6 +415,7 @@ def test_render_bench_reports_the_agreed_json():
     assert out["target_fps_met"] == (in_slot <= 1000 / 60)
     assert out["fps_p50"] == pytest.approx(min(60.0, 1000 / in_slot), abs=0.06)
     assert 0.0 <= out["on_time_idle"] <= 1.0
+    assert out["hud"] is True  # the 2D layer a spoken session shows, unless --no-hud
     assert out["frame_ms_p99_busy"] is None and out["fps_p50_busy"] is None  # --no-busy: not measured, and says so
     # the frozen-frame reference: the machine's own spread, printed and in the JSON
     assert 0 < out["frame_ms_p50_same_frame"] <= out["frame_ms_p99_same_frame"]
