@@ -113,12 +113,11 @@ def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> n
     c0, c1, r0, r1 = c0[ok], c1[ok], r0[ok], r1[ok]
     # one pass for any number of boxes (a person is ~100): +1 at each box's corner,
     # -1 past its right and top edges; running sums mark what any box covers
-    acc = np.zeros((rows + 1, cols + 1), np.int32)
-    np.add.at(acc, (r0, c0), 1)
-    np.add.at(acc, (r0, c1), -1)
-    np.add.at(acc, (r1, c0), -1)
-    np.add.at(acc, (r1, c1), 1)
-    return acc.cumsum(0).cumsum(1)[:rows, :cols] > 0
+    shape = (rows + 1, cols + 1)
+    at = np.concatenate([np.ravel_multi_index(ix, shape) for ix in ((r0, c0), (r0, c1), (r1, c0), (r1, c1))])
+    one = np.ones(len(r0))
+    acc = np.bincount(at, np.concatenate([one, -one, -one, one]), minlength=shape[0] * shape[1])
+    return acc.reshape(shape).cumsum(0).cumsum(1)[:rows, :cols] > 0.5
 
 
 def touching(rects: np.ndarray, grid: np.ndarray, size: tuple[int, int], cell: int = CELL_PX) -> np.ndarray:
