@@ -18,9 +18,13 @@ was last drawn (never frame to frame, so slow drifts add up and are drawn in tim
   head's distance (`change_m`); tears, or a change of mesh detail, always redraw.
 
 A person is held only where nothing else is drawn: a held person has no depth in this
-frame's buffer, so one whose boxes meet where others are or were, or where the 2D
-layer draws, is drawn after all. The room is restored in cells coarser than those
-boxes, so the held person's boxes are masked from the restore (Backdrop.hold).
+frame's buffer, so one whose boxes meet where others are or were is drawn after all.
+The 2D layer is restored every frame (a translucent panel would darken as it blends
+over itself), so a held person under it is drawn again inside one box around it
+(scissored) and keeps their pixels elsewhere; once it leaves them they are drawn whole
+once, since their pixels in the box are of a newer pose than the one they are measured
+against. The room is restored in cells coarser than the boxes, so held pixels are
+masked from the restore (Backdrop.hold).
 """
 from __future__ import annotations
 
