@@ -167,7 +167,8 @@ class InstructorHud:
                 y = self._para(msg("hud.silence", lang, seconds=f"{ex.silence_s:.0f}"), y, (0.7, 0.85, 1.0, 1),
                                width, indent=0.03)
             if ex.client is not None:
-                y = self._para(f"{self.client_name}: {_clip(ex.client, 120)}", y, NEUTRAL, width, indent=0.03)
+                y = self._para(f"{ex.speaker or self.client_name}: {_clip(ex.client, 120)}", y, NEUTRAL, width,
+                               indent=0.03)
 
     def _para(self, text: str, y: float, colour, width: float, indent: float = 0.0) -> float:
         """One wrapped paragraph below `y`; returns the y under it."""

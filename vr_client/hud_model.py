@@ -22,6 +22,7 @@ class Exchange:
     turn: int
     trainee: str | None = None  # None: held silence, or the client opening
     client: str | None = None
+    speaker: str = ""  # who said `client` (a family member, or "" for the client the view is named after)
     silence_s: float | None = None
     note: str = ""  # "take two from turn 3", "instructor line", ... (in the HUD's language)
     retake: bool = False  # the note marks a take two: the next client line is not this turn's
@@ -111,11 +112,12 @@ class HudModel:
         self.state, self.level = e.state or self.state, e.level or self.level
         text = e.text.strip() or msg("chat.says_nothing", self.language)
         last = self.exchanges[-1] if self.exchanges else None
+        speaker = getattr(e, "speaker_name", "") or ""
         if last is not None and last.turn == e.turn and last.client is None and not last.retake:
-            last.client = text
+            last.client, last.speaker = text, speaker
         else:
             note = msg("hud.note_instructor", self.language) if e.line_id == "instructor" else ""
-            self._push(Exchange(e.turn, client=text, note=note))
+            self._push(Exchange(e.turn, client=text, speaker=speaker, note=note))
 
     def _on_instructor_override(self, e: ev.InstructorOverride) -> bool:
         action, detail, t = e.action, e.detail or {}, e.t

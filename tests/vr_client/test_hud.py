@@ -56,6 +56,20 @@ def test_hud_model_follows_a_session_turn_by_turn():
     assert model.ended
 
 
+def test_hud_model_names_who_said_each_line_in_a_family_session():
+    """Jonas answers, Karen adds a line: the instructor's 'Recent' list must say who said
+    which, not put every line in the primary client's mouth."""
+    session = Session(find_scenario("dysregulated-parent"), seed=0)
+    model = HudModel()
+    session.subscribe(model.feed_event)
+    session.start(0.0)
+    result = session.hear("How old are you, Jonas?", 5.0)
+    spoke = [e for e in result.events if e.kind == "client_spoke" and e.turn == result.turn]
+    assert {e.speaker_name for e in spoke} >= {"Jonas"}  # else this test tests nothing
+    shown = [(x.speaker, x.client) for x in model.exchanges if x.turn == result.turn and x.client]
+    assert shown == [(e.speaker_name, e.text.strip()) for e in spoke]
+
+
 def test_hud_model_shows_a_misattuned_turn_in_red():
     session = Session(find_scenario("hostile-adult"), seed=0)
     model = HudModel()
