@@ -9,6 +9,11 @@ from dialogue.messages import text as msg
 SUBTITLE_HOLD_S = 2.5  # the line stays this long after the client stops speaking
 
 
+def subtitle_line(text: str, name: str) -> str:
+    """A subtitle: the line under the name of who says it (nothing for no line)."""
+    return f"{name}: {text}" if text else ""
+
+
 class Hud:
     def __init__(self, base, *, title: str, client_name: str, typed: bool,
                  on_submit: Callable[[str], None] | None = None, language: str = "en") -> None:
@@ -87,9 +92,10 @@ class Hud:
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
-    def say(self, text: str, until: float) -> None:
-        """Show the client's line until `until` (session seconds) plus a short hold."""
-        self.subtitle.setText(f"{self.client_name}: {text}" if text else "")
+    def say(self, text: str, until: float, speaker: str | None = None) -> None:
+        """Show a line until `until` (session seconds) plus a short hold, under the name
+        of who says it (`speaker`; the client's when None)."""
+        self.subtitle.setText(subtitle_line(text, speaker or self.client_name))
         self._subtitle_until = until + SUBTITLE_HOLD_S
 
     def set_hint(self, text: str) -> None:

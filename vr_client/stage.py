@@ -80,7 +80,7 @@ class Stage:
         self.scene.speak(who, env, e.t, FRAME_HZ, speech.text)
         person = self.scene.person(who)
         several = len(getattr(self.scene, "people", {})) > 1 and person.speaker_id != "primary"
-        self.hud.say(f"{person.name}: {speech.text}" if several else speech.text, e.t + speech.duration)
+        self.hud.say(speech.text, e.t + speech.duration, speaker=person.name if several else None)
 
     def show_line(self, turn: Any, now: float, hold_s: float = 3.0) -> None:
         """A line the client is made to say while the voice loop owns the voice (an

@@ -37,7 +37,7 @@ def test_a_spoken_turn_reaches_the_brain_and_the_client_answers_in_3d(base, tmp_
     said, seen = [], []
     session.subscribe(seen.append)
     say = app.hud.say
-    app.hud.say = lambda text, until: (said.append(text), say(text, until))
+    app.hud.say = lambda text, until, speaker=None: (said.append(text), say(text, until, speaker))
     mouth = 0.0
     try:
         deadline = time.monotonic() + 240

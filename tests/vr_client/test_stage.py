@@ -42,11 +42,14 @@ class Scene:
 
 
 class Hud:
-    def __init__(self):
+    def __init__(self, client_name="Client"):
+        self.client_name = client_name
         self.said, self.hints = [], []
 
-    def say(self, text, until):
-        self.said.append((text, until))
+    def say(self, text, until, speaker=None):
+        from vr_client.hud_text import subtitle_line  # what the real Hud shows
+
+        self.said.append((subtitle_line(text, speaker or self.client_name), until))
 
     def set_hint(self, text):
         self.hints.append(text)
@@ -74,7 +77,7 @@ def test_clips_announced_together_play_in_turn_and_a_barge_in_drops_the_rest():
     stage.update(1.0)
     stage.update(1.5)
     assert [c[3] for c in scene.calls if c[0] == "speak"] == ["I don't know."]
-    assert hud.said[-1][0] == "I don't know."
+    assert hud.said[-1][0] == "Client: I don't know."
     stage.update(2.5)
     assert [c[3] for c in scene.calls if c[0] == "speak"] == ["I don't know.", "Maybe."]
     stage.apply(ve.ClientSpeechStopped(2.6, reason="barge_in", started=1.0), 2.6)
@@ -85,12 +88,13 @@ def test_clips_announced_together_play_in_turn_and_a_barge_in_drops_the_rest():
 
 def test_another_person_is_named_in_the_subtitle_and_the_client_is_not():
     sc = find_scenario("dysregulated-parent")
-    scene, hud = Scene(("primary", "jonas")), Hud()
+    scene, hud = Scene(("primary", "jonas")), Hud("Karen")
     stage = Stage(scene, hud, sc)
     stage.apply(_clip(_turn("Fine.", "jonas"), 0.5, "Fine."), 1.0)
     stage.apply(_clip(_turn("See?"), 1.5, "See?"), 1.0)
     stage.update(2.0)
-    assert [s[0] for s in hud.said] == ["Jonas: Fine.", "See?"]
+    # under each speaker's own name, once (it read "Karen: Jonas: Fine." in the window)
+    assert [s[0] for s in hud.said] == ["Jonas: Fine.", "Karen: See?"]
 
 
 def test_an_instructor_override_shows_at_once_and_the_ear_shows_in_hints():
