@@ -339,7 +339,7 @@ def _run(args: argparse.Namespace, surface: str, screen: PrivateScreen | None = 
     gl = base.win.getGsg()
     load = os.getloadavg()[0]
     print(f"render bench: {size[0]}x{size[1]} {where}, {threads}; {gl.getDriverRenderer()}, {os.cpu_count()} CPUs "
-          f"(load average {load:.1f}); room {'redrawn each frame' if args.live_room else 'cached'}; "
+          f"(load average {load:.1f}); room {'cached' if scene.backdrop is not None else 'redrawn each frame'}; "
           f"{people} {'person' if people == 1 else 'people'} ({figure} figure); "
           f"{'no 2D layer' if hud is None else 'the session HUD'}; scene built in {build_s:.2f} s",
           flush=True)
@@ -359,7 +359,8 @@ def _run(args: argparse.Namespace, surface: str, screen: PrivateScreen | None = 
               "measure": "paced at 60 Hz: fps_p50 from each frame's time in its slot (from its tick to its end), "
                          "frame_ms_* are periods (end to end); *_unpaced: flat out",
               "figure": figure, "people": people, "scene_build_s": round(build_s, 3),
-              "cpus": os.cpu_count(), "load_average": round(load, 2), "room": "live" if args.live_room else "cached",
+              "cpus": os.cpu_count(), "load_average": round(load, 2),
+              "room": "cached" if scene.backdrop is not None else "live",
               "hud": hud is not None,
               "fps_p50": round(idle.fps_p50, 1), "on_time_idle": round(idle.on_time, 3),
               "frame_ms_p50_in_slot_idle": round(float(np.median(idle.in_slot)), 3),

@@ -86,6 +86,31 @@ def open_base(offscreen: bool):
     return base
 
 
+# Mesa's software rasterisers: drawing to an X window, they copy each finished frame out
+# (XPutImage) and keep their own back buffer, so it still holds the last frame
+SOFTWARE_GL = ("llvmpipe", "softpipe", "swrast", "software rasterizer")
+
+
+def keeps_last_frame(win) -> bool:
+    """Whether what `win` draws into still holds the last frame when the next begins:
+    the cached room (backdrop.py) restores only what changed and leaves still people on
+    screen (redraw.py), which is right only then. True of offscreen buffers (never
+    swapped) and of a software renderer's window; a GPU's window flips buffers and
+    leaves the new back buffer undefined, so there the room is drawn every frame (a GPU
+    has the time to)."""
+    from panda3d.core import GraphicsWindow
+
+    if not isinstance(win, GraphicsWindow):
+        return True
+    gsg = win.getGsg()
+    return software_renderer(gsg.getDriverRenderer() if gsg is not None else "")
+
+
+def software_renderer(renderer: str) -> bool:
+    """Whether a GL_RENDERER string names one of Mesa's software rasterisers."""
+    return any(name in renderer.lower() for name in SOFTWARE_GL)
+
+
 def display_available() -> bool:
     """True when an X display is named; Wayland-only sessions go through XWayland."""
     return bool(os.environ.get("DISPLAY"))

@@ -270,14 +270,20 @@ class ClientScene:
         lens.setFov(2 * np.degrees(np.arctan(np.tan(np.radians(fov / 2)) * aspect)), fov)
         lens.setNearFar(0.02, 30.0)
 
-    def cache_room(self) -> None:
-        """Replay the room from a cached image from now on (the camera must stay put)."""
+    def cache_room(self) -> bool:
+        """Replay the room from a cached image from now on (the camera must stay put).
+        Only where the window keeps its last frame (a software renderer, or offscreen);
+        False when the room stays drawn live."""
         from .backdrop import CACHE_MASK, Backdrop
+        from .render_config import keeps_last_frame
 
+        if not keeps_last_frame(self.base.win):
+            return False
         if self.backdrop is None:
             for person in self.people.values():
                 person.figure.root.hide(CACHE_MASK)
             self.backdrop = Backdrop(self.base, self.room.static_parts, self.base.camLens, self.room.occluders)
+        return True
 
     def _make_figure(self, look: Look):
         return make_figure(self.room.client_seat, look, self.base.loader)

@@ -67,3 +67,14 @@ def test_the_threaded_window_shows_what_the_single_threaded_one_does(tmp_path):
     d = np.abs(a - b).max(axis=2)
     # the same pixels (one frame's difference, 89 frames against 90, changes dozens)
     assert (d > 1).sum() <= 2, (d.mean(), (d > 1).sum())
+
+
+def test_only_a_window_that_keeps_its_last_frame_replays_the_cached_room():
+    """The cached room restores only what changed and leaves still people on screen:
+    right where the back buffer still holds the last frame (Mesa's software rasterisers
+    copy it out and keep it), wrong after a GPU's flip (there the room is drawn live)."""
+    assert render_config.software_renderer("llvmpipe (LLVM 15.0.6, 256 bits)")
+    assert render_config.software_renderer("softpipe")
+    for gpu in ("NVIDIA GeForce RTX 3060/PCIe/SSE2", "AMD Radeon RX 6600 (radeonsi, navi23, LLVM 15.0.7)",
+                "Mesa Intel(R) UHD Graphics 620 (KBL GT2)", "Apple M2", ""):
+        assert not render_config.software_renderer(gpu), gpu
