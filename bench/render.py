@@ -11,9 +11,9 @@ listening), paced at 60 Hz as a session is, with `gl-finish` on so the software
 renderer's work is counted, not just queued. Each frame's time in its slot (from its
 60 Hz tick to its end, see `_measure`) gives the median frame's rate: 60 fps when it
 ends within its slot. A flat-out phase with no pacing shows the headroom above 60 fps
-(or how far below). Then the busy phase: the client speaks (her voice's envelope moving
-her lips) while real speech work runs in the background, Whisper transcribing and
-Piper synthesising in a loop on worker threads.
+(or how far below). Then the busy phase: the client speaks (the voice's envelope moving
+the lips, the subtitle showing) while real speech work runs in the background, Whisper
+transcribing and Piper synthesising in a loop on worker threads.
 
 Between them, a reference phase renders one frozen frame again and again, with
 everyone drawn every frame (no one left on screen, redraw.py): the same pose, the same

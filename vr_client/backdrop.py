@@ -111,7 +111,7 @@ def coverage(rects: list[Rect], size: tuple[int, int], cell: int = CELL_PX) -> n
     c0, c1, r0, r1 = _cell_spans(r, size, cell)
     ok = (c1 > c0) & (r1 > r0)
     c0, c1, r0, r1 = c0[ok], c1[ok], r0[ok], r1[ok]
-    # one pass for any number of boxes (a person is ~100): +1 at each box's corner,
+    # one pass for any number of boxes (a person is ~200): +1 at each box's corner,
     # -1 past its right and top edges; running sums mark what any box covers
     shape = (rows + 1, cols + 1)
     at = np.concatenate([np.ravel_multi_index(ix, shape) for ix in ((r0, c0), (r0, c1), (r1, c0), (r1, c1))])

@@ -202,7 +202,7 @@ class ClientScene:
         self.hold_px = HOLD_PX
         self.drawn: set[str] = set(self.people)  # who was drawn last frame (cached room only)
         self._shown: dict[str, Shown] = {}
-        self._partial: set[str] = set()  # drawn only inside the 2D layer's box last frame
+        self.drawn_in_part: set[str] = set()  # drawn only inside a box around the 2D layer last frame
         self._px_per_m: dict[str, float] = {}
         if cached_room:
             self.cache_room()
@@ -369,7 +369,7 @@ class ClientScene:
         boxes = {k: self._screen_boxes(p.figure) for k, p in self.people.items()}
         if any(b is None for b in boxes.values()):  # part of someone behind the camera: redo it all
             self._shown.clear()
-            self._partial = set()
+            self.drawn_in_part = set()
             for p in self.people.values():
                 p.figure.root.show(MAIN_MASK)
                 p.figure.root.clearAttrib(ScissorAttrib)
@@ -391,7 +391,7 @@ class ClientScene:
         p = plan(now, moved, self._shown, overlay, self.hold_px)
         # drawn inside the box last frame and now left alone: their pixels there are of a
         # newer pose than the one they are measured against, so draw them whole once
-        stale = self._partial - p.draw - p.partial
+        stale = self.drawn_in_part - p.draw - p.partial
         if stale:
             p = plan(now, {**moved, **dict.fromkeys(stale, float("inf"))}, self._shown, overlay, self.hold_px)
         cells, mask = self._hold_mask(p)
@@ -411,7 +411,7 @@ class ClientScene:
                 root.setAttrib(ScissorAttrib.make(x0, x1, y0, y1))
             else:
                 root.hide(MAIN_MASK)
-        self.drawn, self._partial = p.draw, p.partial
+        self.drawn, self.drawn_in_part = p.draw, p.partial
         self.backdrop.hold(mask)
         self.backdrop.restore_cells(cells)
 

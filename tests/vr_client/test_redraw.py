@@ -121,7 +121,7 @@ def _family_session(renderer, hold_px: float, frames: int = 150, panel: bool = F
         for i in range(frames):
             scene.update(i / 60)
             renderer.base.graphicsEngine.renderFrame()
-            drawn.append(set(scene.drawn) | {f"{k} in part" for k in scene._partial})
+            drawn.append(set(scene.drawn) | {f"{k} in part" for k in scene.drawn_in_part})
         left = renderer.render_again()
         scene.hold_px = 0.0  # the same moment, everyone drawn
         scene.update((frames - 1) / 60)
