@@ -78,15 +78,13 @@ class Stage:
         speech, who = e.speech, _speaker(e.turn)
         env = speech.envelope
         self.scene.speak(who, env, e.t, FRAME_HZ, speech.text)
-        person = self.scene.person(who)
-        several = len(getattr(self.scene, "people", {})) > 1 and person.speaker_id != "primary"
-        self.hud.say(speech.text, e.t + speech.duration, speaker=person.name if several else None)
+        self._subtitle(who, speech.text, e.t + speech.duration)
 
     def show_line(self, turn: Any, now: float, hold_s: float = 3.0) -> None:
         """A line the client is made to say while the voice loop owns the voice (an
         instructor's line from the console): performed and subtitled, not voiced."""
         self.scene.perform(turn.nonverbal, now, speaker=_speaker(turn))
-        self.hud.say(turn.text, now + hold_s)
+        self._subtitle(_speaker(turn), turn.text, now + hold_s)
 
     def hush(self) -> None:
         """Everyone stops speaking now (barge-in, cancelled, take two)."""
@@ -111,7 +109,14 @@ class Stage:
             self.hush()
             if last_client is not None:
                 self.scene.perform(last_client.nonverbal, now, speaker=_speaker(last_client))
-                self.hud.say(last_client.text, now + 1.0)
+                self._subtitle(_speaker(last_client), last_client.text, now + 1.0)
+
+    def _subtitle(self, who: str, text: str, until: float) -> None:
+        """Every line's subtitle: another person present is named, the client is not
+        (the HUD names the client)."""
+        person = self.scene.person(who)
+        other = len(getattr(self.scene, "people", {})) > 1 and person.speaker_id != "primary"
+        self.hud.say(text, until, speaker=person.name if other else None)
 
     def _hint(self, key: str, **fields: Any) -> None:
         if self.hints:

@@ -95,6 +95,11 @@ def test_another_person_is_named_in_the_subtitle_and_the_client_is_not():
     stage.update(2.0)
     # under each speaker's own name, once (it read "Karen: Jonas: Fine." in the window)
     assert [s[0] for s in hud.said] == ["Jonas: Fine.", "Karen: See?"]
+    # an instructor's line for Jonas, and a take two back to his line: named the same way
+    stage.show_line(_turn("Whatever.", "jonas"), 3.0)
+    assert hud.said[-1][0] == "Jonas: Whatever."
+    stage.logged(ev.InstructorOverride(4.0, 2, action="rewind"), 4.0, last_client=_turn("No.", "jonas"))
+    assert hud.said[-1][0] == "Jonas: No."
 
 
 def test_an_instructor_override_shows_at_once_and_the_ear_shows_in_hints():
